@@ -1,0 +1,62 @@
+"""What every command gets: the paths of this run and lazy access to settings, banks and store.
+
+The CLI is the composition root (STYLE.md): it builds these and hands them to commands
+and to the TUI. Heavy modules (sqlite-utils, rapidfuzz) are imported only when a command
+asks for the store or the banks, so `--version`, `--help` and the TUI's first frame stay fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from callback_sim.paths import Paths, builtin_banks_dir, resolve_paths
+
+if TYPE_CHECKING:
+    from callback_sim.config import Settings
+    from callback_sim.core.banks import BankSet
+    from callback_sim.store import Store
+
+
+@dataclass
+class AppContext:
+    """Paths plus lazily opened settings, banks and store; one per process."""
+
+    paths: Paths
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, data_dir: str | None = None) -> AppContext:
+        return cls(paths=resolve_paths(data_dir))
+
+    def settings(self) -> Settings:
+        if "settings" not in self._cache:
+            from callback_sim.config import load_settings
+
+            self._cache["settings"] = load_settings(self.paths.config_file)
+        settings: Settings = self._cache["settings"]
+        return settings
+
+    def banks(self, *, reload: bool = False) -> BankSet:
+        """Built-in and user banks; a bad user bank is reported in `BankSet.errors`, not raised."""
+        if reload or "banks" not in self._cache:
+            from callback_sim.core.banks import load_bank_set
+
+            self._cache["banks"] = load_bank_set(builtin_banks_dir(), self.paths.user_banks)
+        banks: BankSet = self._cache["banks"]
+        return banks
+
+    def store(self) -> Store:
+        """The one Store of this process, opened (and migrated) on first use."""
+        if "store" not in self._cache:
+            from callback_sim.store import Store
+
+            self.paths.ensure_data_dir()
+            self._cache["store"] = Store.open(self.paths.database)
+        store: Store = self._cache["store"]
+        return store
+
+    def close(self) -> None:
+        store = self._cache.pop("store", None)
+        if store is not None:
+            store.close()

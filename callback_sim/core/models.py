@@ -1,0 +1,301 @@
+"""Frozen dataclasses shared by every layer: banks, questions, scores, sessions.
+
+These are the shapes the store persists and the UI shows; the JSON contracts in
+PRODUCT.md are produced from them by the `to_json` methods so there is one source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+#: The five callback strategies the product drills (banks may add other words).
+CATEGORIES: tuple[str, ...] = ("pushback", "enthusiasm", "start_plan", "curiosity", "references")
+
+#: Interviewer personas a question can be asked by.
+PERSONAS: tuple[str, ...] = (
+    "hiring_manager",
+    "peer",
+    "skip_level",
+    "cross_functional",
+    "recruiter",
+)
+
+#: Kinds of question source (see `QuestionSource`).
+SOURCE_KINDS: tuple[str, ...] = (
+    "bank",
+    "quote_back",
+    "challenge",
+    "numbers",
+    "hesitation",
+    "consistency",
+    "uncovered",
+    "practice",
+)
+
+SessionStatus = Literal["in_progress", "completed", "interrupted"]
+BankSource = Literal["builtin", "user"]
+
+
+@dataclass(frozen=True)
+class RubricTerm:
+    """One thing a strong answer covers (or, in `avoid`, one thing that costs points)."""
+
+    label: str
+    phrases: tuple[str, ...]
+    weight: float = 1.0
+    required: bool = False
+    line: int | None = None  # line in the bank file, for error messages and editors
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "label": self.label,
+            "weight": self.weight,
+            "phrases": list(self.phrases),
+        }
+        if self.required:
+            out["required"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class QuestionSource:
+    """Where a question came from: a bank, or a seed from the candidate's earlier answers."""
+
+    kind: str = "bank"
+    exchange: int | None = None  # 0-based index of the round-one exchange in the debrief
+    quote: str | None = None  # the candidate's own words being quoted back
+    topic: str | None = None  # the uncovered topic probed
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "exchange": self.exchange,
+            "quote": self.quote,
+            "topic": self.topic,
+        }
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A checkable statement from an earlier answer: a figure, a name, a decision."""
+
+    kind: str  # number | percent | money | team_size | duration | date | decision | ownership | tool
+    text: str  # the span as the candidate wrote it, e.g. "12%"
+    sentence: str  # the sentence it came from
+    value: float | None = None  # normalised numeric value, when the claim is a figure
+    measure: str | None = None  # what the figure measures, e.g. "churn"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "sentence": self.sentence,
+            "value": self.value,
+            "measure": self.measure,
+        }
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as it will be asked, with the rubric that scores its answer."""
+
+    id: str
+    prompt: str
+    category: str
+    bank_id: str = ""
+    time_limit: int = 120
+    persona: str | None = None
+    tags: tuple[str, ...] = ()
+    rubric: tuple[RubricTerm, ...] = ()
+    avoid: tuple[RubricTerm, ...] = ()
+    source: QuestionSource = field(default_factory=QuestionSource)
+    #: Claims from round one this answer should stay consistent with (seeded questions).
+    claims: tuple[Claim, ...] = ()
+    #: Name of the interviewer when a debrief names them (seeded rounds).
+    asked_by: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Bank:
+    """One question bank file."""
+
+    id: str
+    title: str
+    category: str
+    description: str = ""
+    time_limit: int = 120
+    questions: tuple[Question, ...] = ()
+    #: Pushback templates (seeding); their shape is defined in core.seeding / docs/bank-format.md.
+    templates: tuple[Any, ...] = ()
+    source: BankSource = "builtin"
+    path: str | None = None
+
+    def question(self, question_id: str) -> Question | None:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "category": self.category,
+            "questions": len(self.questions),
+            "source": self.source,
+            "path": self.path,
+        }
+
+
+@dataclass(frozen=True)
+class TermResult:
+    """Whether one rubric or avoid term was found, with the evidence that proves it."""
+
+    label: str
+    weight: float
+    matched: bool
+    evidence: str | None = None  # the text span of the answer that matched
+    phrase: str | None = None  # the rubric phrase that matched
+    span: tuple[int, int] | None = None  # [start, end) offsets of evidence in the answer
+    required: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "weight": self.weight,
+            "matched": self.matched,
+            "evidence": self.evidence,
+            "phrase": self.phrase,
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """JSON plus the span and required flag, for storage and highlighting."""
+        out = self.to_json()
+        out["span"] = list(self.span) if self.span else None
+        out["required"] = self.required
+        return out
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> TermResult:
+        span = data.get("span")
+        return cls(
+            label=data["label"],
+            weight=data["weight"],
+            matched=data["matched"],
+            evidence=data.get("evidence"),
+            phrase=data.get("phrase"),
+            span=(int(span[0]), int(span[1])) if span else None,
+            required=bool(data.get("required", False)),
+        )
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Delivery figures read from the answer text and its timing."""
+
+    words: int
+    seconds: float | None
+    time_limit: int | None
+    filled_pauses: int
+    discourse_markers: int
+    hedges: int
+    energy_words: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "words": self.words,
+            "seconds": self.seconds,
+            "time_limit": self.time_limit,
+            "filled_pauses": self.filled_pauses,
+            "discourse_markers": self.discourse_markers,
+            "hedges": self.hedges,
+            "energy_words": self.energy_words,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Delivery:
+        return cls(
+            words=int(data["words"]),
+            seconds=data.get("seconds"),
+            time_limit=data.get("time_limit"),
+            filled_pauses=int(data.get("filled_pauses", 0)),
+            discourse_markers=int(data.get("discourse_markers", 0)),
+            hedges=int(data.get("hedges", 0)),
+            energy_words=int(data.get("energy_words", 0)),
+        )
+
+
+@dataclass(frozen=True)
+class Score:
+    """The explainable result of scoring one answer (0-100 everywhere)."""
+
+    question_id: str
+    score: float
+    content_score: float
+    delivery_score: float
+    terms: tuple[TermResult, ...]
+    avoid: tuple[TermResult, ...]
+    delivery: Delivery
+    feedback: tuple[str, ...]
+    #: Drift from round one ("In round one you said a team of five; now eight").
+    consistency: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The `score --json` object of PRODUCT.md (plus `consistency` when flagged)."""
+        out: dict[str, Any] = {
+            "question_id": self.question_id,
+            "score": self.score,
+            "content_score": self.content_score,
+            "delivery_score": self.delivery_score,
+            "terms": [t.to_json() for t in self.terms],
+            "avoid": [t.to_json() for t in self.avoid],
+            "delivery": self.delivery.to_json(),
+            "feedback": list(self.feedback),
+        }
+        if self.consistency:
+            out["consistency"] = list(self.consistency)
+        return out
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answered (or skipped) question of a session, with the question as asked."""
+
+    session_id: int
+    position: int  # 1-based place in the round
+    question: Question  # prompt and rubric *as asked*; editing a bank never rewrites this
+    text: str
+    seconds: float
+    think_seconds: float | None = None  # time before the first keystroke
+    time_limit: int = 120
+    overtime: float = 0.0  # seconds past the limit
+    skipped: bool = False
+    score: Score | None = None
+    answered_at: str | None = None  # UTC ISO 8601
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    """One practice round."""
+
+    id: int
+    started_at: str  # UTC ISO 8601
+    status: SessionStatus
+    mode: str  # quick | loop | weak | plain | company ...
+    ended_at: str | None = None
+    company: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    pid: int | None = None
+    #: Planned questions in order (as asked); answers fill positions 1..n.
+    planned: tuple[Question, ...] = ()
+    answers: tuple[Answer, ...] = ()
+
+    @property
+    def mean_score(self) -> float | None:
+        scores = [a.score.score for a in self.answers if a.score is not None and not a.skipped]
+        if not scores:
+            return None
+        return round(sum(scores) / len(scores), 1)
