@@ -80,7 +80,8 @@ class QuestionSource:
 class Claim:
     """A checkable statement from an earlier answer: a figure, a name, a decision."""
 
-    kind: str  # number | percent | money | team_size | duration | date | decision | ownership | tool
+    #: number | percent | money | team_size | duration | date | decision | ownership | tool
+    kind: str
     text: str  # the span as the candidate wrote it, e.g. "12%"
     sentence: str  # the sentence it came from
     value: float | None = None  # normalised numeric value, when the claim is a figure
@@ -94,6 +95,25 @@ class Claim:
             "value": self.value,
             "measure": self.measure,
         }
+
+
+@dataclass(frozen=True)
+class Template:
+    """A pushback template: a prompt with placeholders filled from the candidate's earlier answers.
+
+    Kinds and placeholders are documented in docs/bank-format.md; `core.seeding` fills them.
+    """
+
+    id: str
+    kind: str  # quote_back | challenge | numbers | hesitation | consistency | uncovered | practice
+    prompt: str
+    category: str = "pushback"
+    time_limit: int | None = None
+    persona: str | None = None
+    tags: tuple[str, ...] = ()
+    rubric: tuple[RubricTerm, ...] = ()
+    avoid: tuple[RubricTerm, ...] = ()
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +136,57 @@ class Question:
     asked_by: str | None = None
     line: int | None = None
 
+    def to_record(self) -> dict[str, Any]:
+        """Everything needed to show and re-score the question later, as plain JSON data."""
+        return {
+            "id": self.id,
+            "prompt": self.prompt,
+            "category": self.category,
+            "bank_id": self.bank_id,
+            "time_limit": self.time_limit,
+            "persona": self.persona,
+            "tags": list(self.tags),
+            "rubric": [t.to_json() for t in self.rubric],
+            "avoid": [t.to_json() for t in self.avoid],
+            "source": self.source.to_json(),
+            "claims": [c.to_json() for c in self.claims],
+            "asked_by": self.asked_by,
+        }
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> Question:
+        def terms(items: list[dict[str, Any]]) -> tuple[RubricTerm, ...]:
+            return tuple(
+                RubricTerm(
+                    label=t["label"],
+                    phrases=tuple(t.get("phrases", ())),
+                    weight=float(t.get("weight", 1.0)),
+                    required=bool(t.get("required", False)),
+                )
+                for t in items
+            )
+
+        src = data.get("source") or {}
+        return cls(
+            id=data["id"],
+            prompt=data["prompt"],
+            category=data.get("category", ""),
+            bank_id=data.get("bank_id", ""),
+            time_limit=int(data.get("time_limit", 120)),
+            persona=data.get("persona"),
+            tags=tuple(data.get("tags", ())),
+            rubric=terms(data.get("rubric", [])),
+            avoid=terms(data.get("avoid", [])),
+            source=QuestionSource(
+                kind=src.get("kind", "bank"),
+                exchange=src.get("exchange"),
+                quote=src.get("quote"),
+                topic=src.get("topic"),
+            ),
+            claims=tuple(Claim(**c) for c in data.get("claims", [])),
+            asked_by=data.get("asked_by"),
+        )
+
 
 @dataclass(frozen=True)
 class Bank:
@@ -128,7 +199,7 @@ class Bank:
     time_limit: int = 120
     questions: tuple[Question, ...] = ()
     #: Pushback templates (seeding); their shape is defined in core.seeding / docs/bank-format.md.
-    templates: tuple[Any, ...] = ()
+    templates: tuple[Template, ...] = ()
     source: BankSource = "builtin"
     path: str | None = None
 
@@ -299,3 +370,57 @@ class Session:
         if not scores:
             return None
         return round(sum(scores) / len(scores), 1)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One row of the history list: cheap to load thousands of."""
+
+    id: int
+    started_at: str
+    ended_at: str | None
+    status: SessionStatus
+    mode: str
+    company: str | None
+    answers: int  # answers submitted (skipped ones included)
+    planned: int  # questions planned for the round
+    score: float | None  # mean score of the answers, None when none
+    seconds: float  # time spent answering
+
+    def to_json(self) -> dict[str, Any]:
+        """The `history --json` item of PRODUCT.md."""
+        return {
+            "id": self.id,
+            "started_at": self.started_at,
+            "ended_at": self.ended_at,
+            "status": self.status,
+            "mode": self.mode,
+            "company": self.company,
+            "answers": self.answers,
+            "score": self.score,
+        }
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The answer being typed, saved every few seconds so a crash loses almost nothing."""
+
+    session_id: int
+    position: int
+    text: str
+    think_seconds: float | None = None
+    elapsed: float = 0.0  # seconds already spent on this question
+    saved_at: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionStat:
+    """How a question has gone so far: feeds the round planner and weak-question rounds."""
+
+    question_id: str
+    bank_id: str
+    attempts: int
+    last_score: float | None
+    mean_score: float | None
+    best_score: float | None = None
+    last_answered_at: str | None = None
