@@ -1,0 +1,119 @@
+"""Time to a settled first screen: `callback-sim` against a bare Textual app, both in tmux.
+
+Each run starts a fresh detached tmux session (private server socket), polls
+`tmux capture-pane` until a known string is on screen and the screen has stopped
+changing, and records the time from launch. Runs alternate between the two apps so
+machine noise hits both alike. Prints the medians and their ratio (target ≤ 1.5), plus
+how long until callback-sim is fully usable (store and banks loaded, round keys shown).
+
+    python benchmarks/bench_startup.py [--runs N] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE_APP = '''
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("bare app ready")
+        yield Footer()
+
+
+Bare().run()
+'''
+
+#: The screen counts as settled when it has not changed for this long.
+STABLE_FOR = 0.25
+POLL_EVERY = 0.01
+
+
+def _capture(base: list[str]) -> str:
+    return subprocess.run(
+        [*base, "capture-pane", "-p", "-t", "bench"], capture_output=True, text=True
+    ).stdout
+
+
+def measure(command: str, marker: str, *, usable: str | None = None, timeout: float = 20.0
+            ) -> tuple[float, float | None]:
+    """Seconds until `marker` shows and the screen settles; and until `usable` shows."""
+    socket = f"cs-bench-{os.getpid()}-{time.monotonic_ns()}"
+    base = ["tmux", "-L", socket]
+    start = time.perf_counter()
+    subprocess.run([*base, "new-session", "-d", "-s", "bench", "-x", "100", "-y", "30", command],
+                   check=True)
+    try:
+        seen_at: float | None = None
+        usable_at: float | None = None
+        last = ""
+        changed_at = start
+        while time.perf_counter() - start < timeout:
+            screen = _capture(base)
+            now = time.perf_counter()
+            if screen != last:
+                last, changed_at = screen, now
+            if usable and usable_at is None and usable in screen:
+                usable_at = now - start
+            if seen_at is None and marker in screen:
+                seen_at = now
+            if seen_at is not None and now - changed_at >= STABLE_FOR:
+                if usable is None or usable_at is not None:
+                    return changed_at - start, usable_at
+            time.sleep(POLL_EVERY)
+        raise RuntimeError(f"{command!r}: never settled on {marker!r}; last screen:\n{last}")
+    finally:
+        subprocess.run([*base, "kill-server"], capture_output=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10, help="runs of each app (default 10)")
+    parser.add_argument("--quick", action="store_true", help="3 runs each, for CI")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+    python = sys.executable
+    exe = Path(python).parent / "callback-sim"
+    with tempfile.TemporaryDirectory(prefix="cs-bench-") as tmp:
+        bare = Path(tmp) / "bare.py"
+        bare.write_text(BARE_APP, encoding="utf-8")
+        home = Path(tmp) / "home"
+        app_cmd = f"env CALLBACK_SIM_HOME={home} {exe}"
+        bare_cmd = f"{python} {bare}"
+        # One warm-up each: the first run pays for .pyc compilation and database creation.
+        measure(app_cmd, "Recent rounds", usable="Quick round")
+        measure(bare_cmd, "bare app ready")
+        app_times: list[float] = []
+        usable_times: list[float] = []
+        bare_times: list[float] = []
+        for _ in range(runs):
+            settled, usable_at = measure(app_cmd, "Recent rounds", usable="Quick round")
+            app_times.append(settled)
+            if usable_at is not None:
+                usable_times.append(usable_at)
+            bare_times.append(measure(bare_cmd, "bare app ready")[0])
+    app_median = statistics.median(app_times)
+    bare_median = statistics.median(bare_times)
+    print(f"runs: {runs} of each, alternating (settled = unchanged for {STABLE_FOR:.2f} s)")
+    print(f"bare Textual app   median {bare_median:.3f} s  ({', '.join(f'{t:.3f}' for t in bare_times)})")
+    print(f"callback-sim       median {app_median:.3f} s  ({', '.join(f'{t:.3f}' for t in app_times)})")
+    if usable_times:
+        print(f"callback-sim usable (banks and store loaded) median {statistics.median(usable_times):.3f} s")
+    ratio = app_median / bare_median
+    print(f"ratio {ratio:.2f} (target <= 1.5): {'ok' if ratio <= 1.5 else 'over target'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,165 @@
+"""`callback-sim debrief import|export` (round-one debriefs) and `plan` (a callback round).
+
+Debriefs are read from the TOML file of docs/debrief-format.md and kept in the database;
+`plan` shows which questions a callback round for that company would ask, and why.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from callback_sim.cli.context import AppContext
+from callback_sim.core.debrief import Debrief, dump_debrief, load_debrief
+from callback_sim.core.errors import NotFoundError
+from callback_sim.core.models import Question
+
+DEFAULT_PLAN_COUNT = 8
+
+
+@click.group()
+def debrief() -> None:
+    """Round-one debriefs: who you met, what they asked, what you said, how it landed."""
+
+
+@debrief.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def import_debrief(app: AppContext, file: Path) -> None:
+    """Load a debrief TOML file; re-importing the same company updates it."""
+    from callback_sim.store.debriefs import find_debrief, save_debrief
+
+    parsed = load_debrief(file)
+    store = app.store()
+    existed = find_debrief(store, parsed.company) is not None
+    save_debrief(store, parsed)
+    exchanges = len(parsed.exchanges())
+    hesitated = sum(1 for _, _, e in parsed.exchanges() if e.reaction == "hesitated")
+    verb = "Updated" if existed else "Imported"
+    click.echo(
+        f"{verb} debrief for {parsed.company}: {len(parsed.rounds)} round(s), "
+        f"{len(parsed.people())} people, {exchanges} exchange(s) ({hesitated} hesitated), "
+        f"{len(parsed.uncovered)} uncovered topic(s)."
+    )
+
+
+@debrief.command("export")
+@click.argument("name")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the TOML to FILE instead of standard output.",
+)
+@click.pass_obj
+def export_debrief(app: AppContext, name: str, out: Path | None) -> None:
+    """Write a stored company's debrief as TOML (to standard output by default)."""
+    from callback_sim.store.debriefs import get_debrief
+
+    text = dump_debrief(get_debrief(app.store(), name))
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {out}", err=True)
+
+
+def _plan_source(app: AppContext, company: str | None, file: Path | None) -> Debrief:
+    if file is not None:
+        parsed = load_debrief(file)
+        if company is not None and parsed.company.casefold() != company.strip().casefold():
+            raise NotFoundError(
+                f"{file}: the debrief is for {parsed.company!r}, not {company!r}; "
+                "drop --company or pick the matching file"
+            )
+        return parsed
+    if company is None:
+        raise click.UsageError("give --company NAME (a stored debrief) or --debrief FILE")
+    from callback_sim.store.debriefs import get_debrief
+
+    return get_debrief(app.store(), company)
+
+
+def plan_json(company: str, questions: list[Question]) -> dict[str, Any]:
+    """The `plan --json` object of PRODUCT.md."""
+    return {
+        "company": company,
+        "questions": [
+            {
+                "id": q.id,
+                "prompt": q.prompt,
+                "category": q.category,
+                "persona": q.persona,
+                "source": q.source.to_json(),
+            }
+            for q in questions
+        ],
+    }
+
+
+def _why(q: Question) -> str:
+    """Where a question came from, in words."""
+    kind = q.source.kind
+    if kind == "bank":
+        return f"bank {q.bank_id}" if q.bank_id else "bank"
+    if kind == "uncovered":
+        return f"uncovered topic: {q.source.topic}"
+    if kind == "practice":
+        return "your last practice answer"
+    exchange = q.source.exchange
+    where = f"round-one exchange {exchange + 1}" if exchange is not None else "round one"
+    return f"{kind.replace('_', ' ')} · {where}"
+
+
+@click.command()
+@click.option("--company", help="A company whose debrief was imported with `debrief import`.")
+@click.option(
+    "--debrief",
+    "debrief_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Plan straight from a debrief file, without importing it.",
+)
+@click.option(
+    "--count",
+    type=click.IntRange(1, 50),
+    default=DEFAULT_PLAN_COUNT,
+    show_default=True,
+    help="How many questions.",
+)
+@click.option("--seed", type=int, help="Fix the choice so the same plan comes back.")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.pass_obj
+def plan(
+    app: AppContext,
+    company: str | None,
+    debrief_file: Path | None,
+    count: int,
+    seed: int | None,
+    as_json: bool,
+) -> None:
+    """Show the questions a callback round for a company would ask, each with its source."""
+    from callback_sim.core.seeding import plan_callback_loop
+
+    source = _plan_source(app, company, debrief_file)
+    banks = app.banks()
+    for error in banks.errors:
+        click.echo(f"warning: {error}", err=True)
+    # Stats make the plan favour what was practised least; a plan from a file needs no database.
+    stats = app.store().question_stats() if debrief_file is None else None
+    questions = plan_callback_loop(source, banks, count=count, seed=seed, stats=stats)
+    if as_json:
+        click.echo(json.dumps(plan_json(source.company, questions), indent=2, ensure_ascii=False))
+        return
+    role = f" — {source.role}" if source.role else ""
+    click.echo(f"Callback round for {source.company}{role}: {len(questions)} questions")
+    for position, q in enumerate(questions, start=1):
+        who = q.persona or "interviewer"
+        if q.asked_by:
+            who = f"{q.asked_by}, {who}"
+        click.echo(f"\n{position:>2}. [{q.category}] ({who})")
+        click.echo(f"    {q.prompt}")
+        click.echo(f"    from: {_why(q)}")
+        if q.source.quote:
+            click.echo(f'    quoting: "{q.source.quote}"')

@@ -1,0 +1,717 @@
+"""Parse and validate question-bank TOML into `core.models`, with errors as `file:line: message`.
+
+The format is documented in docs/bank-format.md. Validation collects every problem of a
+file (not just the first) so a user fixes a bank in one pass; tomllib gives no positions,
+so `core.tomlpos` maps each key back to its line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from callback_sim.core.errors import BankError, NotFoundError
+from callback_sim.core.models import PERSONAS, Bank, BankSource, Question, RubricTerm, Template
+from callback_sim.core.tomlpos import DataPath, LineMap, locate_lines
+
+#: Default seconds per question when neither the bank nor the question sets one.
+DEFAULT_TIME_LIMIT = 120
+
+#: What each kind of pushback template is for is documented in docs/bank-format.md.
+TEMPLATE_KINDS: tuple[str, ...] = (
+    "quote_back",
+    "challenge",
+    "numbers",
+    "hesitation",
+    "consistency",
+    "uncovered",
+    "practice",
+)
+
+#: The only placeholders a template prompt may use; `core.seeding` fills them.
+TEMPLATE_PLACEHOLDERS: tuple[str, ...] = (
+    "quote",
+    "question",
+    "claim",
+    "measure",
+    "topic",
+    "interviewer",
+    "company",
+    "role",
+)
+
+_TOP_KEYS = ("bank", "questions", "templates")
+_BANK_KEYS = ("id", "title", "category", "description", "time_limit")
+_QUESTION_KEYS = ("id", "prompt", "category", "time_limit", "persona", "tags", "rubric", "avoid")
+_TEMPLATE_KEYS = ("id", "kind", *_QUESTION_KEYS[1:])
+_RUBRIC_KEYS = ("label", "phrases", "weight", "required")
+# `required` means "the answer must cover this": it has no meaning for what an answer avoids.
+_AVOID_KEYS = ("label", "phrases", "weight")
+
+# Ids appear on command lines and in file names, so they are kept to safe characters.
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_ID_RULE = "letters, digits, '.', '_' or '-', starting with a letter or digit"
+_CATEGORY_RE = re.compile(r"[\w-]+")
+
+# Escaped braces, a {placeholder}, or a stray brace (group 1 is None only for strays).
+_BRACE_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+_TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END_RE = re.compile(r"\s*\(at end of document\)$")
+
+
+class BankValidationError(BankError):
+    """A bank file with problems; `errors` holds every `path:line: message`, one per problem."""
+
+    def __init__(self, errors: Sequence[str]) -> None:
+        self.errors: tuple[str, ...] = tuple(errors)
+        super().__init__("\n".join(self.errors))
+
+
+def _type_name(value: Any) -> str:
+    # bool before int: TOML true is a Python int subclass.
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, datetime | date | time):
+        return "a date/time"
+    return type(value).__name__
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+class _Checker:
+    """Walks the parsed dict of one file, building models and collecting (line, message)."""
+
+    def __init__(self, path: str, lines: LineMap) -> None:
+        self.path = path
+        self.lines = lines
+        self.problems: list[tuple[int, str]] = []
+
+    def error(self, at: DataPath, message: str) -> None:
+        self.problems.append((self.lines.line(at), message))
+
+    def messages(self) -> list[str]:
+        # Stable sort: problems on one line keep the order they were found in.
+        return [f"{self.path}:{line}: {msg}" for line, msg in sorted(self.problems, key=_first)]
+
+    # -- tables -------------------------------------------------------------------------
+
+    def table_keys(
+        self, table: dict[str, Any], at: DataPath, allowed: Sequence[str], where: str
+    ) -> None:
+        """Report keys `table` may not have, each at its own line."""
+        for key in table:
+            if key not in allowed:
+                self.error(
+                    (*at, key),
+                    f"{where}: unknown key {key!r} (allowed: {', '.join(allowed)})"
+                    f"{_suggest(key, allowed)}",
+                )
+
+    def missing_keys(
+        self, table: dict[str, Any], at: DataPath, keys: Sequence[str], where: str
+    ) -> bool:
+        """Report each missing required key at the table's header; True when none is missing."""
+        missing = [k for k in keys if k not in table]
+        for key in missing:
+            self.error(at, f"{where}: missing required key {key!r}")
+        return not missing
+
+    # -- values -------------------------------------------------------------------------
+
+    def text(
+        self, table: dict[str, Any], at: DataPath, key: str, where: str, *, blank: bool = False
+    ) -> str | None:
+        """A non-blank string (or any string with `blank`), or None when absent or unusable."""
+        if key not in table:
+            return None
+        value = table[key]
+        if not isinstance(value, str):
+            self.error((*at, key), f"{where}: {key} must be a string, not {_type_name(value)}")
+            return None
+        if not blank and not value.strip():
+            self.error((*at, key), f"{where}: {key} must not be empty")
+            return None
+        return value
+
+    def identifier(self, table: dict[str, Any], at: DataPath, where: str) -> str | None:
+        value = self.text(table, at, "id", where)
+        if value is not None and not _ID_RE.fullmatch(value):
+            self.error((*at, "id"), f"{where}: id {_quoted(value)} must be {_ID_RULE}")
+            return None
+        return value
+
+    def category(self, table: dict[str, Any], at: DataPath, where: str) -> str | None:
+        value = self.text(table, at, "category", where)
+        if value is not None and not _CATEGORY_RE.fullmatch(value):
+            self.error(
+                (*at, "category"),
+                f"{where}: category {_quoted(value)} must be one word "
+                "(letters, digits, '_' or '-'), e.g. pushback or start_plan",
+            )
+            return None
+        return value
+
+    def time_limit(self, table: dict[str, Any], at: DataPath, where: str) -> int | None:
+        if "time_limit" not in table:
+            return None
+        value = table["time_limit"]
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(
+                (*at, "time_limit"),
+                f"{where}: time_limit must be a whole number of seconds, not {_type_name(value)}",
+            )
+            return None
+        if value <= 0:
+            self.error(
+                (*at, "time_limit"), f"{where}: time_limit must be greater than 0 (got {value})"
+            )
+            return None
+        return value
+
+    def persona(self, table: dict[str, Any], at: DataPath, where: str) -> str | None:
+        value = self.text(table, at, "persona", where)
+        if value is not None and value not in PERSONAS:
+            self.error(
+                (*at, "persona"),
+                f"{where}: persona {_quoted(value)} is not one of {', '.join(PERSONAS)}"
+                f"{_suggest(value, PERSONAS)}",
+            )
+            return None
+        return value
+
+    def strings(
+        self, table: dict[str, Any], at: DataPath, key: str, where: str, *, non_empty: bool
+    ) -> tuple[str, ...] | None:
+        """An array of non-blank strings (reported item by item), or None when unusable."""
+        if key not in table:
+            return None
+        value = table[key]
+        if not isinstance(value, list):
+            self.error(
+                (*at, key), f"{where}: {key} must be an array of strings, not {_type_name(value)}"
+            )
+            return None
+        if non_empty and not value:
+            self.error((*at, key), f"{where}: {key} must list at least one phrase")
+            return None
+        ok = True
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                self.error(
+                    (*at, key, index),
+                    f"{where}: {key} item {index + 1} must be a string, not {_type_name(item)}",
+                )
+                ok = False
+            elif not item.strip():
+                self.error((*at, key, index), f"{where}: {key} item {index + 1} is empty")
+                ok = False
+        return tuple(value) if ok else None
+
+    def tables(
+        self, parent: dict[str, Any], at: DataPath, key: str, where: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The tables of an array of tables such as [[questions]]; other shapes are reported."""
+        if key not in parent:
+            return []
+        value = parent[key]
+        prefix = f"{where}: " if where else ""
+        header = ".".join(p for p in (*at, key) if isinstance(p, str))
+        if not isinstance(value, list):
+            self.error(
+                (*at, key),
+                f"{prefix}{key} must be an array of tables ([[{header}]]), not {_type_name(value)}",
+            )
+            return []
+        out: list[dict[str, Any]] = []
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                out.append(item)
+            else:
+                self.error(
+                    (*at, key, index),
+                    f"{prefix}{key} item {index + 1} must be a table, not {_type_name(item)}",
+                )
+                out.append({})  # keep later items at their own index
+        return out
+
+    # -- rubric terms -------------------------------------------------------------------
+
+    def terms(
+        self, owner: dict[str, Any], at: DataPath, key: str, where: str
+    ) -> tuple[RubricTerm, ...]:
+        allowed = _RUBRIC_KEYS if key == "rubric" else _AVOID_KEYS
+        kind = "rubric term" if key == "rubric" else "avoid term"
+        out: list[RubricTerm] = []
+        for index, table in enumerate(self.tables(owner, at, key, where)):
+            term_at = (*at, key, index)
+            label = table.get("label")
+            name = _quoted(label) if isinstance(label, str) and label.strip() else str(index + 1)
+            term_where = f"{where}, {kind} {name}"
+            if key == "avoid" and "required" in table:
+                self.error(
+                    (*term_at, "required"),
+                    f"{term_where}: 'required' only applies to rubric terms, not avoid terms",
+                )
+            others = {k: v for k, v in table.items() if not (key == "avoid" and k == "required")}
+            self.table_keys(others, term_at, allowed, term_where)
+            self.missing_keys(table, term_at, ("label", "phrases"), term_where)
+            label_ok = self.text(table, term_at, "label", term_where)
+            phrases = self.strings(table, term_at, "phrases", term_where, non_empty=True)
+            weight = self.weight(table, term_at, term_where)
+            must = self.flag(table, term_at, "required", term_where) if key == "rubric" else False
+            if label_ok is not None and phrases is not None and weight is not None:
+                out.append(
+                    RubricTerm(
+                        label=label_ok,
+                        phrases=phrases,
+                        weight=weight,
+                        required=must,
+                        line=self.lines.header(term_at),
+                    )
+                )
+        return tuple(out)
+
+    def weight(self, table: dict[str, Any], at: DataPath, where: str) -> float | None:
+        if "weight" not in table:
+            return 1
+        value = table["weight"]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(
+                (*at, "weight"), f"{where}: weight must be a number, not {_type_name(value)}"
+            )
+            return None
+        if not value > 0 or value == float("inf"):  # also rejects nan
+            self.error(
+                (*at, "weight"), f"{where}: weight must be a number greater than 0 (got {value})"
+            )
+            return None
+        return value
+
+    def flag(self, table: dict[str, Any], at: DataPath, key: str, where: str) -> bool:
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            self.error((*at, key), f"{where}: {key} must be true or false, not {_type_name(value)}")
+            return False
+        return value
+
+    # -- template prompts ---------------------------------------------------------------
+
+    def placeholders(self, prompt: str, at: DataPath, where: str) -> None:
+        """Report every stray brace and every placeholder that seeding cannot fill."""
+        allowed = ", ".join("{" + p + "}" for p in TEMPLATE_PLACEHOLDERS)
+        for match in _BRACE_RE.finditer(prompt):
+            token, name = match.group(0), match.group(1)
+            if token in ("{{", "}}"):
+                continue  # a literal brace
+            if name is None:
+                self.error(
+                    (*at, "prompt"),
+                    f"{where}: prompt has an unmatched {token!r} at character {match.start() + 1}; "
+                    f"write {token * 2} for a literal brace",
+                )
+            elif name not in TEMPLATE_PLACEHOLDERS:
+                bare = re.split(r"[!:.\[]", name, maxsplit=1)[0].strip()
+                extra = (
+                    f" (write it exactly as {{{bare}}})"
+                    if bare in TEMPLATE_PLACEHOLDERS
+                    else f" (allowed: {allowed}){_suggest(bare, TEMPLATE_PLACEHOLDERS)}"
+                )
+                self.error(
+                    (*at, "prompt"), f"{where}: unknown placeholder {token} in prompt{extra}"
+                )
+
+
+def _first(problem: tuple[int, str]) -> int:
+    return problem[0]
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    bank: Bank | None
+    errors: tuple[str, ...]
+    lines: LineMap | None = None  # for the `id =` line of duplicate-id errors across files
+
+    def id_line(self) -> int:
+        return self.lines.line(("bank", "id")) if self.lines is not None else 1
+
+
+def _syntax_error(path: str, text: str, exc: tomllib.TOMLDecodeError) -> str:
+    message = str(exc)
+    position = _TOML_POSITION_RE.search(message)
+    if position:
+        column = position.group(2)
+        return f"{path}:{position.group(1)}: {message[: position.start()]} (column {column})"
+    if _TOML_END_RE.search(message):
+        line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        return f"{path}:{max(line, 1)}: {_TOML_END_RE.sub('', message)} (at end of file)"
+    return f"{path}:1: {message}"
+
+
+def _parse(text: str, path: str, source: BankSource) -> _Parsed:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return _Parsed(None, (_syntax_error(path, text, exc),))
+    check = _Checker(path, locate_lines(text))
+    check.table_keys(data, (), _TOP_KEYS, "top level")
+
+    head = data.get("bank")
+    bank_fields: dict[str, Any] = {}
+    time_limit = DEFAULT_TIME_LIMIT
+    if head is None:
+        check.error((), "missing [bank] table (it needs id, title and category)")
+    elif not isinstance(head, dict):
+        check.error(("bank",), f"bank must be a table ([bank]), not {_type_name(head)}")
+    else:
+        at: DataPath = ("bank",)
+        check.table_keys(head, at, _BANK_KEYS, "[bank]")
+        check.missing_keys(head, at, ("id", "title", "category"), "[bank]")
+        bank_fields = {
+            "id": check.identifier(head, at, "[bank]"),
+            "title": check.text(head, at, "title", "[bank]"),
+            "category": check.category(head, at, "[bank]"),
+            "description": check.text(head, at, "description", "[bank]", blank=True) or "",
+        }
+        time_limit = check.time_limit(head, at, "[bank]") or DEFAULT_TIME_LIMIT
+    bank_id = bank_fields.get("id") or ""
+    default_category = bank_fields.get("category") or ""
+
+    questions = _questions(check, data, bank_id, default_category, time_limit)
+    templates = _templates(check, data, default_category, time_limit)
+
+    errors = check.messages()
+    if errors:
+        return _Parsed(None, tuple(errors))
+    bank = Bank(
+        id=bank_id,
+        title=bank_fields["title"],
+        category=default_category,
+        description=bank_fields["description"],
+        time_limit=time_limit,
+        questions=questions,
+        templates=templates,
+        source=source,
+        path=path,
+    )
+    return _Parsed(bank, (), check.lines)
+
+
+def _name(table: dict[str, Any], noun: str, index: int) -> str:
+    """How messages name a question or template: by its id when it has a usable one."""
+    value = table.get("id")
+    if isinstance(value, str) and value.strip():
+        return f"{noun} {_quoted(value)}"
+    return f"{noun} {index + 1}"
+
+
+def _duplicate(
+    check: _Checker, seen: dict[str, DataPath], value: str, at: DataPath, noun: str
+) -> bool:
+    """Report a second use of an id within the file (pointing at the later `id =`)."""
+    first = seen.setdefault(value, at)
+    if first == at:
+        return False
+    first_line = check.lines.line((*first, "id"))
+    check.error(
+        (*at, "id"), f"duplicate {noun} id {_quoted(value)} (first used at line {first_line})"
+    )
+    return True
+
+
+def _questions(
+    check: _Checker, data: dict[str, Any], bank_id: str, category: str, time_limit: int
+) -> tuple[Question, ...]:
+    out: list[Question] = []
+    seen: dict[str, DataPath] = {}
+    for index, table in enumerate(check.tables(data, (), "questions")):
+        at: DataPath = ("questions", index)
+        where = _name(table, "question", index)
+        check.table_keys(table, at, _QUESTION_KEYS, where)
+        check.missing_keys(table, at, ("id", "prompt"), where)
+        qid = check.identifier(table, at, where)
+        if qid is not None and _duplicate(check, seen, qid, at, "question"):
+            qid = None
+        prompt = check.text(table, at, "prompt", where)
+        own_category = check.category(table, at, where)
+        own_limit = check.time_limit(table, at, where)
+        persona = check.persona(table, at, where)
+        tags = check.strings(table, at, "tags", where, non_empty=False) or ()
+        rubric = check.terms(table, at, "rubric", where)
+        avoid = check.terms(table, at, "avoid", where)
+        if qid is None or prompt is None:
+            continue
+        out.append(
+            Question(
+                id=qid,
+                prompt=prompt,
+                category=own_category or category,
+                bank_id=bank_id,
+                time_limit=own_limit or time_limit,
+                persona=persona,
+                tags=tags,
+                rubric=rubric,
+                avoid=avoid,
+                line=check.lines.header(at),
+            )
+        )
+    return tuple(out)
+
+
+def _templates(
+    check: _Checker, data: dict[str, Any], category: str, time_limit: int
+) -> tuple[Template, ...]:
+    out: list[Template] = []
+    seen: dict[str, DataPath] = {}
+    for index, table in enumerate(check.tables(data, (), "templates")):
+        at: DataPath = ("templates", index)
+        where = _name(table, "template", index)
+        check.table_keys(table, at, _TEMPLATE_KEYS, where)
+        check.missing_keys(table, at, ("id", "kind", "prompt"), where)
+        tid = check.identifier(table, at, where)
+        if tid is not None and _duplicate(check, seen, tid, at, "template"):
+            tid = None
+        kind = check.text(table, at, "kind", where)
+        if kind is not None and kind not in TEMPLATE_KINDS:
+            check.error(
+                (*at, "kind"),
+                f"{where}: kind {_quoted(kind)} is not one of {', '.join(TEMPLATE_KINDS)}"
+                f"{_suggest(kind, TEMPLATE_KINDS)}",
+            )
+            kind = None
+        prompt = check.text(table, at, "prompt", where)
+        if prompt is not None:
+            check.placeholders(prompt, at, where)
+        own_category = check.category(table, at, where)
+        own_limit = check.time_limit(table, at, where)
+        persona = check.persona(table, at, where)
+        tags = check.strings(table, at, "tags", where, non_empty=False) or ()
+        rubric = check.terms(table, at, "rubric", where)
+        avoid = check.terms(table, at, "avoid", where)
+        if tid is None or kind is None or prompt is None:
+            continue
+        out.append(
+            Template(
+                id=tid,
+                kind=kind,
+                prompt=prompt,
+                category=own_category or category,
+                # Filled from the bank so seeding never needs the bank to time a question.
+                time_limit=own_limit or time_limit,
+                persona=persona,
+                tags=tags,
+                rubric=rubric,
+                avoid=avoid,
+                line=check.lines.header(at),
+            )
+        )
+    return tuple(out)
+
+
+def parse_bank(text: str, path: str | Path, *, source: BankSource = "user") -> Bank:
+    """The bank in `text` (read from `path`, which error messages name); raises with every error."""
+    parsed = _parse(text, str(path), source)
+    if parsed.bank is None:
+        raise BankValidationError(parsed.errors)
+    return parsed.bank
+
+
+def _read(path: Path, source: BankSource) -> _Parsed:
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return _Parsed(None, (f"{name}: no such file",))
+    except IsADirectoryError:
+        return _Parsed(None, (f"{name}: is a directory, not a bank file",))
+    except OSError as exc:
+        return _Parsed(None, (f"{name}: cannot read the file ({exc.strerror or exc})",))
+    try:
+        # utf-8-sig: editors on Windows often save a byte-order mark, which TOML does not allow.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return _Parsed(
+            None,
+            (f"{name}:{line}: the file is not UTF-8 text ({exc.reason}); save it as UTF-8",),
+        )
+    return _parse(text, name, source)
+
+
+def load_bank_file(path: Path, *, source: BankSource = "user") -> Bank:
+    """The bank in the file at `path`; an unreadable or invalid file raises BankValidationError."""
+    parsed = _read(path, source)
+    if parsed.bank is None:
+        raise BankValidationError(parsed.errors)
+    return parsed.bank
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """The outcome of checking one bank file: the bank when it is valid, else its errors."""
+
+    path: Path
+    bank: Bank | None
+    errors: tuple[str, ...]
+
+
+def _owner(bank: Bank) -> str:
+    return bank.path or f"the {bank.source} bank {bank.id!r}"
+
+
+def _check_many(
+    paths: Sequence[Path], source: BankSource, taken: dict[str, str]
+) -> list[FileCheck]:
+    """Load each file; a bank whose id is in `taken` (id -> owner) fails with a duplicate error.
+
+    `taken` is updated with every accepted bank, so later files clash with earlier ones.
+    """
+    out: list[FileCheck] = []
+    for path in paths:
+        parsed = _read(path, source)
+        bank = parsed.bank
+        if bank is not None and bank.id in taken:
+            message = (
+                f"{path}:{parsed.id_line()}: duplicate bank id {_quoted(bank.id)} "
+                f"(already used by {taken[bank.id]}); give this bank another id"
+            )
+            out.append(FileCheck(path, None, (message,)))
+            continue
+        if bank is not None:
+            taken[bank.id] = str(path)
+        out.append(FileCheck(path, bank, parsed.errors))
+    return out
+
+
+def check_bank_files(paths: Sequence[Path], *, known: Sequence[Bank] = ()) -> list[FileCheck]:
+    """Check each file (once, in order), including duplicate bank ids across them and `known`."""
+    unique: dict[Path, Path] = {}
+    for path in paths:
+        unique.setdefault(path.resolve(), path)
+    taken = {bank.id: _owner(bank) for bank in known}
+    return _check_many(list(unique.values()), "user", taken)
+
+
+def validate_bank_files(paths: Sequence[Path], *, known: Sequence[Bank] = ()) -> list[str]:
+    """Every error of the given files, as `path:line: message`; empty when all are valid."""
+    return [error for check in check_bank_files(paths, known=known) for error in check.errors]
+
+
+@dataclass(frozen=True)
+class BankSet:
+    """All usable banks (built-in first, by id, then the user's) and the user-bank problems."""
+
+    banks: tuple[Bank, ...]
+    errors: tuple[str, ...] = ()
+
+    def ids(self) -> list[str]:
+        return [bank.id for bank in self.banks]
+
+    def get(self, bank_id: str) -> Bank:
+        """The bank with this id; NotFoundError lists the known ones."""
+        for bank in self.banks:
+            if bank.id == bank_id:
+                return bank
+        known = ", ".join(self.ids()) or "none"
+        hint = _suggest(bank_id, self.ids())
+        broken = ""
+        if self.errors:
+            broken = " (some bank files have errors: `callback-sim bank list` shows them)"
+        raise NotFoundError(f"no bank {bank_id!r}{hint}; known banks: {known}{broken}")
+
+    def resolve(self, path_or_id: str) -> Bank:
+        """An existing file is loaded (or matched to a known bank); anything else is a bank id."""
+        candidate = Path(path_or_id).expanduser()
+        if candidate.is_file():
+            resolved = str(candidate.resolve())
+            for bank in self.banks:
+                if bank.path is not None and str(Path(bank.path).resolve()) == resolved:
+                    return bank
+            return load_bank_file(candidate, source="user")
+        if candidate.suffix == ".toml" or len(candidate.parts) > 1:
+            raise NotFoundError(f"{path_or_id}: no such bank file")
+        return self.get(path_or_id)
+
+    def question(self, bank_id: str, question_id: str) -> Question:
+        """One question of one bank; NotFoundError says how to list the bank's questions."""
+        bank = self.get(bank_id)
+        found = bank.question(question_id)
+        if found is None:
+            hint = _suggest(question_id, [q.id for q in bank.questions])
+            raise NotFoundError(
+                f"no question {question_id!r} in bank {bank_id!r}{hint}; "
+                f"`callback-sim bank show {bank_id}` lists its questions"
+            )
+        return found
+
+    def find_question(self, question_id: str) -> Question | None:
+        """The first question with this id in any bank, or None."""
+        for bank in self.banks:
+            found = bank.question(question_id)
+            if found is not None:
+                return found
+        return None
+
+    def questions(
+        self,
+        *,
+        bank_ids: Sequence[str] | None = None,
+        categories: Sequence[str] | None = None,
+    ) -> list[Question]:
+        """Questions of the given banks (all when None; unknown ids raise) in bank order."""
+        if bank_ids is None:
+            banks: Iterable[Bank] = self.banks
+        else:
+            banks = [self.get(bank_id) for bank_id in dict.fromkeys(bank_ids)]
+        wanted = None if categories is None else set(categories)
+        return [
+            q for bank in banks for q in bank.questions if wanted is None or q.category in wanted
+        ]
+
+    def templates(self, kind: str | None = None) -> list[Template]:
+        """Pushback templates of every bank, optionally only those of one kind."""
+        return [t for bank in self.banks for t in bank.templates if kind is None or t.kind == kind]
+
+
+def _toml_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.glob("*.toml") if p.is_file())
+
+
+def load_bank_set(builtin_dir: Path, user_dir: Path) -> BankSet:
+    """Built-in banks sorted by id, then the user's banks; bad files are skipped and reported.
+
+    A broken or duplicate-id bank never stops the app: it is left out and its errors are
+    kept in `BankSet.errors` for `bank list` and the TUI to show.
+    """
+    taken: dict[str, str] = {}
+    builtin = _check_many(_toml_files(builtin_dir), "builtin", taken)
+    user = _check_many(_toml_files(user_dir), "user", taken)
+    banks = sorted((c.bank for c in builtin if c.bank is not None), key=lambda b: b.id)
+    banks += [c.bank for c in user if c.bank is not None]
+    errors = tuple(error for check in (*builtin, *user) for error in check.errors)
+    return BankSet(banks=tuple(banks), errors=errors)

@@ -1,0 +1,728 @@
+"""Pushback questions seeded from the candidate's own earlier answers, and drift checks on them.
+
+`seed_questions` turns a round-one debrief (and past practice answers) into questions of
+every template kind; `plan_callback_loop` mixes them with the five strategy banks into one
+company's callback round; `check_consistency` flags figures, names and dates that changed
+since round one. All pure and deterministic: the same inputs (and seed) give the same round.
+docs/seeding.md explains the rules.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+import string
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from callback_sim.core.claims import FIGURE_KINDS, extract_claims, figure_phrases
+from callback_sim.core.debrief import Debrief, DebriefRound, Exchange, Person
+from callback_sim.core.models import (
+    CATEGORIES,
+    PERSONAS,
+    Answer,
+    Claim,
+    Question,
+    QuestionSource,
+    QuestionStat,
+    RubricTerm,
+    Template,
+)
+from callback_sim.core.round import plan_round
+from callback_sim.core.text import normalize, stem
+
+if TYPE_CHECKING:
+    from callback_sim.core.banks import BankSet
+
+#: Seeded question kinds, in the order a callback round reaches for them.
+SEED_KINDS: tuple[str, ...] = (
+    "hesitation",
+    "numbers",
+    "uncovered",
+    "practice",
+    "challenge",
+    "consistency",
+    "quote_back",
+)
+
+DEFAULT_TIME_LIMIT = 120
+
+#: Used only for a kind no loaded bank has a usable template of (question_banks/pushback.toml
+#: normally provides several per kind), so seeding never silently drops a kind.
+FALLBACK_TEMPLATES: tuple[Template, ...] = (
+    Template(
+        "fallback-quote_back",
+        "quote_back",
+        'In round one you said "{quote}". Take me through that in more detail.',
+    ),
+    Template(
+        "fallback-challenge",
+        "challenge",
+        'You told us "{claim}". Why was that the right call, and what would you do differently?',
+    ),
+    Template(
+        "fallback-numbers",
+        "numbers",
+        "You mentioned {claim}. How much of that was down to you, and how did you measure it?",
+    ),
+    Template(
+        "fallback-hesitation",
+        "hesitation",
+        'When we asked "{question}", you said "{quote}". Help me understand that better.',
+    ),
+    Template(
+        "fallback-consistency",
+        "consistency",
+        'Going back to "{question}" — remind me, what was the {measure}?',
+    ),
+    Template(
+        "fallback-uncovered",
+        "uncovered",
+        "We have not talked about {topic} yet. Tell me about your experience with {topic}.",
+    ),
+    Template(
+        "fallback-practice",
+        "practice",
+        'Last time you told me "{quote}". What would you add?',
+    ),
+)
+
+# Kinds whose figures a numbers question pushes on ("how much of the 30% was you?").
+_NUMBERS_KINDS = ("percent", "money", "number")
+# A consistency question asks again for one of these without stating it.
+_CONSISTENCY_KINDS = ("percent", "money", "team_size", "duration", "number", "date")
+
+_QUOTE_WORDS = 30
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """Word lists are written as one string so they stay readable."""
+    return tuple(text.split())
+
+
+# -- personas --------------------------------------------------------------------------------
+
+_RECRUITER_RE = re.compile(
+    r"\b(?:recruit\w*|talent|sourc\w*|hr|human\s+resources|people\s+(?:partner|ops|operations))\b",
+    re.IGNORECASE,
+)
+_EXECUTIVE_RE = re.compile(
+    r"\b(?:chief|ceo|cto|cfo|coo|cpo|cmo|cio|ciso|president|s?vp|evp|vice[\s-]president"
+    r"|founder|co-founder|general\s+manager|gm)\b",
+    re.IGNORECASE,
+)
+_DIRECTOR_RE = re.compile(r"\b(?:director|head)\b", re.IGNORECASE)
+_MANAGER_RE = re.compile(r"\bmanager\b", re.IGNORECASE)
+_RANK_WORDS = frozenset(
+    _words(
+        "senior junior staff principal lead head director manager vice president chief of "
+        "the and associate assistant sr jr ii iii iv group global"
+    )
+)
+
+
+def _stems(text: str) -> set[str]:
+    """Department-ish word stems: "Engineering" and "Software Engineer" share "engin"."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return {w[:5] for w in words if len(w) >= 3 and w not in _RANK_WORDS}
+
+
+def persona_for(person: Person, role: str = "") -> str:
+    """The interviewer persona of someone met, from their title and department.
+
+    Recruiters and talent partners -> recruiter; C-level and VPs -> skip_level; directors and
+    heads -> hiring_manager in the candidate's own department, skip_level elsewhere; other
+    people -> peer in the same department, cross_functional in another. "Same department"
+    compares the person's department (or title) with the role applied for.
+    """
+    title = person.title
+    if _RECRUITER_RE.search(title) or _RECRUITER_RE.search(person.department):
+        return "recruiter"
+    if _EXECUTIVE_RE.search(title):
+        return "skip_level"
+    mine = _stems(role)
+    theirs = _stems(person.department) or _stems(title)
+    same = not mine or not theirs or bool(mine & theirs)
+    if _DIRECTOR_RE.search(title):
+        return "hiring_manager" if same else "skip_level"
+    # "Product Manager" is a peer of a product manager; an "Engineering Manager" manages.
+    if _MANAGER_RE.search(title) and not _MANAGER_RE.search(role):
+        return "hiring_manager" if same else "cross_functional"
+    return "peer" if same else "cross_functional"
+
+
+# -- filling templates -----------------------------------------------------------------------
+
+
+def _fields(prompt: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(prompt) if name}
+
+
+def _shorten(text: str, words: int = _QUOTE_WORDS) -> str:
+    """At most `words` words, without a final full stop (templates add their own)."""
+    parts = text.split()
+    if len(parts) <= words:
+        return " ".join(parts).rstrip(".")
+    return " ".join(parts[:words]).rstrip(",;:.") + " …"
+
+
+def _quote_of(exchange_text: str, claims: Sequence[Claim]) -> str:
+    """The sentence worth quoting back: the one with most claims, else the first."""
+    if claims:
+        counts = Counter(c.sentence for c in claims)
+        best = max(counts, key=lambda s: (counts[s], -list(counts).index(s)))
+        return _shorten(best)
+    return _shorten(exchange_text)
+
+
+def _measure_phrase(claim: Claim) -> str | None:
+    """How a consistency question names a figure without stating it ("number of engineers")."""
+    measure = claim.measure
+    if claim.kind == "team_size":
+        return "team size" if not measure or measure == "team" else f"number of {measure}"
+    if claim.kind == "duration":
+        return "timeline"
+    if claim.kind == "date":
+        return "timing"
+    if claim.kind == "money":
+        return f"{measure} figure" if measure else "dollar figure"
+    if claim.kind == "percent":
+        return f"{measure} figure" if measure else None
+    if claim.kind == "number":
+        return f"number of {measure}" if measure else None
+    return None
+
+
+def _pick_template(
+    kind: str, templates: Sequence[Template], values: Mapping[str, str], turn: int
+) -> Template | None:
+    """A template of `kind` whose placeholders can all be filled, rotating by `turn`."""
+    usable = [t for t in templates if t.kind == kind and _fields(t.prompt) <= values.keys()]
+    if not usable:
+        usable = [
+            t for t in FALLBACK_TEMPLATES if t.kind == kind and _fields(t.prompt) <= values.keys()
+        ]
+    return usable[turn % len(usable)] if usable else None
+
+
+def _fill(template: Template, values: Mapping[str, str]) -> str:
+    return template.prompt.format_map(dict(values))
+
+
+# -- rubric specifics ------------------------------------------------------------------------
+
+_DETERMINER_RE = re.compile(
+    r"\b(?:the|our|my|their|a|an|this|that|its|his|her)\s+((?:[a-z][a-z-]{2,}\s+)?[a-z][a-z-]{3,})\b"
+)
+_GENERIC_NOUNS = frozenset(
+    _words(
+        "time team work thing things part way lot bit people company role job project "
+        "answer question problem issue point end start case fact kind sort"
+    )
+)
+
+
+def key_nouns(text: str, *, limit: int = 6) -> tuple[str, ...]:
+    """Specific nouns of an answer ("billing app", "relaunch"), for rubric phrases."""
+    out: list[str] = []
+    for match in _DETERMINER_RE.finditer(text.lower()):
+        phrase = match.group(1)
+        words = phrase.split()
+        if words[-1] in _GENERIC_NOUNS or words[-1] in _FUNCTION_WORDS:
+            continue
+        if words[0] in _FUNCTION_WORDS:
+            phrase = words[-1]
+        if phrase not in out:
+            out.append(phrase)
+        if len(out) == limit:
+            break
+    return tuple(out)
+
+
+_NOTE_WORDS = frozenset(
+    _words("asked seemed seem twice thought felt wanted said kept rather something again whether")
+)
+
+
+def _concern_words(notes: str, *, limit: int = 4) -> tuple[str, ...]:
+    """What a note says the interviewer worried about: its key nouns, else its content words."""
+    found = list(key_nouns(notes, limit=limit))
+    for word in re.findall(r"[a-z][a-z'-]{3,}", notes.lower()):
+        if len(found) >= limit:
+            break
+        if word in _FUNCTION_WORDS or word in _NOTE_WORDS or any(word in f for f in found):
+            continue
+        found.append(word)
+    return tuple(found)
+
+
+_FUNCTION_WORDS = frozenset(
+    _words(
+        "with from into over under about after before than then when were have been being "
+        "that this there their what which while would could should also just very really "
+        "most more"
+    )
+)
+
+
+def _specific_terms(
+    claims: Sequence[Claim], text: str, *, figures: Sequence[Claim] | None = None
+) -> list[RubricTerm]:
+    """Rubric terms that reward repeating round one's specifics: figures, names, key nouns."""
+    terms: list[RubricTerm] = []
+    shown = figures if figures is not None else [c for c in claims if c.kind in FIGURE_KINDS][:3]
+    for claim in shown:
+        label = f"Same figure as before: {claim.text}"
+        if claim.measure and claim.measure not in claim.text.lower():
+            label += f" ({claim.measure})"
+        terms.append(RubricTerm(label=label, phrases=figure_phrases(claim), weight=2.0))
+    names = tuple(dict.fromkeys(c.text for c in claims if c.kind == "tool"))
+    if names:
+        terms.append(RubricTerm(label="Names what you named before", phrases=names, weight=1.0))
+    nouns = key_nouns(text)
+    if nouns:
+        terms.append(RubricTerm(label="Builds on your earlier answer", phrases=nouns, weight=1.0))
+    return terms
+
+
+# -- seeding -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Seat:
+    """Who asks a seeded question: a named person met, or just a persona."""
+
+    persona: str | None
+    name: str | None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-") or "topic"
+
+
+def _norm_topic(text: str) -> str:
+    return " ".join(stem(w) for w in re.findall(r"\w+", normalize(text)))
+
+
+class _Seeder:
+    """Builds the seeded questions of one debrief; holds what every kind needs to fill in."""
+
+    def __init__(self, debrief: Debrief, templates: Sequence[Template]) -> None:
+        self.debrief = debrief
+        self.templates = templates
+        self.role = debrief.role or "this role"
+        self.people = debrief.people()
+        self.ignore = [p.name for p in self.people] + [debrief.company]
+
+    def seat_for(self, rnd: DebriefRound, exchange: Exchange) -> tuple[Person | None, _Seat]:
+        """The round-one asker, and who asks the follow-up: the same person where named."""
+        asker = self.debrief.person(exchange.asked_by) or (rnd.people[0] if rnd.people else None)
+        if asker is None:
+            return None, _Seat(None, None)
+        return asker, _Seat(persona_for(asker, self.debrief.role), asker.name)
+
+    def values(self, asker: Person | None) -> dict[str, str]:
+        values = {"company": self.debrief.company, "role": self.role}
+        if asker is not None:
+            values["interviewer"] = asker.name
+        return values
+
+    def question(
+        self,
+        *,
+        qid: str,
+        template: Template,
+        values: Mapping[str, str],
+        source: QuestionSource,
+        seat: _Seat,
+        specifics: Sequence[RubricTerm],
+        claims: Sequence[Claim],
+    ) -> Question:
+        return Question(
+            id=qid,
+            prompt=_fill(template, values),
+            category=template.category,
+            bank_id="",
+            time_limit=template.time_limit or DEFAULT_TIME_LIMIT,
+            persona=seat.persona or template.persona,
+            tags=template.tags,
+            rubric=(*template.rubric, *specifics),
+            avoid=template.avoid,
+            source=source,
+            claims=tuple(claims),
+            asked_by=seat.name,
+        )
+
+    def for_exchange(self, index: int, rnd: DebriefRound, exchange: Exchange) -> list[Question]:
+        """Every seeded question one round-one exchange gives rise to."""
+        claims = extract_claims(exchange.answer, ignore=self.ignore)
+        figures = [c for c in claims if c.kind in FIGURE_KINDS]
+        asker, seat = self.seat_for(rnd, exchange)
+        quote = _quote_of(exchange.answer, claims)
+        base = self.values(asker)
+        base["question"] = _shorten(exchange.question)
+        specifics = _specific_terms(claims, exchange.answer)
+        out: list[Question] = []
+
+        def add(
+            kind: str,
+            n: int,
+            values: dict[str, str],
+            *,
+            quoted: str | None = quote,
+            terms: Sequence[RubricTerm] = specifics,
+        ) -> None:
+            template = _pick_template(kind, self.templates, values, index + n)
+            if template is not None:
+                out.append(
+                    self.question(
+                        qid=f"seed-{kind}-{index}-{n}",
+                        template=template,
+                        values=values,
+                        source=QuestionSource(kind=kind, exchange=index, quote=quoted),
+                        seat=seat,
+                        specifics=terms,
+                        claims=figures,
+                    )
+                )
+
+        quoted = {**base, "quote": quote}
+        if figures:
+            quoted.update(claim=figures[0].text)
+            if figures[0].measure:
+                quoted["measure"] = figures[0].measure
+        if exchange.reaction == "hesitated":
+            terms = list(specifics)
+            concern = _concern_words(exchange.notes or "")
+            if concern:
+                terms.append(
+                    RubricTerm(
+                        label="Addresses the concern from round one", phrases=concern, weight=2.0
+                    )
+                )
+            add("hesitation", 0, quoted, terms=terms)
+        for n, claim in enumerate(c for c in figures if c.kind in _NUMBERS_KINDS):
+            values = {**base, "quote": _shorten(claim.sentence), "claim": claim.text}
+            if claim.measure:
+                values["measure"] = claim.measure
+            add("numbers", n, values, quoted=_shorten(claim.sentence))
+        judged = [c for c in claims if c.kind in ("decision", "ownership")]
+        challenge = {**base, "quote": quote, "claim": judged[0].text if judged else quote}
+        add("challenge", 0, challenge, quoted=_shorten(judged[0].sentence) if judged else quote)
+        for n, claim in enumerate(c for c in figures if c.kind in _CONSISTENCY_KINDS):
+            phrase = _measure_phrase(claim)
+            if phrase is None:
+                continue
+            # No quote or claim: the point is to ask for the figure without stating it.
+            values = {**base, "measure": phrase}
+            add(
+                "consistency",
+                n,
+                values,
+                quoted=None,
+                terms=_specific_terms(claims, exchange.answer, figures=[claim]),
+            )
+        add("quote_back", 0, quoted)
+        return out
+
+    def for_topic(
+        self, index: int, topic: str, bank_questions: Sequence[Question]
+    ) -> list[Question]:
+        """A probe of one topic round one did not cover: tagged bank questions, else a template."""
+        source = QuestionSource(kind="uncovered", topic=topic)
+        wanted = _norm_topic(topic)
+        tagged = [q for q in bank_questions if any(_norm_topic(t) == wanted for t in q.tags)]
+        topic_term = RubricTerm(
+            label=f"Speaks to {topic}",
+            phrases=(topic, *[w for w in re.findall(r"[\w-]{4,}", topic)]),
+            weight=2.0,
+        )
+        if tagged:
+            return [replace(q, source=source, rubric=(*q.rubric, topic_term)) for q in tagged]
+        values = {**self.values(None), "topic": topic}
+        template = _pick_template("uncovered", self.templates, values, index)
+        if template is None:
+            return []
+        return [
+            self.question(
+                qid=f"seed-uncovered-{_slug(topic)}",
+                template=template,
+                values=values,
+                source=source,
+                seat=_Seat(None, None),
+                specifics=[topic_term],
+                claims=(),
+            )
+        ]
+
+
+def practice_seeds(
+    answers: Sequence[Answer],
+    templates: Sequence[Template],
+    *,
+    context: Mapping[str, str] | None = None,
+) -> list[Question]:
+    """Pushback on past practice answers: "Last time you told me …; what would you add?".
+
+    The latest non-empty answer per question is used, newest first; its figures, names and
+    key nouns go into the rubric and its claims into `claims`, so drift is flagged.
+    """
+    latest: dict[str, Answer] = {}
+    for answer in sorted(answers, key=lambda a: (a.answered_at or "", a.session_id, a.position)):
+        if not answer.skipped and answer.text.strip():
+            latest[answer.question.id] = answer
+    out: list[Question] = []
+    for turn, answer in enumerate(reversed(list(latest.values()))):
+        claims = extract_claims(answer.text)
+        figures = [c for c in claims if c.kind in FIGURE_KINDS]
+        quote = _quote_of(answer.text, claims)
+        values = {**(context or {}), "quote": quote, "question": _shorten(answer.question.prompt)}
+        if figures:
+            values["claim"] = figures[0].text
+            if figures[0].measure:
+                values["measure"] = figures[0].measure
+        template = _pick_template("practice", templates, values, turn)
+        if template is None:
+            continue
+        out.append(
+            Question(
+                id=f"seed-practice-{answer.question.id}",
+                prompt=_fill(template, values),
+                category=template.category,
+                time_limit=template.time_limit or answer.question.time_limit,
+                persona=answer.question.persona or template.persona,
+                tags=template.tags,
+                rubric=(*template.rubric, *_specific_terms(claims, answer.text)),
+                avoid=template.avoid,
+                source=QuestionSource(kind="practice", quote=quote),
+                claims=tuple(figures),
+            )
+        )
+    return out
+
+
+def seed_questions(
+    debrief: Debrief,
+    templates: Sequence[Template],
+    *,
+    bank_questions: Sequence[Question] = (),
+    practice_answers: Sequence[Answer] = (),
+) -> list[Question]:
+    """Every pushback question a debrief (and past practice) seeds, in a fixed order.
+
+    Exchanges in file order (ids `seed-<kind>-<exchange>-<n>`), then one probe per uncovered
+    topic (bank questions tagged with it, else `seed-uncovered-<topic>`), then practice
+    pushback (`seed-practice-<question id>`). Templates come from banks; a kind no template
+    can fill falls back to FALLBACK_TEMPLATES.
+    """
+    seeder = _Seeder(debrief, templates)
+    out: list[Question] = []
+    for index, rnd, exchange in debrief.exchanges():
+        out += seeder.for_exchange(index, rnd, exchange)
+    for index, topic in enumerate(debrief.uncovered):
+        out += seeder.for_topic(index, topic, bank_questions)
+    out += practice_seeds(practice_answers, templates, context=seeder.values(None))
+    return out
+
+
+# -- the callback loop -----------------------------------------------------------------------
+
+
+def _least_used(used: Counter[str], preferred: Sequence[str]) -> str:
+    """The persona heard least so far; ties go to `preferred` order, then PERSONAS order."""
+    order = [*preferred, *[p for p in PERSONAS if p not in preferred]]
+    return min(order, key=lambda p: (used[p], order.index(p)))
+
+
+def plan_callback_loop(
+    debrief: Debrief,
+    banks: BankSet,
+    *,
+    count: int,
+    seed: int | None = None,
+    stats: Mapping[tuple[str, str], QuestionStat] | None = None,
+    practice_answers: Sequence[Answer] = (),
+) -> list[Question]:
+    """One company's callback round: seeded pushback mixed with the five strategy banks.
+
+    Hesitations come first, then a numbers check, a probe per uncovered topic, practice
+    pushback, a challenge, a consistency check and quote-backs; about half the round (at
+    least one per strategy when `count` allows) comes from the strategy banks. Questions
+    are spread over personas from several levels and departments, named after the people
+    met. `stats` is keyed by (bank_id, question_id) as `Store.question_stats()` gives it.
+    The same inputs and seed give the same round.
+    """
+    if count <= 0:
+        return []
+    rng = random.Random(seed)
+    stats = stats or {}
+    bank_questions = banks.questions()
+    seeded = seed_questions(
+        debrief,
+        banks.templates(),
+        bank_questions=bank_questions,
+        practice_answers=practice_answers,
+    )
+
+    def attempts(q: Question) -> int:
+        stat = stats.get((q.bank_id, q.id))
+        return stat.attempts if stat else 0
+
+    # Seeded picks by priority; within a kind prefer exchanges not yet probed, then the
+    # questions practised least, then the seed's choice.
+    by_kind: dict[str, list[Question]] = {kind: [] for kind in SEED_KINDS}
+    for q in seeded:
+        by_kind.setdefault(q.source.kind, []).append(q)
+    probed: set[int | None] = set()
+    chosen: list[Question] = []
+    chosen_ids: set[str] = set()
+
+    def take(kind: str, limit: int | None = None) -> None:
+        pool = [q for q in by_kind.get(kind, []) if q.id not in chosen_ids]
+        rng.shuffle(pool)
+        pool.sort(key=lambda q: (q.source.exchange in probed, attempts(q)))
+        if kind in ("hesitation", "uncovered"):
+            pool.sort(key=lambda q: q.source.exchange if q.source.exchange is not None else 0)
+        for q in pool[:limit] if limit is not None else pool:
+            if kind == "uncovered" and q.source.topic in {c.source.topic for c in chosen}:
+                continue  # one probe per topic
+            chosen.append(q)
+            chosen_ids.add(q.id)
+            if q.source.exchange is not None:
+                probed.add(q.source.exchange)
+
+    take("hesitation")
+    take("numbers", 1)
+    take("uncovered")
+    must = len(chosen)
+    for kind in ("practice", "challenge", "consistency", "quote_back"):
+        take(kind, 1)
+    rest = [q for q in seeded if q.id not in chosen_ids]
+    rng.shuffle(rest)
+    chosen += rest
+
+    # Bank questions: one per strategy first (pushback last: seeding covers it), then any.
+    strategies = [c for c in CATEGORIES if c != "pushback"] + ["pushback"]
+    pool = [q for q in bank_questions if q.id not in chosen_ids]
+    firsts: list[Question] = []
+    for category in strategies:
+        candidates = [q for q in pool if q.category == category]
+        firsts += plan_round(candidates, 1, seed=rng.randrange(2**32), stats=stats)
+    others = [q for q in pool if q not in firsts]
+    bank_pick = firsts + plan_round(others, count, seed=rng.randrange(2**32), stats=stats)
+
+    n_seed = max(math.ceil(count / 2), min(must, count - 2))
+    n_seed = min(n_seed, len(chosen))
+    n_bank = min(count - n_seed, len(bank_pick))
+    n_seed = min(count - n_bank, len(chosen))
+    seeded_part = chosen[:n_seed]
+    bank_part = bank_pick[:n_bank]
+
+    # Interleave: seeded first (a hesitation opens the round when there is one), then
+    # alternate, so the round moves between interviewers and strategies.
+    ordered: list[Question] = []
+    for i in range(max(len(seeded_part), len(bank_part))):
+        if i < len(seeded_part):
+            ordered.append(seeded_part[i])
+        if i < len(bank_part):
+            ordered.append(bank_part[i])
+    return _assign_seats(debrief, ordered)
+
+
+def _assign_seats(debrief: Debrief, questions: list[Question]) -> list[Question]:
+    """Give unnamed questions an interviewer: the persona heard least, named after someone met."""
+    people = debrief.people()
+    by_persona: dict[str, list[Person]] = {}
+    for person in people:
+        by_persona.setdefault(persona_for(person, debrief.role), []).append(person)
+    used: Counter[str] = Counter(q.persona for q in questions if q.asked_by and q.persona)
+    named: Counter[str] = Counter(q.asked_by for q in questions if q.asked_by)
+    # Personas with someone to name come first in ties, in the order they were met.
+    preferred = list(by_persona)
+    out: list[Question] = []
+    for q in questions:
+        if q.asked_by:
+            out.append(q)
+            continue
+        persona = q.persona if q.persona and used[q.persona] == 0 else _least_used(used, preferred)
+        used[persona] += 1
+        name = None
+        if by_persona.get(persona):
+            person = min(by_persona[persona], key=lambda p: (named[p.name], people.index(p)))
+            named[person.name] += 1
+            name = person.name
+        out.append(replace(q, persona=persona, asked_by=name))
+    return out
+
+
+# -- consistency -----------------------------------------------------------------------------
+
+
+def _close(kind: str, a: float, b: float) -> bool:
+    """Two values of one kind say the same thing ("two-thirds" is 67%, six is 6)."""
+    if kind == "percent":
+        return abs(a - b) <= 0.5
+    return math.isclose(a, b, rel_tol=0.02, abs_tol=1e-9)
+
+
+def _measure_stems(measure: str | None) -> set[str]:
+    if not measure:
+        return set()
+    return {stem(w) for w in re.findall(r"[a-z]+", normalize(measure)) if len(w) > 2}
+
+
+def _related(old: Claim, new: Claim) -> bool:
+    """Whether two figures of the same kind are about the same thing."""
+    if old.kind == "team_size":
+        return True
+    if old.kind == "date":
+        return old.measure == new.measure
+    return bool(_measure_stems(old.measure) & _measure_stems(new.measure))
+
+
+def _said(claim: Claim) -> str:
+    """The claim as quoted in a flag, with what it measures when the figure alone is bare."""
+    bare = claim.kind in ("percent", "money", "number") and claim.measure
+    return f"{claim.text} ({claim.measure})" if bare else claim.text
+
+
+def check_consistency(claims: Iterable[Claim], answer: str) -> tuple[str, ...]:
+    """Flags where `answer` drifts from earlier claims: "In round one you said X; now Y."
+
+    A figure drifts when the answer states a figure of the same kind about the same thing
+    (same measure, or the only such figure on both sides) and none of them matches. A named
+    tool drifts when the answer uses another one the same way ("migrated to Postgres" ->
+    "migrated to MySQL"). Spelled-out numbers equal digits.
+    """
+    earlier = list(claims)
+    now = extract_claims(answer)
+    flags: list[str] = []
+    for old in earlier:
+        if old.kind in FIGURE_KINDS and old.value is not None:
+            value = old.value
+            candidates = [c for c in now if c.kind == old.kind and c.value is not None]
+            if old.kind == "date":
+                candidates = [c for c in candidates if c.measure == old.measure]
+            if not candidates or any(_close(old.kind, value, c.value or 0.0) for c in candidates):
+                continue
+            related = [c for c in candidates if _related(old, c)]
+            lonely = (
+                len(candidates) == 1
+                and sum(1 for c in earlier if c.kind == old.kind) == 1
+                and (old.measure is None or candidates[0].measure is None)
+            )
+            if related or lonely:
+                new = (related or candidates)[0]
+                flags.append(f"In round one you said {_said(old)}; now {new.text}.")
+        elif old.kind == "tool" and old.measure:
+            if normalize(old.text) in normalize(answer):
+                continue
+            swapped = [c for c in now if c.kind == "tool" and c.measure == old.measure]
+            if swapped:
+                flags.append(
+                    f"In round one you said you {old.measure} {old.text}; now {swapped[0].text}."
+                )
+    return tuple(dict.fromkeys(flags))

@@ -1,0 +1,568 @@
+"""Text handling shared by scoring, ask-check and seeding: normalising, tokenising, phrase finding.
+
+Everything works on word tokens with offsets into the *original* string, so a match can be
+shown as an exact highlight. The phrase matcher compares whole words only (never inside
+another word), tolerating case, Unicode forms, inflections, hyphen/space joins and, for long
+words only, a few typos. docs/scoring.md states the rules; tests/unit/test_matcher.py pins them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+# Curly and look-alike quotes become straight ones so "can’t" and "can't" are the same word.
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "\uff07": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\uff02": '"',
+    }
+)
+
+# Combining marks Python's `\w` leaves out; without them "café" written as e + U+0301, Hindi
+# vowel signs or Arabic harakat would split one word into pieces.
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
+    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d"
+    "\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
+)
+_APOSTROPHES = "'\u2019\u2018\u02bc\uff07"
+#: Symbols that are tokens of their own, with the word they stand for ("60%" covers "percent").
+_SYMBOL_WORDS = {
+    "%": "percent",
+    "\uff05": "percent",
+    "$": "dollar",
+    "\uff04": "dollar",
+    "€": "euro",
+    "£": "pound",
+    "¥": "yen",
+}
+_LETTERS = rf"(?:[^\W_]|[{_MARKS}])"
+# Order matters: numbers with separators ("1,200", "3.5") first, then words with inner
+# apostrophes ("can't", "team’s"), then the symbols above.
+_TOKEN_RE = re.compile(
+    rf"\d+(?:[.,]\d+)+"
+    rf"|[^\W_]{_LETTERS}*(?:[{_APOSTROPHES}]{_LETTERS}+)*"
+    rf"|[{''.join(_SYMBOL_WORDS)}]"
+)
+# Between the words of one phrase: no sentence break.
+_BREAK_RE = re.compile(r"[.!?;…。]|\n\s*\n")
+#: Characters that may join two tokens into one word: "hand-over", "hand over".
+_JOINERS = frozenset(" -\u2010\u2011\u2012\u2013\u2014\u00ad\u00a0")
+_MAX_PHRASE_GAP = 8
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (for word lists in code)."""
+    return frozenset(words.split())
+
+
+def normalize(text: str) -> str:
+    """NFKC, curly quotes made straight, casefolded: the form two spellings are compared in."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word (or %, $, €, ...): `text` is `original[start:end]`, `norm` its normal form."""
+
+    text: str
+    norm: str
+    start: int
+    end: int
+
+
+def _norm_token(raw: str) -> str:
+    # ASCII is by far the common case and NFKC/casefold are identities on it (but lower()).
+    if raw.isascii():
+        return raw.lower()
+    return normalize(raw)
+
+
+def _key(norm: str) -> str:
+    """The comparison form of a normalised token: no apostrophes, accents or thousands commas."""
+    symbol = _SYMBOL_WORDS.get(norm)
+    if symbol is not None:
+        return symbol
+    if norm.isascii():
+        if "'" in norm:
+            return norm.replace("'", "")
+        if "," in norm:
+            return norm.replace(",", "")
+        return norm
+    # Fold Latin/Greek/Cyrillic accents ("résumé" = "resume") but keep other scripts' marks.
+    decomposed = unicodedata.normalize("NFKD", norm)
+    folded = "".join(ch for ch in decomposed if not "\u0300" <= ch <= "\u036f")
+    return unicodedata.normalize("NFC", folded).replace("'", "").replace(",", "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Light stemming: enough to make inflections of one word collide, and nothing more.
+
+#: Irregular forms that carry the same meaning in an answer as their base word.
+_IRREGULAR_BASE = {
+    "led": "lead",
+    "built": "build",
+    "grew": "grow",
+    "grown": "grow",
+    "made": "make",
+    "ran": "run",
+    "taught": "teach",
+    "chose": "choose",
+    "chosen": "choose",
+    "wrote": "write",
+    "written": "write",
+    "drove": "drive",
+    "driven": "drive",
+    "began": "begin",
+    "begun": "begin",
+    "brought": "bring",
+    "bought": "buy",
+    "thought": "think",
+    "sold": "sell",
+    "spoke": "speak",
+    "spoken": "speak",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "kept": "keep",
+    "met": "meet",
+    "won": "win",
+    "lost": "lose",
+    "knew": "know",
+    "known": "know",
+    "told": "tell",
+    "sent": "send",
+    "spent": "spend",
+    "found": "find",
+    "held": "hold",
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "learnt": "learn",
+    "understood": "understand",
+}
+_VOWELS = frozenset("aeiouy")
+
+
+def _has_vowel(part: str) -> bool:
+    return any(ch in _VOWELS for ch in part)
+
+
+def _short_cvc(part: str) -> bool:
+    """hop, us, tak(e): a short consonant-vowel-consonant stem that lost a silent e."""
+    return (
+        2 <= len(part) <= 3
+        and part[-1] not in _VOWELS
+        and part[-1] not in "wx"
+        and part[-2] in _VOWELS
+        and (len(part) == 2 or part[-3] not in _VOWELS)
+    )
+
+
+def _stem_regular(word: str) -> str:
+    w = word
+    if w.endswith("isation"):
+        w = w[:-7] + "ization"
+    elif w.endswith("isations"):
+        w = w[:-8] + "izations"
+    # Plurals and third person.
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses") or (w.endswith(("ches", "shes", "xes", "zzes")) and len(w) > 4):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "sis")) and len(w) > 3:
+        w = w[:-1]
+    # Past tense and -ing.
+    if w.endswith("ied") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("eed"):
+        if len(w) > 5:
+            w = w[:-1]  # agreed -> agree; need, speed, feed stay
+    elif w.endswith("ed") and len(w) > 3 and _has_vowel(w[:-2]):
+        w = w[:-2]
+        if _short_cvc(w):
+            w += "e"
+    elif w.endswith("ing") and len(w) > 4 and _has_vowel(w[:-3]):
+        w = w[:-3]
+        if _short_cvc(w):
+            w += "e"
+    # Canonical endings so base and inflected forms meet: negotiate/negotiat(ed),
+    # staff/staff(ed), plan/plann(ed), prioritise/prioritize.
+    if w.endswith("e") and len(w) >= 5:
+        w = w[:-1]
+    if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in _VOWELS:
+        w = w[:-1]
+    if len(w) >= 6 and w.endswith(("is", "ys")):
+        w = w[:-1] + "z"
+    return w
+
+
+_IRREGULAR_STEM = {form: _stem_regular(base) for form, base in _IRREGULAR_BASE.items()}
+_STEM_CACHE: dict[str, str] = {}
+_STEM_CACHE_LIMIT = 200_000
+
+
+def stem(key: str) -> str:
+    """A light English stem of a comparison key: `negotiated`, `negotiating` -> `negotiat`.
+
+    Only ASCII letters are stemmed; numbers and other scripts compare as they are.
+    """
+    cached = _STEM_CACHE.get(key)
+    if cached is not None:
+        return cached
+    irregular = _IRREGULAR_STEM.get(key)
+    if irregular is not None:
+        result = irregular
+    elif len(key) < 3 or not (key.isascii() and key.isalpha()):
+        result = key
+    else:
+        result = _stem_regular(key)
+    if len(_STEM_CACHE) >= _STEM_CACHE_LIMIT:
+        _STEM_CACHE.clear()  # bounded: a pasted novel must not grow memory forever
+    _STEM_CACHE[key] = result
+    return result
+
+
+def typo_budget(stem_text: str) -> int:
+    """Edits allowed between a phrase word and an answer word: none for short words.
+
+    Short words have too many real look-alikes (data/date, plan/plant, team/steam), so they
+    need an exact or inflected match; long words tolerate one, then two typos.
+    """
+    if not stem_text.isalpha():
+        return 0
+    size = len(stem_text)
+    if size < 6:
+        return 0
+    if size < 10:
+        return 1
+    return 2
+
+
+# Short words that are also common acronyms: written in capitals in a rubric they only
+# match capitals in the answer, so "IT" skips "it" and "PM" skips "3 pm".
+_COMMON_SHORT_WORDS = word_set(
+    "a i am an as at be by do go he hi id if in is it me my no of oh ok on or so to up us we "
+    "ad all and any are can did for had has her him his how may nor not now one our out pm "
+    "sat see she the too two use was who why won yes yet you"
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scanning a text once.
+
+
+class Scan:
+    """A text tokenised once: parallel lists of token offsets, comparison keys and stems.
+
+    Parallel lists rather than Token objects keep a 100,000-word paste fast; `tokens()`
+    builds the public objects when someone wants them.
+    """
+
+    __slots__ = ("_positions", "ends", "keys", "norms", "starts", "stems", "symbols", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts: list[int] = []
+        ends: list[int] = []
+        norms: list[str] = []
+        keys: list[str] = []
+        stems: list[str] = []
+        symbols = 0
+        cache = _STEM_CACHE
+        for match in _TOKEN_RE.finditer(text):
+            raw = match.group()
+            norm = _norm_token(raw)
+            key = _key(norm)
+            if raw in _SYMBOL_WORDS:
+                symbols += 1
+            starts.append(match.start())
+            ends.append(match.end())
+            norms.append(norm)
+            keys.append(key)
+            if raw[-1] == "s" and raw[-2:-1].isupper() and key[:-1].isalpha():
+                key_stem = stem(key[:-1])  # an acronym's plural: "AIs", "PMs", "KPIs"
+            else:
+                stemmed = cache.get(key)
+                key_stem = stemmed if stemmed is not None else stem(key)
+            stems.append(key_stem)
+        self.starts = starts
+        self.ends = ends
+        self.norms = norms
+        self.keys = keys
+        self.stems = stems
+        self.symbols = symbols
+        self._positions: dict[str, list[int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.keys) - self.symbols
+
+    def positions(self) -> dict[str, list[int]]:
+        """Token indices by stem, built on first use and shared by every phrase set."""
+        if self._positions is None:
+            positions: dict[str, list[int]] = {}
+            for index, stemmed in enumerate(self.stems):
+                found = positions.get(stemmed)
+                if found is None:
+                    positions[stemmed] = [index]
+                else:
+                    found.append(index)
+            self._positions = positions
+        return self._positions
+
+    def gap(self, left: int, right: int) -> str:
+        """The original text between token `left` and token `right`."""
+        return self.text[self.ends[left] : self.starts[right]]
+
+    def tokens(self) -> list[Token]:
+        return [
+            Token(self.text[s:e], n, s, e)
+            for s, e, n in zip(self.starts, self.ends, self.norms, strict=True)
+        ]
+
+
+@lru_cache(maxsize=32)
+def scan(text: str) -> Scan:
+    """Tokenise `text` once; scoring, delivery figures and find_phrase share the result."""
+    return Scan(text)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens (and %, $, €, £, ¥) with offsets into the original `text`."""
+    return scan(text).tokens()
+
+
+def count_words(text: str) -> int:
+    """Words in `text` (symbols such as % do not count)."""
+    return scan(text).word_count
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrase matching.
+
+#: Match qualities, best first; the best (then earliest) occurrence wins.
+EXACT, INFLECTED, TYPO = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    key: str
+    stem: str
+    strict_case: bool  # an acronym like "IT" that must stay in capitals
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseHit:
+    """Where one phrase matched: character offsets into the text and how closely."""
+
+    start: int
+    end: int
+    quality: int  # EXACT, INFLECTED or TYPO
+
+
+def _is_upper_token(raw: str) -> bool:
+    core = raw
+    for suffix in ("'s", "’s", "s"):
+        if core.endswith(suffix) and len(core) > len(suffix):
+            core = core[: -len(suffix)]
+            break
+    return core.isupper()
+
+
+def _phrase_words(phrase: str) -> tuple[_Word, ...]:
+    parsed = Scan(phrase)
+    words = []
+    for index, key in enumerate(parsed.keys):
+        raw = phrase[parsed.starts[index] : parsed.ends[index]]
+        strict = key in _COMMON_SHORT_WORDS and len(key) >= 2 and _is_upper_token(raw)
+        words.append(_Word(key, parsed.stems[index], strict))
+    return tuple(words)
+
+
+def _variants(words: tuple[_Word, ...]) -> list[tuple[tuple[_Word, ...], int]]:
+    """The phrase as written plus every way of joining neighbours ("hand over" -> "handover").
+
+    Each variant carries its best possible quality: a joined form is at best INFLECTED.
+    """
+    if not words:
+        return []
+    out: list[tuple[tuple[_Word, ...], int]] = [(words, EXACT)]
+    joins = len(words) - 1
+    # All join patterns for short phrases; long ones only as written or fully joined.
+    patterns = range(1, 2**joins) if joins <= 5 else [2**joins - 1]
+    for mask in patterns:
+        groups: list[list[_Word]] = [[words[0]]]
+        for index in range(joins):
+            if mask >> index & 1:
+                groups[-1].append(words[index + 1])
+            else:
+                groups.append([words[index + 1]])
+        variant = []
+        for group in groups:
+            if len(group) == 1:
+                variant.append(group[0])
+            else:
+                key = "".join(w.key for w in group)
+                variant.append(_Word(key, stem(key), False))
+        out.append((tuple(variant), INFLECTED))
+    return out
+
+
+class PhraseSet:
+    """Many phrases compiled once and matched against a scanned text in one pass.
+
+    Build it once per rubric (scoring caches it); `best(scan)` gives each phrase's best,
+    earliest occurrence.
+    """
+
+    def __init__(self, phrases: Sequence[str]) -> None:
+        self.phrases = tuple(phrases)
+        self._variants = [_variants(_phrase_words(p)) for p in self.phrases]
+        vocab: set[str] = set()
+        for variants in self._variants:
+            for words, _quality in variants:
+                vocab.update(w.stem for w in words)
+        self._vocab = frozenset(vocab)
+        # Typo candidates by their first two letters: typos there are rare, and the bucket
+        # keeps the fuzzy comparisons to a handful per distinct answer word.
+        buckets: dict[str, list[tuple[str, int]]] = {}
+        for word in sorted(vocab):
+            budget = typo_budget(word)
+            if budget:
+                buckets.setdefault(word[:2], []).append((word, budget))
+        self._typo_buckets = buckets
+        # Prefixes of the vocabulary, so "hand" + "over" is only joined when it could help.
+        self._prefixes = frozenset(w[:n] for w in vocab for n in range(2, len(w)))
+
+    def _lookup(self, token_stem: str) -> list[tuple[str, int]]:
+        """Vocabulary words an answer word stands for, with INFLECTED or TYPO quality."""
+        found: list[tuple[str, int]] = []
+        if token_stem in self._vocab:
+            found.append((token_stem, INFLECTED))
+        if len(token_stem) >= 4 and token_stem.isalpha():
+            for word, budget in self._typo_buckets.get(token_stem[:2], ()):
+                if word == token_stem or abs(len(word) - len(token_stem)) > budget:
+                    continue
+                # One edit in a mid-length word must keep the last letter too: that is what
+                # separates "negociate" (a typo) from "marker" (another word than "market").
+                if budget == 1 and word[-1] != token_stem[-1]:
+                    continue
+                if OSA.distance(token_stem, word, score_cutoff=budget) <= budget:
+                    found.append((word, TYPO))
+        return found
+
+    def _hits(self, text: Scan) -> dict[str, dict[int, tuple[int, int]]]:
+        """vocabulary stem -> {first token: (token after the match, quality)}."""
+        hits: dict[str, dict[int, tuple[int, int]]] = {}
+        for token_stem, indices in text.positions().items():
+            for word, quality in self._lookup(token_stem):
+                slot = hits.setdefault(word, {})
+                for index in indices:
+                    slot[index] = (index + 1, quality)
+        # Answer words joined by a hyphen or space that form one phrase word: "hand-over".
+        keys = text.keys
+        prefixes = self._prefixes
+        vocab = self._vocab
+        for index in range(len(keys) - 1):
+            joined = keys[index]
+            if joined not in prefixes or len(joined) < 2:
+                continue
+            for nxt in range(index + 1, min(index + 3, len(keys))):
+                gap = text.gap(nxt - 1, nxt)
+                if len(keys[nxt]) < 2 or not gap or len(gap) > 3 or not set(gap) <= _JOINERS:
+                    break
+                joined += keys[nxt]
+                joined_stem = stem(joined)
+                if joined_stem in vocab:
+                    hits.setdefault(joined_stem, {}).setdefault(index, (nxt + 1, INFLECTED))
+                if joined not in prefixes:
+                    break
+        return hits
+
+    def _quality(self, text: Scan, word: _Word, start: int, end: int, quality: int) -> int | None:
+        """Refine a hit for one phrase word: EXACT when the keys agree; None if case forbids."""
+        if word.strict_case and (
+            end != start + 1
+            or not _is_upper_token(text.text[text.starts[start] : text.ends[start]])
+        ):
+            return None
+        if end == start + 1 and text.keys[start] == word.key:
+            return EXACT
+        return quality
+
+    def best(self, text: Scan) -> list[PhraseHit | None]:
+        """Each phrase's best occurrence: exact before inflected before typo, then earliest."""
+        hits = self._hits(text)
+        results: list[PhraseHit | None] = []
+        for variants in self._variants:
+            best: tuple[int, int, int] | None = None  # (quality, start token, end token)
+            for words, floor in variants:
+                first = hits.get(words[0].stem)
+                if not first:
+                    continue
+                for start, (end, q) in first.items():
+                    quality = self._quality(text, words[0], start, end, q)
+                    if quality is None:
+                        continue
+                    quality = max(quality, floor)
+                    if best is not None and (quality, start) >= best[:2]:
+                        continue
+                    cursor = end
+                    for word in words[1:]:
+                        nxt = hits.get(word.stem, {}).get(cursor)
+                        if nxt is None:
+                            break
+                        gap = text.gap(cursor - 1, cursor)
+                        if len(gap) > _MAX_PHRASE_GAP or _BREAK_RE.search(gap):
+                            break
+                        word_quality = self._quality(text, word, cursor, nxt[0], nxt[1])
+                        if word_quality is None:
+                            break
+                        quality = max(quality, word_quality)
+                        cursor = nxt[0]
+                    else:
+                        if best is None or (quality, start) < best[:2]:
+                            best = (quality, start, cursor)
+            if best is None:
+                results.append(None)
+            else:
+                quality, start, cursor = best
+                results.append(PhraseHit(text.starts[start], text.ends[cursor - 1], quality))
+        return results
+
+
+@lru_cache(maxsize=512)
+def phrase_set(phrases: tuple[str, ...]) -> PhraseSet:
+    """A compiled, cached PhraseSet for these phrases."""
+    return PhraseSet(phrases)
+
+
+def find_phrase(phrase: str, text: str) -> tuple[int, int] | None:
+    """(start, end) of the best occurrence of `phrase` in `text`, or None: the scorer's matcher."""
+    hit = phrase_set((phrase,)).best(scan(text))[0]
+    return None if hit is None else (hit.start, hit.end)

@@ -1,0 +1,818 @@
+"""The Store: every session, answer and draft, in one SQLite file, through one connection.
+
+All methods take and return `core.models` dataclasses. Writes run in `BEGIN IMMEDIATE`
+transactions under a lock (the connection is shared with TUI worker threads); every
+SQLite failure becomes a one-line `StoreError` naming the file, and an answer that
+cannot be saved is written to a recovery file instead of being lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from callback_sim.core.errors import NotFoundError
+from callback_sim.core.models import (
+    Answer,
+    Draft,
+    Question,
+    QuestionStat,
+    Score,
+    Session,
+    SessionStatus,
+    SessionSummary,
+)
+from callback_sim.core.round import Submission
+from callback_sim.store import migrations as mig
+from callback_sim.store.db import (
+    DiskFullError,
+    ReadOnlyError,
+    SchemaTooNewError,
+    StoreError,
+    connect,
+    owner_alive,
+    process_marker,
+    sanitize_text,
+    translate_error,
+    utc_now,
+    without_surrogates,
+)
+from callback_sim.store.recovery import (
+    mark_imported,
+    read_recovery,
+    recovery_dirs,
+    score_from_record,
+    score_to_record,
+    submission_from_record,
+    write_recovery,
+)
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+#: Free space `check_writable` insists on: a long answer plus its WAL pages.
+PROBE_BYTES = 256 * 1024
+
+STATUSES: tuple[str, ...] = ("in_progress", "completed", "interrupted")
+
+
+def _json(value: Any) -> str:
+    """JSON for a TEXT column: readable in Datasette (not ASCII-escaped), always UTF-8 safe."""
+    return without_surrogates(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _until_bound(until: str) -> tuple[str, str]:
+    """(operator, value) for an `until` filter: a bare date includes that whole day."""
+    if len(until) == 10:
+        try:
+            day = date.fromisoformat(until)
+        except ValueError:
+            return "<=", until
+        return "<", (day + timedelta(days=1)).isoformat()
+    return "<=", until
+
+
+class Store:
+    """The callback-sim database. Create with `Store.open(path)`; close when done."""
+
+    def __init__(self, path: Path, db: sqlite_utils.Database, busy_timeout_ms: int) -> None:
+        self.path = path
+        self.db = db
+        self.busy_timeout_ms = busy_timeout_ms
+        self._lock = threading.RLock()
+        self._marker = process_marker()
+        #: Sessions found ownerless while the file could not be written: shown interrupted.
+        self._presumed_dead: set[int] = set()
+        self.read_only = False
+
+    # -- opening and closing --------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, busy_timeout_ms: int = 5000) -> Store:
+        """Open (creating if missing) and migrate; refuses a newer schema or a damaged file.
+
+        A file that fails to open is never recreated, overwritten or migrated.
+        """
+        path = Path(path)
+        db = connect(path, busy_timeout_ms=busy_timeout_ms)
+        try:
+            store = cls(path, db, busy_timeout_ms)
+            store._refuse_newer()
+            store._prepare()
+            store._reconcile_owners()
+        except sqlite3.Error as exc:
+            db.close()
+            raise translate_error(exc, path, "open") from None
+        except BaseException:
+            db.close()
+            raise
+        return store
+
+    def _refuse_newer(self) -> None:
+        unknown = mig.unknown_keys(self.db)
+        if unknown:
+            raise SchemaTooNewError(
+                f"{self.path}: was written by a newer callback-sim (schema step {unknown[-1]}, "
+                f"this version knows up to {mig.LATEST_VERSION}); upgrade callback-sim. "
+                "The file was left untouched"
+            )
+
+    def _prepare(self) -> None:
+        """WAL mode, then any pending migrations in one write transaction."""
+        conn = self.db.conn
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        except sqlite3.Error as exc:
+            err = translate_error(exc, self.path, "open")
+            if not isinstance(err, ReadOnlyError):
+                raise err from None
+            self.read_only = True
+        if mig.schema_version(self.db) == mig.LATEST_VERSION:
+            return
+        with self._write("upgrade"):
+            # Checked again under the write lock: another process may have just migrated.
+            self._refuse_newer()
+            mig.migrate(self.db)
+
+    def close(self) -> None:
+        """Close the connection (SQLite checkpoints the WAL into the file)."""
+        with self._lock, suppress(sqlite3.Error):
+            self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ---------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self, action: str = "write to") -> Iterator[sqlite3.Connection]:
+        """One write transaction: BEGIN IMMEDIATE waits up to the busy timeout for the lock."""
+        with self._lock:
+            conn = self.db.conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as exc:
+                raise translate_error(exc, self.path, action) from None
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                yield self.db.conn
+            except sqlite3.Error as exc:
+                raise translate_error(exc, self.path, "read") from None
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            cursor = conn.execute(sql, list(params))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    # -- health -----------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        with self._read():
+            return mig.schema_version(self.db)
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's integrity check: [] when the file is sound, else its findings."""
+        with self._read() as conn:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            problems = [r for r in rows if r != "ok"]
+            problems += [
+                f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]}"
+                for row in conn.execute("PRAGMA foreign_key_check").fetchall()
+            ]
+        return problems
+
+    def check_writable(self) -> None:
+        """Raise StoreError now if a write would fail (read-only, disk full, locked).
+
+        Called before a round starts, so the user hears about it before typing an answer.
+        """
+        directory = self.path.parent
+        for target, what in ((self.path, "database file"), (directory, "data directory")):
+            if not os.access(target, os.W_OK):
+                raise ReadOnlyError(
+                    f"{target}: the {what} is read-only; make it writable "
+                    "(chmod u+w) or use --data-dir DIR"
+                )
+        probe = directory / f".write-probe-{os.getpid()}"
+        try:
+            fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                # Room for a long answer and its WAL pages: a nearly full disk fails here.
+                # A short write is how a full disk first shows; the next one raises ENOSPC.
+                block = memoryview(b"\0" * PROBE_BYTES)
+                while block:
+                    block = block[os.write(fd, block) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise translate_error(exc, directory, "write to") from None
+        finally:
+            with suppress(OSError):
+                probe.unlink(missing_ok=True)
+        with self._write("write to"):
+            pass
+        self.read_only = False
+
+    # -- sessions -----------------------------------------------------------------------
+
+    def create_session(
+        self,
+        *,
+        mode: str,
+        planned: Sequence[Question],
+        company: str | None = None,
+        settings: Mapping[str, Any] | None = None,
+    ) -> Session:
+        """A new in_progress session owned by this process, with its questions as planned."""
+        started = utc_now()
+        record = [q.to_record() for q in planned]
+        with self._write("write to") as conn:
+            cursor = conn.execute(
+                "INSERT INTO sessions (started_at, status, mode, company, settings, pid, owner,"
+                " planned, planned_count) VALUES (?, 'in_progress', ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    started,
+                    mode,
+                    company,
+                    _json(dict(settings or {})),
+                    os.getpid(),
+                    self._marker,
+                    _json(record),
+                    len(record),
+                ],
+            )
+            session_id = int(cursor.lastrowid or 0)
+        return Session(
+            id=session_id,
+            started_at=started,
+            status="in_progress",
+            mode=mode,
+            company=company,
+            settings=dict(settings or {}),
+            pid=os.getpid(),
+            planned=tuple(planned),
+        )
+
+    def resume_session(self, session_id: int) -> Session:
+        """Take over an interrupted session so this process can answer the rest of it."""
+        session = self.get_session(session_id)
+        if session.status == "completed":
+            raise StoreError(
+                f"{self.path}: session {session_id} is already completed; "
+                f"see `callback-sim report {session_id}`"
+            )
+        if session.status == "in_progress":
+            raise StoreError(
+                f"{self.path}: session {session_id} is still being answered by process "
+                f"{session.pid}; finish it there (or close that terminal) first"
+            )
+        with self._write("write to") as conn:
+            conn.execute(
+                "UPDATE sessions SET status = 'in_progress', pid = ?, owner = ?, ended_at = NULL"
+                " WHERE id = ?",
+                [os.getpid(), self._marker, session_id],
+            )
+        self._presumed_dead.discard(session_id)
+        return self.get_session(session_id)
+
+    def finish_session(self, session_id: int, status: SessionStatus = "completed") -> None:
+        """Close a session; a completed one loses its draft, an interrupted one keeps it."""
+        if status not in STATUSES:
+            raise ValueError(f"unknown session status {status!r}")
+        with self._write("write to") as conn:
+            cursor = conn.execute(
+                "UPDATE sessions SET status = ?, ended_at = ? WHERE id = ?",
+                [status, utc_now(), session_id],
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"{self.path}: no session {session_id}")
+            if status == "completed":
+                conn.execute("DELETE FROM drafts WHERE session_id = ?", [session_id])
+
+    def next_position(self, session_id: int) -> int:
+        """The position of the first question after the last answered one (1-based)."""
+        rows = self._rows(
+            "SELECT coalesce(max(position), 0) AS last FROM answers WHERE session_id = ?",
+            [session_id],
+        )
+        return int(rows[0]["last"]) + 1
+
+    # -- answers and drafts -----------------------------------------------------------------
+
+    def save_answer(self, session_id: int, submission: Submission, score: Score | None) -> Answer:
+        """Commit one answer at once (one transaction) and clear the session's draft.
+
+        If it cannot be saved, the answer is written to a recovery file and the raised
+        StoreError says where (`err.recovery_path`); `doctor --recover` imports it later.
+        """
+        try:
+            return self._insert_answer(session_id, submission, score)
+        except StoreError as err:
+            self._keep_unsaved(err, session_id, submission, score)
+            raise
+
+    def _insert_answer(
+        self, session_id: int, submission: Submission, score: Score | None
+    ) -> Answer:
+        q = submission.question
+        text = sanitize_text(submission.text)
+        answered_at = utc_now()
+        values: dict[str, Any] = {
+            "session_id": session_id,
+            "position": submission.position,
+            "bank_id": q.bank_id,
+            "question_id": q.id,
+            "category": q.category,
+            "persona": q.persona,
+            "question": _json(q.to_record()),
+            "text": text,
+            "think_seconds": submission.think_seconds,
+            "seconds": submission.seconds,
+            "time_limit": submission.time_limit,
+            "overtime": submission.overtime,
+            "skipped": int(submission.skipped),
+            "timed_out": int(submission.timed_out),
+            "answered_at": answered_at,
+        }
+        if score is not None:
+            rec = score_to_record(score)
+            values.update(
+                score=score.score,
+                content_score=score.content_score,
+                delivery_score=score.delivery_score,
+                terms=_json(rec["terms"]),
+                avoid=_json(rec["avoid"]),
+                delivery=_json(rec["delivery"]),
+                feedback=_json(rec["feedback"]),
+                consistency=_json(rec["consistency"]),
+            )
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        with self._write("save an answer to") as conn:
+            exists = conn.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone()
+            if exists is None:
+                raise NotFoundError(f"{self.path}: no session {session_id}")
+            taken = conn.execute(
+                "SELECT 1 FROM answers WHERE session_id = ? AND position = ?",
+                [session_id, submission.position],
+            ).fetchone()
+            if taken is not None:
+                raise StoreError(
+                    f"{self.path}: session {session_id} already has an answer at position "
+                    f"{submission.position}; see `callback-sim report {session_id}`"
+                )
+            cursor = conn.execute(
+                f"INSERT INTO answers ({columns}) VALUES ({marks})", list(values.values())
+            )
+            answer_id = int(cursor.lastrowid or 0)
+            conn.execute(
+                "DELETE FROM drafts WHERE session_id = ? AND position <= ?",
+                [session_id, submission.position],
+            )
+            # The owner answering again proves it is alive, whatever a check concluded.
+            conn.execute(
+                "UPDATE sessions SET status = 'in_progress', ended_at = NULL WHERE id = ? "
+                "AND status = 'interrupted' AND pid = ? AND owner = ?",
+                [session_id, os.getpid(), self._marker],
+            )
+        return Answer(
+            session_id=session_id,
+            position=submission.position,
+            question=q,
+            text=text,
+            seconds=submission.seconds,
+            think_seconds=submission.think_seconds,
+            time_limit=submission.time_limit,
+            overtime=submission.overtime,
+            skipped=submission.skipped,
+            score=score,
+            answered_at=answered_at,
+            id=answer_id,
+        )
+
+    def _keep_unsaved(
+        self, err: StoreError, session_id: int, submission: Submission, score: Score | None
+    ) -> None:
+        """Write the answer to a recovery file and extend the error to say where it went."""
+        if isinstance(err, NotFoundError) or "already has an answer" in str(err):
+            return
+        try:
+            kept = write_recovery(
+                recovery_dirs(self.path.parent),
+                database=self.path,
+                session_id=session_id,
+                submission=submission,
+                score=score,
+                reason=str(err),
+            )
+        except OSError:
+            err.args = (
+                f"{err}; the answer could not be written to a recovery file either: "
+                "copy it from the screen",
+            )
+            return
+        err.recovery_path = kept
+        err.args = (
+            f"{err}. The answer was kept in {kept}; "
+            "once fixed, run `callback-sim doctor --recover`",
+        )
+
+    def save_draft(self, draft: Draft) -> None:
+        """Upsert the one draft of a session (callers throttle this to every few seconds)."""
+        with self._write("save a draft to") as conn:
+            conn.execute(
+                "INSERT INTO drafts (session_id, position, text, think_seconds, elapsed, saved_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET"
+                " position = excluded.position, text = excluded.text,"
+                " think_seconds = excluded.think_seconds, elapsed = excluded.elapsed,"
+                " saved_at = excluded.saved_at",
+                [
+                    draft.session_id,
+                    draft.position,
+                    sanitize_text(draft.text),
+                    draft.think_seconds,
+                    draft.elapsed,
+                    draft.saved_at or utc_now(),
+                ],
+            )
+
+    def get_draft(self, session_id: int) -> Draft | None:
+        rows = self._rows("SELECT * FROM drafts WHERE session_id = ?", [session_id])
+        if not rows:
+            return None
+        r = rows[0]
+        return Draft(
+            session_id=r["session_id"],
+            position=r["position"],
+            text=r["text"],
+            think_seconds=r["think_seconds"],
+            elapsed=r["elapsed"],
+            saved_at=r["saved_at"],
+        )
+
+    def import_recovery(self, path: Path) -> Answer:
+        """Save the answer kept in a recovery file, then rename the file `*.imported`."""
+        try:
+            data = read_recovery(path)
+            submission = submission_from_record(data["submission"])
+            score = score_from_record(data["score"]) if data.get("score") else None
+            session_id = int(data["session_id"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StoreError(
+                f"{path}: cannot read this recovery file ({exc}); it was kept"
+            ) from None
+        answer = self._insert_answer(session_id, submission, score)
+        mark_imported(path)
+        return answer
+
+    # -- reading sessions -------------------------------------------------------------------
+
+    def _reconcile_owners(self) -> None:
+        """Mark in_progress sessions whose process is gone as interrupted (resumable)."""
+        rows = self._rows("SELECT id, pid, owner FROM sessions WHERE status = 'in_progress'")
+        dead = [r["id"] for r in rows if not owner_alive(r["pid"], r["owner"])]
+        if not dead:
+            return
+        marks = ", ".join("?" for _ in dead)
+        try:
+            with self._lock:
+                # A short wait only: history must not stall behind another writer.
+                self.db.conn.execute("PRAGMA busy_timeout = 200")
+                try:
+                    with self._write("write to") as conn:
+                        conn.execute(
+                            f"UPDATE sessions SET status = 'interrupted' WHERE id IN ({marks})"
+                            " AND status = 'in_progress'",
+                            dead,
+                        )
+                finally:
+                    self.db.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+            self._presumed_dead.difference_update(dead)
+        except StoreError:
+            self._presumed_dead.update(dead)
+
+    def _status(self, session_id: int, status: str) -> SessionStatus:
+        if status == "in_progress" and session_id in self._presumed_dead:
+            return "interrupted"
+        return status  # type: ignore[return-value]
+
+    def _answer_from_row(self, r: Mapping[str, Any]) -> Answer:
+        score = None
+        if r["score"] is not None:
+            score = score_from_record(
+                {
+                    "question_id": r["question_id"],
+                    "score": r["score"],
+                    "content_score": r["content_score"],
+                    "delivery_score": r["delivery_score"],
+                    "terms": json.loads(r["terms"] or "[]"),
+                    "avoid": json.loads(r["avoid"] or "[]"),
+                    "delivery": json.loads(r["delivery"] or "{}"),
+                    "feedback": json.loads(r["feedback"] or "[]"),
+                    "consistency": json.loads(r["consistency"] or "[]"),
+                }
+            )
+        return Answer(
+            session_id=r["session_id"],
+            position=r["position"],
+            question=Question.from_record(json.loads(r["question"])),
+            text=r["text"],
+            seconds=r["seconds"],
+            think_seconds=r["think_seconds"],
+            time_limit=r["time_limit"],
+            overtime=r["overtime"],
+            skipped=bool(r["skipped"]),
+            score=score,
+            answered_at=r["answered_at"],
+            id=r["id"],
+        )
+
+    def _session_from_row(self, r: Mapping[str, Any], answers: Sequence[Answer]) -> Session:
+        return Session(
+            id=r["id"],
+            started_at=r["started_at"],
+            status=self._status(r["id"], r["status"]),
+            mode=r["mode"],
+            ended_at=r["ended_at"],
+            company=r["company"],
+            settings=json.loads(r["settings"] or "{}"),
+            pid=r["pid"],
+            planned=tuple(Question.from_record(q) for q in json.loads(r["planned"] or "[]")),
+            answers=tuple(answers),
+        )
+
+    def get_session(self, session_id: int) -> Session:
+        """One session with its planned questions and answers; NotFoundError if unknown."""
+        self._reconcile_owners()
+        rows = self._rows("SELECT * FROM sessions WHERE id = ?", [session_id])
+        if not rows:
+            raise NotFoundError(
+                f"{self.path}: no session {session_id}; `callback-sim history` lists them"
+            )
+        answers = [
+            self._answer_from_row(r)
+            for r in self._rows(
+                "SELECT * FROM answers WHERE session_id = ? ORDER BY position", [session_id]
+            )
+        ]
+        return self._session_from_row(rows[0], answers)
+
+    def iter_sessions(self, *, batch: int = 500) -> Iterator[Session]:
+        """Every session with its answers, oldest first, read in batches (for export)."""
+        self._reconcile_owners()
+        last_id = 0
+        while True:
+            sessions = self._rows(
+                "SELECT * FROM sessions WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch]
+            )
+            if not sessions:
+                return
+            first, last_id = sessions[0]["id"], sessions[-1]["id"]
+            by_session: dict[int, list[Answer]] = {}
+            for r in self._rows(
+                "SELECT * FROM answers WHERE session_id BETWEEN ? AND ? "
+                "ORDER BY session_id, position",
+                [first, last_id],
+            ):
+                by_session.setdefault(r["session_id"], []).append(self._answer_from_row(r))
+            for s in sessions:
+                yield self._session_from_row(s, by_session.get(s["id"], []))
+
+    def _where(
+        self,
+        *,
+        status: str | None = None,
+        company: str | None = None,
+        category: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+    ) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if status is not None:
+            if status not in STATUSES:
+                raise StoreError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+            clauses.append("s.status = ?")
+            params.append(status)
+        if company is not None:
+            clauses.append("s.company = ? COLLATE NOCASE")
+            params.append(company)
+        if category is not None:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM answers c WHERE c.session_id = s.id AND c.category = ?)"
+            )
+            params.append(category)
+        if since is not None:
+            clauses.append("s.started_at >= ?")
+            params.append(since)
+        if until is not None:
+            op, value = _until_bound(until)
+            clauses.append(f"s.started_at {op} ?")
+            params.append(value)
+        if text:
+            pattern = _like(text)
+            clauses.append(
+                "(s.company LIKE ? ESCAPE '\\' OR s.mode LIKE ? ESCAPE '\\' OR EXISTS ("
+                "SELECT 1 FROM answers t WHERE t.session_id = s.id AND "
+                "(t.text LIKE ? ESCAPE '\\' OR t.question LIKE ? ESCAPE '\\')))"
+            )
+            params += [pattern] * 4
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return where, params
+
+    def list_sessions(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        status: str | None = None,
+        company: str | None = None,
+        category: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+    ) -> list[SessionSummary]:
+        """Sessions newest first, with answer counts and mean scores, cheap for thousands."""
+        self._reconcile_owners()
+        where, params = self._where(
+            status=status, company=company, category=category, since=since, until=until, text=text
+        )
+        rows = self._rows(
+            f"""
+            SELECT s.id, s.started_at, s.ended_at, s.status, s.mode, s.company,
+                   s.planned_count,
+                   count(a.id) AS answers,
+                   avg(CASE WHEN a.skipped = 0 THEN a.score END) AS score,
+                   coalesce(sum(a.seconds), 0) AS seconds
+            FROM (SELECT s.* FROM sessions s {where}
+                  ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?) s
+            LEFT JOIN answers a ON a.session_id = s.id
+            GROUP BY s.id
+            ORDER BY s.started_at DESC, s.id DESC
+            """,
+            [*params, int(limit), int(offset)],
+        )
+        return [
+            SessionSummary(
+                id=r["id"],
+                started_at=r["started_at"],
+                ended_at=r["ended_at"],
+                status=self._status(r["id"], r["status"]),
+                mode=r["mode"],
+                company=r["company"],
+                answers=r["answers"],
+                planned=r["planned_count"],
+                score=round(r["score"], 1) if r["score"] is not None else None,
+                seconds=round(float(r["seconds"]), 2),
+            )
+            for r in rows
+        ]
+
+    def count_sessions(
+        self,
+        *,
+        status: str | None = None,
+        company: str | None = None,
+        category: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+    ) -> int:
+        where, params = self._where(
+            status=status, company=company, category=category, since=since, until=until, text=text
+        )
+        rows = self._rows(f"SELECT count(*) AS n FROM sessions s {where}", params)
+        return int(rows[0]["n"])
+
+    def resumable_sessions(self) -> list[SessionSummary]:
+        """Interrupted sessions (owners gone), newest first: what can be resumed."""
+        found = self.list_sessions(limit=1000, status="interrupted") + [
+            s
+            for s in self.list_sessions(limit=1000, status="in_progress")
+            if s.id in self._presumed_dead
+        ]
+        return sorted(found, key=lambda s: (s.started_at, s.id), reverse=True)
+
+    # -- statistics -------------------------------------------------------------------------
+
+    def question_stats(self) -> dict[tuple[str, str], QuestionStat]:
+        """Per (bank_id, question_id): attempts (skips included) and scores of real answers.
+
+        `last_score` is the latest answer's score (None when it was skipped unscored).
+        """
+        rows = self._rows(
+            """
+            SELECT a.bank_id, a.question_id, count(*) AS attempts,
+                   avg(CASE WHEN a.skipped = 0 THEN a.score END) AS mean_score,
+                   max(CASE WHEN a.skipped = 0 THEN a.score END) AS best_score,
+                   max(a.answered_at) AS last_answered_at,
+                   (SELECT l.score FROM answers l
+                    WHERE l.bank_id = a.bank_id AND l.question_id = a.question_id
+                    ORDER BY l.answered_at DESC, l.id DESC LIMIT 1) AS last_score
+            FROM answers a
+            GROUP BY a.bank_id, a.question_id
+            """
+        )
+        return {
+            (r["bank_id"], r["question_id"]): QuestionStat(
+                question_id=r["question_id"],
+                bank_id=r["bank_id"],
+                attempts=r["attempts"],
+                last_score=r["last_score"],
+                mean_score=round(r["mean_score"], 1) if r["mean_score"] is not None else None,
+                best_score=r["best_score"],
+                last_answered_at=r["last_answered_at"],
+            )
+            for r in rows
+        }
+
+    def answers_for_question(self, bank_id: str, question_id: str) -> list[Answer]:
+        """Every answer to one question, oldest first (the per-question progress view)."""
+        return [
+            self._answer_from_row(r)
+            for r in self._rows(
+                "SELECT * FROM answers WHERE bank_id = ? AND question_id = ? "
+                "ORDER BY answered_at, id",
+                [bank_id, question_id],
+            )
+        ]
+
+    def category_trend(self) -> list[tuple[str, str, float]]:
+        """(day, category, mean score) of scored, unskipped answers, oldest day first."""
+        rows = self._rows(
+            """
+            SELECT substr(answered_at, 1, 10) AS day, category, avg(score) AS mean
+            FROM answers
+            WHERE score IS NOT NULL AND skipped = 0
+            GROUP BY day, category
+            ORDER BY day, category
+            """
+        )
+        return [(r["day"], r["category"], round(r["mean"], 1)) for r in rows]
+
+    # -- copies -----------------------------------------------------------------------------
+
+    def backup(self, dest_dir: Path, *, keep_last: int = 10) -> Path:
+        """A consistent copy through SQLite's backup API, named by UTC time; thins old ones.
+
+        Keeps the newest `keep_last` backups plus the newest of every month; the backup
+        just made is never removed.
+        """
+        from callback_sim.store.backups import backup_name, thin_backups
+
+        try:
+            dest_dir.mkdir(parents=True, mode=0o700, exist_ok=True)
+            target = backup_name(dest_dir, self.path.stem, datetime.now(UTC))
+            partial = target.with_name(f".{target.name}.partial")
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.close(fd)
+        except OSError as exc:
+            raise translate_error(exc, dest_dir, "write a backup to") from None
+        try:
+            dest = sqlite3.connect(str(partial))
+            try:
+                with self._read() as conn:
+                    conn.backup(dest)
+            finally:
+                dest.close()
+            os.replace(partial, target)
+        except (OSError, sqlite3.Error, StoreError) as exc:
+            partial.unlink(missing_ok=True)
+            if isinstance(exc, StoreError):
+                raise
+            err = translate_error(exc, target, "write")
+            if isinstance(err, DiskFullError):
+                raise DiskFullError(
+                    f"{target}: the disk is full; free space and back up again"
+                ) from None
+            raise err from None
+        thin_backups(dest_dir, self.path.stem, keep_last=keep_last, keep=target)
+        return target

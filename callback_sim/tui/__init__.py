@@ -1,0 +1,1 @@
+"""The full-screen Textual app: app.py (the App), screens/ (one module + .tcss each), widgets/."""

@@ -1,0 +1,232 @@
+"""Home: start a quick round, a callback loop or weak questions; recent rounds; resume."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Select, SelectionList, Static, Switch
+
+from callback_sim.core.models import SessionSummary
+from callback_sim.tui.messages import HomeData, RoundRequest
+
+if TYPE_CHECKING:
+    from callback_sim.tui.app import CallbackSimApp
+
+COUNT_CHOICES: tuple[int, ...] = (3, 5, 8, 10, 15)
+MULTIPLIER_CHOICES: tuple[float, ...] = (0.5, 0.75, 1.0, 1.5, 2.0)
+
+#: What each round mode is called on screen.
+MODE_TITLES: dict[str, str] = {
+    "quick": "Quick round",
+    "loop": "Callback loop",
+    "weak": "Weak questions",
+}
+
+
+def when(stamp: str | None) -> str:
+    """A stored UTC time as a short local date and time."""
+    if not stamp:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    return moment.astimezone().strftime("%b %d %H:%M")
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+class HomeScreen(Screen[None]):
+    """The practice mode's base screen; the App fills it in once the store and banks are read."""
+
+    CSS_PATH = "home.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "start('quick')", "Quick round", id="home.quick"),
+        Binding("l", "start('loop')", "Callback loop", id="home.loop"),
+        Binding("w", "start('weak')", "Weak questions", id="home.weak"),
+        Binding("r", "resume", "Resume", id="home.resume"),
+    ]
+
+    class StartRound(Message):
+        """The user asked for a round."""
+
+        def __init__(self, request: RoundRequest) -> None:
+            super().__init__()
+            self.request = request
+
+    class Resume(Message):
+        """The user asked to resume an interrupted session."""
+
+        def __init__(self, session_id: int) -> None:
+            super().__init__()
+            self.session_id = session_id
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: HomeData | None = None
+
+    @property
+    def cs_app(self) -> CallbackSimApp:
+        return cast("CallbackSimApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        settings = self.cs_app.settings
+        counts = sorted({*COUNT_CHOICES, settings.question_count})
+        multipliers = sorted({*MULTIPLIER_CHOICES, settings.time_multiplier})
+        yield Header()
+        with Horizontal(id="home-columns"):
+            with Vertical(id="start-panel") as panel:
+                panel.border_title = "New round"
+                yield Label("Banks (space toggles)", id="banks-label")
+                yield SelectionList[str](id="banks")
+                with Horizontal(classes="field"):
+                    yield Label("Questions", classes="field-label")
+                    yield Select(
+                        [(str(n), n) for n in counts],
+                        value=settings.question_count,
+                        allow_blank=False,
+                        id="count",
+                    )
+                with Horizontal(classes="field"):
+                    yield Label("Time limit", classes="field-label")
+                    yield Select(
+                        [(f"{m:g}×", m) for m in multipliers],
+                        value=settings.time_multiplier,
+                        allow_blank=False,
+                        id="multiplier",
+                    )
+                with Horizontal(classes="field"):
+                    yield Label("Voice", classes="field-label")
+                    yield Switch(value=self.cs_app.voice.enabled, id="voice")
+            with Vertical(id="recent-panel") as recent:
+                recent.border_title = "Recent rounds"
+                yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+                yield Static("Loading your rounds…", id="recent-empty")
+        yield Static("", id="resume-banner")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#recent", DataTable)
+        table.add_columns("When", "Round", "Done", "Score", "Status")
+        table.display = False
+        self.query_one("#resume-banner").display = False
+        self.query_one("#banks", SelectionList).loading = True
+        if self.cs_app.home_data is not None:
+            self.show_data(self.cs_app.home_data)
+
+    # -- filled in by the App -------------------------------------------------------------
+
+    def show_data(self, data: HomeData) -> None:
+        """Show banks, recent sessions and what can be resumed (called by the App)."""
+        first = self.data is None
+        self.data = data
+        banks = self.query_one("#banks", SelectionList)
+        chosen = set(banks.selected) if not first else None
+        banks.clear_options()
+        for bank_id, title, count in data.banks:
+            selected = chosen is None or bank_id in chosen
+            banks.add_option((f"{title} ({count})", bank_id, selected))
+        banks.loading = False
+        self._show_recent(data.recent)
+        banner = self.query_one("#resume-banner", Static)
+        if data.resumable:
+            s = data.resumable[0]
+            banner.update(
+                f"Interrupted round from {when(s.started_at)}: {s.answers} of {s.planned} "
+                "answered. Press r to resume it."
+            )
+        banner.display = bool(data.resumable)
+        self.refresh_bindings()
+
+    def _show_recent(self, sessions: tuple[SessionSummary, ...]) -> None:
+        table = self.query_one("#recent", DataTable)
+        table.clear()
+        for s in sessions:
+            table.add_row(
+                when(s.started_at),
+                MODE_TITLES.get(s.mode, s.mode),
+                f"{s.answers}/{s.planned}",
+                _score(s.score),
+                s.status.replace("_", " "),
+                key=str(s.id),
+            )
+        table.display = bool(sessions)
+        empty = self.query_one("#recent-empty", Static)
+        empty.update("No rounds yet. Press s to start a quick round.")
+        empty.display = not sessions
+
+    def show_voice(self, on: bool) -> None:
+        switch = self.query_one("#voice", Switch)
+        if switch.value != on:
+            with switch.prevent(Switch.Changed):
+                switch.value = on
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":
+            return self.data is not None and bool(self.data.banks)
+        if action == "resume":
+            return self.data is not None and bool(self.data.resumable)
+        return True
+
+    def request(self, mode: str) -> RoundRequest:
+        """The round the form describes."""
+        banks = self.query_one("#banks", SelectionList)
+        count = self.query_one("#count", Select).value
+        multiplier = self.query_one("#multiplier", Select).value
+        return RoundRequest(
+            mode=mode,
+            bank_ids=tuple(str(b) for b in banks.selected),
+            count=int(cast(int, count)),
+            time_multiplier=float(cast(float, multiplier)),
+        )
+
+    def action_start(self, mode: str) -> None:
+        request = self.request(mode)
+        if not request.bank_ids:
+            self.notify("Choose at least one bank (space toggles).", severity="warning")
+            return
+        self.post_message(self.StartRound(request))
+
+    def action_resume(self) -> None:
+        if self.data is not None and self.data.resumable:
+            self.post_message(self.Resume(self.data.resumable[0].id))
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        if event.switch.id == "voice" and event.value != self.cs_app.voice.enabled:
+            self.cs_app.action_toggle_voice()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.value is Select.NULL:
+            return
+        if event.select.id == "count" and event.value != self.cs_app.settings.question_count:
+            self.cs_app.update_settings(question_count=int(cast(int, event.value)))
+        if event.select.id == "multiplier" and event.value != self.cs_app.settings.time_multiplier:
+            self.cs_app.update_settings(time_multiplier=float(cast(float, event.value)))
+
+    def palette_commands(self) -> list[SystemCommand]:
+        """Round starts in the command palette (the App adds its own entries)."""
+        commands = [
+            SystemCommand(title, f"Start a {title.lower()} with the chosen banks", self._starter(m))
+            for m, title in MODE_TITLES.items()
+        ]
+        if self.data is not None and self.data.resumable:
+            commands.append(
+                SystemCommand(
+                    "Resume round", "Go back to the interrupted round", self.action_resume
+                )
+            )
+        return commands
+
+    def _starter(self, mode: str) -> Any:
+        return lambda: self.action_start(mode)

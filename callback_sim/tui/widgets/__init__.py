@@ -1,0 +1,1 @@
+"""Reusable widgets: the interviewer banner, the countdown and the score card."""

@@ -1,0 +1,237 @@
+"""Pilot tests of rounds: type, submit, skip, time out, pause, quit, resume; what the store holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Select, TextArea
+
+from callback_sim.core.models import Draft
+from callback_sim.core.round import Submission
+from callback_sim.store import Store, StoreError
+from callback_sim.tui.screens.dialogs import ConfirmDialog
+from callback_sim.tui.screens.feedback import FeedbackScreen
+from callback_sim.tui.screens.home import HomeScreen
+from callback_sim.tui.screens.round import RoundScreen
+from callback_sim.tui.screens.summary import SummaryScreen
+from callback_sim.tui.widgets.countdown import Countdown
+from callback_sim.tui.widgets.score_card import ScoreCard
+
+from .tui_helpers import BANK, GOOD_ANSWER, FakeClock, make_app, rows, wait_for
+
+SIZE = (100, 30)
+
+
+async def start_round(pilot, count: int = 3) -> RoundScreen:  # type: ignore[no-untyped-def]
+    app = pilot.app
+    await wait_for(pilot, lambda: app.home_data is not None)
+    home = app.screen
+    assert isinstance(home, HomeScreen)
+    home.query_one("#count", Select).value = count
+    await pilot.press("s")
+    await wait_for(pilot, lambda: isinstance(app.screen, RoundScreen))
+    screen = app.screen
+    assert isinstance(screen, RoundScreen)
+    return screen
+
+
+async def test_round_answer_skip_timeout_then_summary(isolated_home: Path) -> None:
+    clock = FakeClock()
+    app = make_app(isolated_home, config='on_timeout = "submit"\n', clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_round(pilot)
+        assert screen.round.total == 3
+        area = screen.query_one("#answer", TextArea)
+        # Think time is shown until the first keystroke.
+        clock.advance(4)
+        screen.tick()
+        assert screen.query_one("#think").display
+        area.insert(GOOD_ANSWER)
+        await pilot.pause()
+        assert not screen.query_one("#think").display
+        assert "28 words" in str(screen.query_one("#status-line").render())
+        clock.advance(30)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedbackScreen))
+        card = app.screen.query_one(ScoreCard)
+        assert card.score is not None and card.score.terms[0].matched
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen and screen.round.position == 2)
+        # Skip the second question with a few words typed.
+        area.insert("not sure")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: screen.round.position == 3 and screen.round.answering)
+        # Let the third run out: on_timeout = "submit" submits what is there.
+        area.insert("My first month would be listening")
+        clock.advance(91)
+        screen.tick()
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedbackScreen))
+        assert "round summary" in str(app.screen.query_one("#feedback-hint").render())
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        summary = app.screen
+        results = [summary.query_one("#per-question").get_row_at(i)[-1] for i in range(3)]
+        assert results == ["answered", "skipped", "answered"]
+    rows_ = rows(
+        isolated_home,
+        "SELECT position, skipped, timed_out, score, text, seconds FROM answers ORDER BY position",
+    )
+    assert [(r["position"], r["skipped"], r["timed_out"]) for r in rows_] == [
+        (1, 0, 0),
+        (2, 1, 0),
+        (3, 0, 1),
+    ]
+    assert rows_[0]["text"] == GOOD_ANSWER and rows_[0]["score"] > 0
+    assert rows_[0]["seconds"] == pytest.approx(34.0)
+    assert rows_[1]["text"] == "not sure" and rows_[1]["score"] is None
+    assert rows_[2]["seconds"] == pytest.approx(90.0)
+    (session,) = rows(isolated_home, "SELECT status, planned_count FROM sessions")
+    assert session["status"] == "completed" and session["planned_count"] == 3
+
+
+async def test_overtime_counts_up_and_is_recorded(isolated_home: Path) -> None:
+    clock = FakeClock()
+    app = make_app(isolated_home, config='on_timeout = "overtime"\nfeedback = "end"\n', clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_round(pilot)
+        countdown = screen.query_one(Countdown)
+        clock.advance(61)
+        screen.tick()
+        assert countdown.has_class("-warn")
+        clock.advance(25)
+        screen.tick()
+        assert countdown.has_class("-danger")
+        clock.advance(16)
+        screen.tick()
+        assert countdown.has_class("-overtime")
+        assert "+0:12 overtime" in str(countdown.render())
+        assert screen.round.answering  # not submitted: overtime mode
+        screen.query_one("#answer", TextArea).insert(GOOD_ANSWER)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen.round.position == 2 and screen.round.answering)
+    (answer,) = rows(isolated_home, "SELECT overtime, timed_out FROM answers")
+    assert answer["overtime"] == pytest.approx(12.0) and answer["timed_out"] == 0
+
+
+async def test_pause_stops_the_clock_and_hides_the_question(isolated_home: Path) -> None:
+    clock = FakeClock()
+    app = make_app(isolated_home, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_round(pilot)
+        clock.advance(10)
+        await pilot.press("ctrl+t")
+        assert screen.round.paused and screen.has_class("-paused")
+        assert not screen.query_one("#question-box").display or screen.query_one(
+            "#question-box"
+        ).styles.display == "none"
+        clock.advance(300)
+        screen.tick()
+        await pilot.press("ctrl+s")  # submit does nothing while paused
+        assert screen.round.position == 1
+        await pilot.press("ctrl+t")
+        assert not screen.round.paused
+        assert screen.round.elapsed() == pytest.approx(10.0)
+
+
+async def test_quit_saves_the_draft_and_relaunch_offers_resume(isolated_home: Path) -> None:
+    clock = FakeClock()
+    app = make_app(isolated_home, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_round(pilot)
+        screen.query_one("#answer", TextArea).insert("Half of my answer about churn")
+        clock.advance(1)  # less than the draft interval: only quitting saves it
+        await pilot.press("ctrl+q")
+    (draft,) = rows(isolated_home, "SELECT position, text FROM drafts")
+    assert draft["text"] == "Half of my answer about churn" and draft["position"] == 1
+
+
+async def test_resume_after_a_crash_brings_back_the_draft(isolated_home: Path) -> None:
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    store = Store.open(isolated_home / "callback-sim.db")
+    session = store.create_session(mode="quick", planned=BANK.questions[:3])
+    store.save_answer(
+        session.id,
+        Submission(1, BANK.questions[0], GOOD_ANSWER, 40.0, 3.0, 90, 0.0),
+        None,
+    )
+    store.save_draft(Draft(session.id, 2, "I'd be excited by", think_seconds=2.0, elapsed=30.0))
+    # What a kill -9 leaves behind, as the next process sees it.
+    store.finish_session(session.id, "interrupted")
+    store.close()
+
+    clock = FakeClock()
+    app = make_app(isolated_home, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "I'd be excited by" not in app.screen.question  # says words, not the text
+        assert "4 words" in app.screen.question
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, RoundScreen))
+        screen = app.screen
+        assert isinstance(screen, RoundScreen)
+        assert screen.round.position == 2
+        area = screen.query_one("#answer", TextArea)
+        assert area.text == "I'd be excited by"
+        assert screen.round.elapsed() == pytest.approx(30.0)
+        area.insert(" the reliability roadmap.")
+        clock.advance(5)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen.round.position == 3)
+    answers = rows(isolated_home, "SELECT position, text, seconds FROM answers ORDER BY position")
+    assert [a["position"] for a in answers] == [1, 2]
+    assert answers[1]["text"] == "I'd be excited by the reliability roadmap."
+    assert answers[1]["seconds"] == pytest.approx(35.0)
+
+
+async def test_failed_save_keeps_the_text_and_retries(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Store.save_answer
+    calls: list[int] = []
+
+    def flaky(self: Store, session_id: int, submission: Submission, score: object) -> object:
+        calls.append(submission.position)
+        if len(calls) == 1:
+            raise StoreError("callback-sim.db: the disk is full; free some space and try again")
+        return real(self, session_id, submission, score)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "save_answer", flaky)
+    app = make_app(isolated_home, config='feedback = "end"\n')
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_round(pilot)
+        area = screen.query_one("#answer", TextArea)
+        area.insert(GOOD_ANSWER)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen.pending is not None and not screen.saving)
+        status = str(screen.query_one("#status-line").render())
+        assert "Not saved" in status and "disk is full" in status
+        assert area.text == GOOD_ANSWER and not area.read_only
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen.pending is None and screen.round.answering)
+        assert "Question 1 saved" in str(screen.query_one("#status-line").render())
+    assert calls == [1, 1]
+    assert [r["text"] for r in rows(isolated_home, "SELECT text FROM answers")] == [GOOD_ANSWER]
+
+
+async def test_worker_error_becomes_a_notification(isolated_home: Path) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.home_data is not None)
+        await pilot.press("w")  # no weak questions yet: a user error, not a crash
+        await wait_for(pilot, lambda: len(app._notifications) > 0)
+        messages = [n.message for n in app._notifications]
+        assert any("No weak questions yet" in m for m in messages)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_resizing_to_tiny_and_back_keeps_the_draft(isolated_home: Path) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_round(pilot)
+        screen.query_one("#answer", TextArea).insert(GOOD_ANSWER)
+        for size in [(20, 6), (3, 2), (80, 24), (100, 30)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#answer", TextArea).text == GOOD_ANSWER

@@ -1,0 +1,442 @@
+"""The scorer: formulas recomputed by hand, delivery figures, feedback, realistic answers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from callback_sim.core.models import Delivery, Question, RubricTerm, Score
+from callback_sim.core.scoring import (
+    content_score,
+    delivery_breakdown,
+    delivery_figures,
+    delivery_score,
+    match_terms,
+    score_answer,
+    total_score,
+)
+
+# 44 plain words: no fillers, hedges or energy words, so delivery is the base 90 when untimed.
+NEUTRAL = (
+    "The service had grown slowly over three years and the team owned most of it. "
+    "We looked at the alerts, the queue, the database and the deploy steps, then wrote "
+    "down each step in a shared document so the next person could follow along."
+)
+
+
+def question(*terms: RubricTerm, avoid: tuple[RubricTerm, ...] = (), limit: int = 120) -> Question:
+    return Question(
+        id="q-1", prompt="Tell me more.", category="pushback", time_limit=limit,
+        rubric=terms, avoid=avoid,
+    )  # fmt: skip
+
+
+OUTCOME = RubricTerm("Measurable outcome", ("reduced", "percent", "saved"), weight=3)
+STAKEHOLDERS = RubricTerm("Stakeholders", ("stakeholder", "aligned"), weight=2)
+OWNERSHIP = RubricTerm("Owns the decision", ("I decided", "my call"), weight=1)
+BLAME = RubricTerm("Blames others", ("their fault", "incompetent"), weight=2)
+
+
+def test_neutral_text_has_base_delivery_and_no_counts() -> None:
+    d = delivery_figures(NEUTRAL, seconds=None, time_limit=120)
+    assert d.words == 44
+    assert (d.filled_pauses, d.discourse_markers, d.hedges, d.energy_words) == (0, 0, 0, 0)
+    assert delivery_score(d) == 90.0
+
+
+def test_score_formula_recomputed_by_hand() -> None:
+    q = question(OUTCOME, STAKEHOLDERS, OWNERSHIP)
+    result = score_answer(q, NEUTRAL + " I decided to act and we reduced incidents.")
+    # coverage (3 + 1) / 6 = 66.67 -> 66.7; delivery 90 (52 clean words, untimed)
+    assert result.content_score == 66.7
+    assert result.delivery_score == 90.0
+    # 0.7 * 66.7 + 0.3 * 90 = 46.69 + 27 = 73.69 -> 73.7
+    assert result.score == 73.7
+    assert [t.matched for t in result.terms] == [True, False, True]
+
+
+def test_product_example_total_is_reproduced() -> None:
+    assert total_score(80.0, 55.0) == 72.5
+
+
+def test_avoid_terms_cost_ten_points_per_weight() -> None:
+    q = question(OUTCOME, avoid=(BLAME,))
+    result = score_answer(q, NEUTRAL + " We reduced costs, and the outage was their fault.")
+    assert result.avoid[0].matched
+    assert result.avoid[0].evidence == "their fault"
+    assert result.content_score == 80.0  # 100 coverage - 10 x 2
+    assert any('"their fault"' in line for line in result.feedback)
+
+
+def test_avoid_penalty_never_goes_below_zero() -> None:
+    heavy = RubricTerm("Blames others", ("their fault",), weight=20)
+    result = score_answer(question(OUTCOME, avoid=(heavy,)), "It was their fault.")
+    assert result.content_score == 0.0
+
+
+def test_missing_required_term_caps_content() -> None:
+    required = RubricTerm("Names the risk", ("risk",), weight=1, required=True)
+    q = question(OUTCOME, STAKEHOLDERS, required)
+    result = score_answer(q, NEUTRAL + " We reduced costs and aligned stakeholders.")
+    # coverage 5 / 6 = 83.3, capped at 50 while the required term is missing
+    assert result.content_score == 50.0
+    assert result.feedback[0].startswith('Cover "Names the risk"')
+    assert '"risk"' in result.feedback[0]
+    with_risk = score_answer(q, NEUTRAL + " We reduced costs, aligned stakeholders, named the risk.")
+    assert with_risk.content_score == 100.0
+
+
+def test_content_without_rubric_terms_is_full_for_any_words() -> None:
+    assert content_score((), (), words=3) == 100.0
+    assert content_score((), (), words=0) == 0.0
+
+
+@pytest.mark.parametrize("answer", ["", "   \n\t", "🙂🙂", "\x00\x01\ud800", "— … !!"])
+def test_empty_answers_score_zero_with_feedback(answer: str) -> None:
+    result = score_answer(question(OUTCOME, STAKEHOLDERS), answer, seconds=3)
+    assert (result.score, result.content_score, result.delivery_score) == (0.0, 0.0, 0.0)
+    assert result.delivery.words == 0
+    assert len(result.feedback) == 1
+    assert "empty" in result.feedback[0]
+    assert '"reduced"' in result.feedback[0]  # the heaviest term's phrases
+
+
+@pytest.mark.parametrize(
+    ("text", "pauses", "markers", "hedges", "energy"),
+    [
+        ("Um, uh, er, erm, umm, hmm we shipped.", 6, 0, 0, 0),
+        ("The ER nurse used an umbrella in the hmmm... no, the ward.", 1, 0, 0, 0),
+        ("You know, we shipped. I mean it was fine.", 0, 2, 0, 0),
+        ("Do you know the answer? Let you know later. What I mean is this.", 0, 0, 0, 0),
+        ("I would like to lead. It looks like a win. I like data.", 0, 0, 0, 0),
+        ("Things like budgets, feel like home, something like that.", 0, 0, 0, 0),
+        ("It was, like, huge. I was like wow. And like we shipped.", 0, 3, 0, 0),
+        ("We had like 20 people.", 0, 1, 0, 0),
+        ("Basically it literally worked, so yeah.", 0, 3, 0, 0),
+        ("I think we kind of missed it. Maybe. Probably sort of.", 0, 0, 5, 0),
+        ("What kind of team? This sort of tool. I think about it.", 0, 0, 0, 0),
+        ("I guess I'm not sure, perhaps. I feel like it worked.", 0, 0, 4, 0),
+        ("I'm excited, I love it and I can't wait. Looking forward!", 0, 0, 0, 4),
+        ("Thrilled and energised, truly energized, passionate.", 0, 0, 0, 4),
+        ("I CAN’T WAIT to start.", 0, 0, 0, 1),
+    ],
+)
+def test_delivery_counts(text: str, pauses: int, markers: int, hedges: int, energy: int) -> None:
+    d = delivery_figures(text, seconds=None, time_limit=None)
+    assert (d.filled_pauses, d.discourse_markers, d.hedges, d.energy_words) == (
+        pauses,
+        markers,
+        hedges,
+        energy,
+    )
+
+
+def test_delivery_score_recomputed_by_hand() -> None:
+    d = Delivery(
+        words=98, seconds=75, time_limit=120, filled_pauses=1,
+        discourse_markers=2, hedges=1, energy_words=2,
+    )  # fmt: skip
+    # 90 + 2*5 - 1*5 - 2*4 - 1*4 (counts per 100 words, with at least 100 words) = 83
+    assert delivery_score(d) == 83.0
+    labels = [label for label, _points in delivery_breakdown(d)]
+    assert labels == ["base", "energy words", "filled pauses", "discourse markers", "hedges"]
+
+
+def test_counts_are_rates_for_long_answers() -> None:
+    d = Delivery(400, None, None, filled_pauses=8, discourse_markers=0, hedges=0, energy_words=0)
+    # 8 pauses in 400 words = 2 per 100 words -> -10
+    assert delivery_score(d) == 80.0
+
+
+def test_penalties_are_capped() -> None:
+    d = Delivery(50, None, None, filled_pauses=40, discourse_markers=40, hedges=40, energy_words=0)
+    assert delivery_score(d) == 90 - 25 - 20 - 20
+
+
+@pytest.mark.parametrize(
+    ("seconds", "limit", "expected"),
+    [
+        (None, 120, 90.0),  # untimed: no timing penalty
+        (60, 120, 90.0),
+        (120, 120, 90.0),  # exactly at the limit is fine
+        (150, 120, 75.0),  # 30 s over: 10 + 20 * 30/120 = 15
+        (240, 120, 60.0),  # 120 s over: 10 + 20 = 30 (the cap)
+        (900, 120, 60.0),
+        (10, 120, 80.0),  # under 15% of the limit: -10
+        (18, 120, 90.0),  # exactly 15% is fine
+    ],
+)
+def test_timing_penalties(seconds: float | None, limit: int, expected: float) -> None:
+    result = score_answer(question(OUTCOME), NEUTRAL, seconds=seconds, time_limit=limit)
+    assert result.delivery_score == expected
+    assert result.delivery.seconds == seconds
+    assert result.delivery.time_limit == limit
+
+
+def test_time_limit_defaults_to_the_question() -> None:
+    result = score_answer(question(OUTCOME, limit=60), NEUTRAL, seconds=75)
+    assert result.delivery.time_limit == 60
+    # 15 s over 60: 10 + 20 * 15/60 = 15
+    assert result.delivery_score == 75.0
+    assert any("15 s over the 60 s limit" in line for line in result.feedback)
+
+
+@pytest.mark.parametrize(("words", "expected"), [(40, 90.0), (30, 75.0), (1, 31.5)])
+def test_short_answers_cost_points(words: int, expected: float) -> None:
+    d = Delivery(words, None, None, 0, 0, 0, 0)
+    assert delivery_score(d) == expected
+
+
+def test_feedback_names_missing_terms_and_their_phrases() -> None:
+    q = question(OUTCOME, STAKEHOLDERS, OWNERSHIP)
+    result = score_answer(q, NEUTRAL + " I decided to do it.")
+    assert 1 <= len(result.feedback) <= 3
+    # The heavier missing term comes first, with the phrases the rubric looks for.
+    assert result.feedback[0] == (
+        'Missing "Measurable outcome" — the rubric looks for "reduced", "percent", "saved".'
+    )
+    assert result.feedback[1].startswith('Missing "Stakeholders"')
+
+
+def test_feedback_includes_the_worst_delivery_problem() -> None:
+    q = question(OUTCOME, STAKEHOLDERS)
+    text = "Um, uh, um, we, uh, reduced costs. " + NEUTRAL
+    result = score_answer(q, text, seconds=100)
+    assert len(result.feedback) == 3
+    assert result.feedback[0].startswith('Missing "Stakeholders"')
+    assert result.feedback[1] == '4 filled pauses ("um", "uh") — pause silently instead.'
+    assert result.feedback[2].startswith("Let your interest show")
+
+
+def test_feedback_when_everything_is_covered() -> None:
+    result = score_answer(question(OUTCOME), NEUTRAL + " We're excited: we reduced costs.")
+    assert result.feedback == ("Every rubric point is covered — keep this structure and pace.",)
+
+
+def test_feedback_never_claims_to_predict_hiring() -> None:
+    q = question(OUTCOME, STAKEHOLDERS, OWNERSHIP, avoid=(BLAME,))
+    for answer in ("", "um", NEUTRAL, NEUTRAL + " reduced, aligned, my call, their fault"):
+        for line in score_answer(q, answer, seconds=500).feedback:
+            lowered = line.lower()
+            assert "hire" not in lowered and "offer" not in lowered and "chance" not in lowered
+
+
+def test_match_terms_evidence_slices_the_answer() -> None:
+    answer = "Honestly?  We REDUCED  incidents by 60% — and the Stakeholdrs agreed."
+    results = match_terms((OUTCOME, STAKEHOLDERS, OWNERSHIP), answer)
+    outcome, stakeholders, ownership = results
+    assert outcome.phrase == "reduced" and outcome.evidence == "REDUCED"
+    assert stakeholders.phrase == "stakeholder" and stakeholders.evidence == "Stakeholdrs"
+    for result in (outcome, stakeholders):
+        assert result.span is not None
+        assert answer[result.span[0] : result.span[1]] == result.evidence
+    assert not ownership.matched and ownership.span is None and ownership.evidence is None
+
+
+def test_best_phrase_of_a_term_wins_over_an_earlier_typo() -> None:
+    term = RubricTerm("Stakeholders", ("stakeholders", "partners"), weight=1)
+    (result,) = match_terms((term,), "The stakeholdrs and our partners agreed.")
+    assert result.phrase == "partners"
+    assert result.evidence == "partners"
+
+
+def test_json_shape_matches_product_contract() -> None:
+    q = question(OUTCOME, avoid=(BLAME,))
+    data = json.loads(json.dumps(score_answer(q, NEUTRAL, seconds=75).to_json()))
+    assert list(data) == [
+        "question_id", "score", "content_score", "delivery_score",
+        "terms", "avoid", "delivery", "feedback",
+    ]  # fmt: skip
+    assert list(data["terms"][0]) == ["label", "weight", "matched", "evidence", "phrase"]
+    assert list(data["avoid"][0]) == ["label", "weight", "matched", "evidence", "phrase"]
+    assert list(data["delivery"]) == [
+        "words", "seconds", "time_limit", "filled_pauses",
+        "discourse_markers", "hedges", "energy_words",
+    ]  # fmt: skip
+    assert data["terms"][0]["weight"] == 3 and isinstance(data["terms"][0]["weight"], int)
+    assert data["delivery"]["seconds"] == 75
+    assert isinstance(data["feedback"], list) and data["feedback"]
+
+
+def test_scores_are_rounded_to_one_decimal() -> None:
+    q = question(OUTCOME, STAKEHOLDERS, OWNERSHIP)
+    result = score_answer(q, NEUTRAL + " um, I think we reduced it.", seconds=133.337)
+    for value in (result.score, result.content_score, result.delivery_score):
+        assert round(value, 1) == value
+    assert result.delivery.seconds == 133.3
+
+
+# ---------------------------------------------------------------------------------------------
+# Realistic callback questions: strong answers clearly beat weak ones, typos barely matter.
+
+PUSHBACK = Question(
+    id="pushback-x",
+    prompt="In round one you said you cut churn by 12%. Your manager disagreed at first. Why?",
+    category="pushback",
+    time_limit=120,
+    rubric=(
+        RubricTerm("Measurable outcome", ("reduced", "percent", "churn", "saved"), 3),
+        RubricTerm("Names stakeholders", ("stakeholders", "manager", "finance", "aligned"), 2),
+        RubricTerm("Explains the trade-off", ("trade-off", "risk", "instead of", "cost"), 2),
+        RubricTerm("Owns the decision", ("I decided", "my call", "I owned", "I recommended"), 1),
+    ),
+    avoid=(RubricTerm("Blames others", ("their fault", "incompetent", "not my fault"), 2),),
+)
+START_PLAN = Question(
+    id="start-x",
+    prompt="What would your first 90 days look like?",
+    category="start_plan",
+    time_limit=150,
+    rubric=(
+        RubricTerm("30/60/90 structure", ("30 days", "60 days", "90 days", "first month"), 3),
+        RubricTerm("Learning plan", ("listen", "one-on-ones", "shadow", "learn"), 2),
+        RubricTerm("Early win", ("quick win", "early win", "ship"), 2),
+        RubricTerm("Transition", ("notice period", "handover", "loose ends"), 1),
+    ),
+)
+ENTHUSIASM = Question(
+    id="enthusiasm-x",
+    prompt="This is your fourth conversation today. Why do you still want this role?",
+    category="enthusiasm",
+    time_limit=90,
+    rubric=(
+        RubricTerm("Specific to the company", ("mission", "product", "customers"), 2),
+        RubricTerm("Energy", ("excited", "can't wait", "love"), 2),
+        RubricTerm("Fit with skills", ("experience", "skills", "background"), 1),
+    ),
+)
+
+STRONG = {
+    "pushback-x": (
+        "My manager worried that pausing the feature roadmap for a quarter was too big a risk. "
+        "I recommended it anyway because our churn analysis showed onboarding bugs drove most "
+        "cancellations. I aligned finance and support as stakeholders, agreed a clear trade-off "
+        "instead of a vague promise, and it was my call to own the result. We reduced churn by "
+        "12 percent in two quarters and saved about 300 thousand dollars a year, and I'm proud "
+        "that my manager now uses the same review in planning."
+    ),
+    "start-x": (
+        "In the first 30 days I would listen: one-on-ones with every engineer, shadow support "
+        "calls and learn how releases work today. By 60 days I want a quick win, for example "
+        "shipping the billing fix the team already scoped, so people see momentum. By 90 days "
+        "I would own the roadmap for the platform area with clear goals. Before I start, I "
+        "will use my notice period to write a handover and close the loose ends, and I'm "
+        "excited to get going."
+    ),
+    "enthusiasm-x": (
+        "Honestly I'm more excited now than this morning. Every conversation showed me how "
+        "close the team is to customers, and your mission of making care affordable is the "
+        "reason I applied. My background in payments and the skills I built scaling a small "
+        "team fit the product problems you described, and I love that the work ships weekly. "
+        "I can't wait to start."
+    ),
+}
+WEAK = {
+    "pushback-x": (
+        "Um, I guess it was kind of a disagreement, you know. They didn't really get it and "
+        "honestly it was their fault, um, that things were slow. Maybe it worked out, I think."
+    ),
+    "start-x": (
+        "Um, I would kind of see how things go, you know, and maybe figure it out. I guess I'd "
+        "just, like, do the work they give me."
+    ),
+    "enthusiasm-x": (
+        "Uh, I mean, it's fine I guess. It's kind of a long day, you know, so, um, I think it's "
+        "probably an okay job."
+    ),
+}
+TYPO_SWAPS = {
+    "pushback-x": [
+        ("stakeholders", "stakeholdrs"),
+        ("recommended", "recomended"),
+        ("cancellations", "cancelations"),
+        ("analysis", "analisys"),
+        ("reduced", "redcued"),
+        ("percent", "percnet"),
+        ("manager", "manger"),
+        ("aligned", "alligned"),
+        ("instead", "insted"),
+        ("trade-off", "tradeoff"),
+    ],
+    "start-x": [
+        ("one-on-ones", "one on ones"),
+        ("handover", "hand-over"),
+        ("engineer", "enginer"),
+        ("listen", "lisetn"),
+        ("shadow", "shadw"),
+        ("period", "peroid"),
+    ],
+    "enthusiasm-x": [
+        ("background", "backround"),
+        ("conversation", "conversaton"),
+        ("can't", "can’t"),
+        ("customers", "custommers"),
+        ("mission", "misison"),
+        ("excited", "excitted"),
+    ],
+}
+
+
+def with_typos(qid: str) -> str:
+    text = STRONG[qid]
+    for right, wrong in TYPO_SWAPS[qid]:
+        assert right in text
+        text = text.replace(right, wrong)
+    return text
+
+
+REALISTIC = {q.id: q for q in (PUSHBACK, START_PLAN, ENTHUSIASM)}
+
+
+@pytest.mark.parametrize("qid", sorted(REALISTIC))
+def test_strong_answers_beat_weak_ones_by_fifteen_points(qid: str) -> None:
+    q = REALISTIC[qid]
+    strong = score_answer(q, STRONG[qid], seconds=q.time_limit * 0.7)
+    weak = score_answer(q, WEAK[qid], seconds=q.time_limit * 0.4)
+    assert strong.score >= weak.score + 15, (strong.score, weak.score)
+    assert strong.content_score >= 75
+    assert weak.content_score <= 40
+    assert strong.delivery_score > weak.delivery_score
+
+
+@pytest.mark.parametrize("qid", sorted(REALISTIC))
+def test_typos_change_the_score_by_less_than_ten_points(qid: str) -> None:
+    q = REALISTIC[qid]
+    clean = score_answer(q, STRONG[qid], seconds=60)
+    typed = score_answer(q, with_typos(qid), seconds=60)
+    assert abs(clean.score - typed.score) < 10, (clean.score, typed.score)
+    assert [t.matched for t in typed.terms] == [t.matched for t in clean.terms]
+
+
+def test_typos_alone_still_find_their_terms() -> None:
+    # Each term's only evidence is a misspelt long word.
+    terms = (
+        RubricTerm("Stakeholders", ("stakeholders",)),
+        RubricTerm("Negotiation", ("negotiated",)),
+        RubricTerm("Budget", ("budget",)),
+        RubricTerm("Management", ("management",)),
+    )
+    q = question(*terms)
+    typed = score_answer(q, "I negociated with stakeholdrs on the bugdet and managment.")
+    assert [t.evidence for t in typed.terms] == ["stakeholdrs", "negociated", "bugdet", "managment"]
+    assert typed.content_score == 100.0
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "reduced " * 100_000,
+        "\ud800\udfff\x00\x1b[31m" * 20_000 + " reduced",
+        "\u202eמנהל\u202c " * 20_000 + "aligned stakeholders",
+        "e\u0301\u0301\u0301 " * 30_000 + "🙂" * 10_000,
+    ],
+)
+def test_enormous_and_junk_answers_score_without_error(junk: str) -> None:
+    result = score_answer(PUSHBACK, junk, seconds=10_000)
+    assert isinstance(result, Score)
+    assert 0.0 <= result.score <= 100.0
+    for term in (*result.terms, *result.avoid):
+        if term.span is not None:
+            assert junk[term.span[0] : term.span[1]] == term.evidence
+    json.dumps(result.to_json(), ensure_ascii=False)
