@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-BARE_APP = '''
+BARE_APP = """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 
@@ -33,11 +33,13 @@ class Bare(App):
 
 
 Bare().run()
-'''
+"""
 
 #: The screen counts as settled when it has not changed for this long.
 STABLE_FOR = 0.25
 POLL_EVERY = 0.01
+#: When each run's marker first appeared (diagnostic: the first frame, before it settles).
+FIRST_SEEN: list[float] = []
 
 
 def _capture(base: list[str]) -> str:
@@ -46,14 +48,16 @@ def _capture(base: list[str]) -> str:
     ).stdout
 
 
-def measure(command: str, marker: str, *, usable: str | None = None, timeout: float = 20.0
-            ) -> tuple[float, float | None]:
-    """Seconds until `marker` shows and the screen settles; and until `usable` shows."""
+def measure(
+    command: str, marker: str, *, loading: str | None = None, timeout: float = 20.0
+) -> tuple[float, float | None]:
+    """Seconds until `marker` shows and the screen settles; and until `loading` is gone."""
     socket = f"cs-bench-{os.getpid()}-{time.monotonic_ns()}"
     base = ["tmux", "-L", socket]
     start = time.perf_counter()
-    subprocess.run([*base, "new-session", "-d", "-s", "bench", "-x", "100", "-y", "30", command],
-                   check=True)
+    subprocess.run(
+        [*base, "new-session", "-d", "-s", "bench", "-x", "100", "-y", "30", command], check=True
+    )
     try:
         seen_at: float | None = None
         usable_at: float | None = None
@@ -64,12 +68,13 @@ def measure(command: str, marker: str, *, usable: str | None = None, timeout: fl
             now = time.perf_counter()
             if screen != last:
                 last, changed_at = screen, now
-            if usable and usable_at is None and usable in screen:
+            if loading and usable_at is None and marker in screen and loading not in screen:
                 usable_at = now - start
             if seen_at is None and marker in screen:
                 seen_at = now
+                FIRST_SEEN.append(now - start)
             if seen_at is not None and now - changed_at >= STABLE_FOR:
-                if usable is None or usable_at is not None:
+                if loading is None or usable_at is not None:
                     return changed_at - start, usable_at
             time.sleep(POLL_EVERY)
         raise RuntimeError(f"{command!r}: never settled on {marker!r}; last screen:\n{last}")
@@ -92,13 +97,13 @@ def main() -> int:
         app_cmd = f"env CALLBACK_SIM_HOME={home} {exe}"
         bare_cmd = f"{python} {bare}"
         # One warm-up each: the first run pays for .pyc compilation and database creation.
-        measure(app_cmd, "Recent rounds", usable="Quick round")
+        measure(app_cmd, "Recent rounds", loading="Loading your rounds")
         measure(bare_cmd, "bare app ready")
         app_times: list[float] = []
         usable_times: list[float] = []
         bare_times: list[float] = []
         for _ in range(runs):
-            settled, usable_at = measure(app_cmd, "Recent rounds", usable="Quick round")
+            settled, usable_at = measure(app_cmd, "Recent rounds", loading="Loading your rounds")
             app_times.append(settled)
             if usable_at is not None:
                 usable_times.append(usable_at)
@@ -106,10 +111,16 @@ def main() -> int:
     app_median = statistics.median(app_times)
     bare_median = statistics.median(bare_times)
     print(f"runs: {runs} of each, alternating (settled = unchanged for {STABLE_FOR:.2f} s)")
-    print(f"bare Textual app   median {bare_median:.3f} s  ({', '.join(f'{t:.3f}' for t in bare_times)})")
-    print(f"callback-sim       median {app_median:.3f} s  ({', '.join(f'{t:.3f}' for t in app_times)})")
+    print(
+        f"bare Textual app   median {bare_median:.3f} s  ({', '.join(f'{t:.3f}' for t in bare_times)})"
+    )
+    print(
+        f"callback-sim       median {app_median:.3f} s  ({', '.join(f'{t:.3f}' for t in app_times)})"
+    )
     if usable_times:
-        print(f"callback-sim usable (banks and store loaded) median {statistics.median(usable_times):.3f} s")
+        print(
+            f"callback-sim usable (banks and store loaded) median {statistics.median(usable_times):.3f} s"
+        )
     ratio = app_median / bare_median
     print(f"ratio {ratio:.2f} (target <= 1.5): {'ok' if ratio <= 1.5 else 'over target'}")
     return 0

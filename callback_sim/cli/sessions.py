@@ -185,7 +185,9 @@ class PlainRound:
                 return
             self.say(f"Resuming session {session.id} at question {start} of {len(questions)}.")
         else:
-            questions = self._plan(store, banks=banks, company=company, count=count, seed=seed)
+            questions, company = self._plan(
+                store, banks=banks, company=company, count=count, seed=seed
+            )
             session = store.create_session(
                 mode="company" if company else "plain",
                 planned=questions,
@@ -243,7 +245,8 @@ class PlainRound:
         company: str | None,
         count: int | None,
         seed: int | None,
-    ) -> list[Question]:
+    ) -> tuple[list[Question], str | None]:
+        """The round's questions, and the company's name as its debrief spells it."""
         from callback_sim.core.errors import NotFoundError
         from callback_sim.core.round import plan_round
 
@@ -258,7 +261,8 @@ class PlainRound:
                 raise click.UsageError("--company plans from every bank; leave out --bank")
             # The same call as `plan --company`, so the same seed previews the same round.
             debrief = get_debrief(store, company)
-            return plan_callback_loop(debrief, bank_set, count=n, seed=seed, stats=stats)
+            planned = plan_callback_loop(debrief, bank_set, count=n, seed=seed, stats=stats)
+            return planned, debrief.company
         bank_ids = list(banks) or [b.id for b in bank_set.banks if b.source == "builtin"]
         pool = bank_set.questions(bank_ids=bank_ids)
         if not pool:
@@ -266,7 +270,7 @@ class PlainRound:
                 f"no questions in bank(s) {', '.join(bank_ids) or '(none)'}; "
                 "`callback-sim bank list` shows the banks"
             )
-        return plan_round(pool, n, seed=seed, stats=stats)
+        return plan_round(pool, n, seed=seed, stats=stats), None
 
     def _loop(
         self,
@@ -302,7 +306,8 @@ class PlainRound:
         draft = store.get_draft(self.session_id)
         if draft is not None and draft.position != rnd.position:
             draft = None
-        persona = (q.asked_by or (q.persona or "interviewer").replace("_", " ")).capitalize()
+        persona = (q.persona or "interviewer").replace("_", " ")
+        persona = f"{q.asked_by} ({persona})" if q.asked_by else persona[:1].upper() + persona[1:]
         self.say("")
         self.say(f"Question {rnd.position} of {rnd.total} · {persona} · {q.category}")
         self.say(q.prompt)

@@ -45,7 +45,8 @@ class Cue:
     suggestion: str | None = None
     #: When this matches too, the cue does not apply ("problems" next to "solve").
     unless: re.Pattern[str] | None = None
-    #: Counted only when no other cue of its tone matched (a mild cue that would repeat one).
+    #: Weighed always, but named in the reasons only when no other cue of its tone matched
+    #: (a mild cue that would repeat a stronger one: the "why" of "why did they leave").
     only_alone: bool = False
 
 
@@ -252,6 +253,7 @@ DUE_DILIGENCE_CUES: tuple[Cue, ...] = (
             r"sign-on",
             r"(?:a|my|first|annual|next) raise\b|\braises\b|pay rise|pay increase",
             r"relocation (?:package|bonus|assistance)|pension|401\s?\(?k\)?|benefits package",
+            r"how much (?:do|does|will|would|can|could) (?:\w+ ){1,2}(?:earn|get paid|be paid)\b",
         ],
         "asks about pay before showing interest in the work",
         "save pay, bonus and equity for the recruiter or the offer stage",
@@ -269,6 +271,7 @@ DUE_DILIGENCE_CUES: tuple[Cue, ...] = (
             r"(?:cut|eliminated|go away|disappear)",
             r"probation\w*|easy to (?:get )?fire|get fired|be let go",
             r"what happens if (?:i|someone|you|people) (?:don't|do not|can't|cannot|fail|miss)",
+            r"severance|how (?:easy|hard) is it to (?:get )?(?:fire|let go)",
         ],
         "asks whether the job is safe",
         "reads as worry about the company's stability",
@@ -320,6 +323,7 @@ DUE_DILIGENCE_CUES: tuple[Cue, ...] = (
             r"(?:the|what|your|employee|any) benefits\b(?! of)|health (?:insurance|benefits|"
             r"care plan)",
             r"what(?:'s| is) in it for me|what (?:do|would|will) i get\b",
+            r"(?:do|will|would|can|could) i (?:get|have|take)\b(?! to)|take (?:\w+ )?off\b",
         ],
         "asks about perks, time off or remote rules first",
         "reads as more interested in what you get than what you do",
@@ -337,6 +341,8 @@ DUE_DILIGENCE_CUES: tuple[Cue, ...] = (
             r"how (?:hard|much) do (?:you|people|they) work|expected to (?:be available|answer|"
             r"respond)",
             r"\b9 to 5\b|nine to five|leave (?:at|by) (?:5|five)",
+            r"understaffed|short-?staffed|overworked|stretched thin|working hours|"
+            r"work (?:until|till) (?:midnight|late|\d)|late nights",
         ],
         "asks how many hours the job takes",
         "reads as worry about the workload",
@@ -383,6 +389,10 @@ DUE_DILIGENCE_CUES: tuple[Cue, ...] = (
             r"complain\w*|red flags?|downsides?|drawbacks?|regrets?|frustrat\w*|annoy\w*",
             r"toxic|micromanag\w*|office politics|\bpolitics\b|morale|dysfunction\w*|unhappy|"
             r"(?:do|did|does|doing|done|went|go|goes|gone|going) wrong|(?:so|this|always) empty|"
+            r"(?:hard|difficult|tough) to work (?:for|with)|difficult (?:boss|manager|ceo)|"
+            r"real reason|be honest|honestly|off the record|cancell?ed|scrapped|killed off|"
+            r"(?:keep|keeps|always) chang\w*|"
+            r"are (?:people|employees|staff|folks) (?:really )?happy|"
             r"\ba mess\b|chao(?:s|tic)|disaster|\bfailing\b|falling behind|behind schedule",
             r"miss(?:ed|ing)? (?:the |its |their |your )?(?:targets?|deadlines?|goals?|numbers)",
             r"losing (?:customers|market share)|bad reputation|reputation problem|so slow|so buggy",
@@ -417,6 +427,8 @@ DUE_DILIGENCE_CUES: tuple[Cue, ...] = (
             r"isn't (?:it|that) (?:true|a problem|risky|odd|strange|a concern|a mistake)|"
             r"don't you (?:think|worry|feel)|aren't you (?:worried|concerned|afraid)",
             r"how come|how could (?:you|they|the company)|shouldn't (?:you|the company|they)|"
+            r"why (?:is|are|was|were|does|do|did)\b[^?.!]{0,40}\bso (?:small|slow|big|late|few|"
+            r"expensive|behind|buggy|quiet|empty|high|low|long|hard|bad|old|outdated|messy)\b|"
             r"\bsurely\b",
         ],
         "challenges a decision rather than asking about it",
@@ -654,15 +666,15 @@ def classify_question(text: str) -> AskCheck:
         matches.append(CueMatch(cue.name, cue.tone, cue.weight, evidence, cue.reason))
         effects[cue.name] = cue.effect
         suggestions[cue.name] = cue.suggestion
-    alone = {c.name for c in (*DUE_DILIGENCE_CUES, *CURIOUS_CUES) if c.only_alone}
-    for tone_of in ("due_diligence", "curious"):
-        same = [m for m in matches if m.tone == tone_of]
-        if len(same) > 1:
-            matches = [m for m in matches if not (m.tone == tone_of and m.cue in alone)]
     dd = [m for m in matches if m.tone == "due_diligence"]
     cur = [m for m in matches if m.tone == "curious"]
     dd_weight = sum(m.weight for m in dd)
     cur_weight = sum(m.weight for m in cur)
+    alone = {c.name for c in (*DUE_DILIGENCE_CUES, *CURIOUS_CUES) if c.only_alone}
+    if len(dd) > 1:
+        dd = [m for m in dd if m.cue not in alone]
+    if len(cur) > 1:
+        cur = [m for m in cur if m.cue not in alone]
     open_start = bool(_OPEN_START.search(norm))
     closed = not open_start and bool(_CLOSED_START.search(norm))
     if open_start:

@@ -388,17 +388,26 @@ def _tags(question: Question) -> set[str]:
 
 
 def is_transition_question(question: Question) -> bool:
-    """A start-plan question about leaving the current job (notice, handover, start date)."""
-    return bool(_tags(question) & TRANSITION_TAGS) or bool(
-        _TRANSITION_PROMPT.search(question.prompt)
-    )
+    """A start-plan question about leaving the current job (notice, handover, start date).
+
+    Tags decide when the question has any of TRANSITION_TAGS or PLAN_TAGS; the prompt otherwise.
+    """
+    tags = _tags(question)
+    if tags & TRANSITION_TAGS:
+        return True
+    if tags & PLAN_TAGS:
+        return False
+    return bool(_TRANSITION_PROMPT.search(question.prompt))
 
 
 def is_plan_question(question: Question) -> bool:
-    """A start-plan question about the 30/60/90-day plan."""
-    if is_transition_question(question) and not _tags(question) & PLAN_TAGS:
+    """A start-plan question about the 30/60/90-day plan (tags first, then the prompt)."""
+    tags = _tags(question)
+    if tags & PLAN_TAGS:
+        return True
+    if tags & TRANSITION_TAGS:
         return False
-    return bool(_tags(question) & PLAN_TAGS) or bool(_PLAN_PROMPT.search(question.prompt))
+    return bool(_PLAN_PROMPT.search(question.prompt))
 
 
 def is_needs_question(question: Question) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from callback_sim.core.models import Delivery, Question, RubricTerm, Score, TermResult
@@ -59,6 +60,12 @@ def _compile(terms: tuple[RubricTerm, ...]) -> _CompiledTerms:
         ranges.append((len(phrases), len(phrases) + len(term.phrases)))
         phrases.extend(term.phrases)
     return _CompiledTerms(terms, phrase_set(tuple(phrases)), tuple(ranges))
+
+
+def round1(value: float) -> float:
+    """One decimal, halves up, as a person rounds by hand (73.35 -> 73.4, not float's 73.3)."""
+    # round(value, 9) first removes float noise such as 73.34999999999999.
+    return float(Decimal(repr(round(value, 9))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _number(value: float) -> float:
@@ -276,7 +283,7 @@ def _delivery(
     counts = _count(text)
     delivery = Delivery(
         words=text.word_count,
-        seconds=None if seconds is None else _number(round(float(seconds), 1)),
+        seconds=None if seconds is None else _number(round1(float(seconds))),
         time_limit=time_limit,
         filled_pauses=counts.filled_pauses,
         discourse_markers=counts.discourse_markers,
@@ -331,7 +338,7 @@ def delivery_breakdown(delivery: Delivery) -> tuple[tuple[str, float], ...]:
 def delivery_score(delivery: Delivery) -> float:
     """0-100 from the delivery figures (see `delivery_breakdown`), one decimal."""
     total = sum(points for _label, points in delivery_breakdown(delivery))
-    return round(max(0.0, min(100.0, total)), 1)
+    return round1(max(0.0, min(100.0, total)))
 
 
 def content_score(terms: Sequence[TermResult], avoid: Sequence[TermResult], words: int) -> float:
@@ -345,12 +352,12 @@ def content_score(terms: Sequence[TermResult], avoid: Sequence[TermResult], word
     value = max(0.0, coverage - penalty)
     if any(t.required and not t.matched for t in terms):
         value = min(value, REQUIRED_CAP)
-    return round(value, 1)
+    return round1(value)
 
 
 def total_score(content: float, delivery: float) -> float:
     """The 0-100 total from the (rounded) content and delivery scores."""
-    return round(CONTENT_SHARE * content + DELIVERY_SHARE * delivery, 1)
+    return round1(CONTENT_SHARE * content + DELIVERY_SHARE * delivery)
 
 
 # ---------------------------------------------------------------------------------------------

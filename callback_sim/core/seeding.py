@@ -56,12 +56,12 @@ FALLBACK_TEMPLATES: tuple[Template, ...] = (
     Template(
         "fallback-quote_back",
         "quote_back",
-        'In round one you said "{quote}". Take me through that in more detail.',
+        'In round one you said: "{quote}" Take me through that in more detail.',
     ),
     Template(
         "fallback-challenge",
         "challenge",
-        'You told us "{claim}". Why was that the right call, and what would you do differently?',
+        "You told us {claim}. Why was that the right call, and what would you do differently?",
     ),
     Template(
         "fallback-numbers",
@@ -71,12 +71,12 @@ FALLBACK_TEMPLATES: tuple[Template, ...] = (
     Template(
         "fallback-hesitation",
         "hesitation",
-        'When we asked "{question}", you said "{quote}". Help me understand that better.',
+        'When we asked "{question}" you said: "{quote}" Help me understand that better.',
     ),
     Template(
         "fallback-consistency",
         "consistency",
-        'Going back to "{question}" — remind me, what was the {measure}?',
+        "Remind me of the figure you gave for {measure} in round one, and where it comes from.",
     ),
     Template(
         "fallback-uncovered",
@@ -86,7 +86,7 @@ FALLBACK_TEMPLATES: tuple[Template, ...] = (
     Template(
         "fallback-practice",
         "practice",
-        'Last time you told me "{quote}". What would you add?',
+        'Last time you told me: "{quote}" What would you add?',
     ),
 )
 
@@ -162,10 +162,10 @@ def _fields(prompt: str) -> set[str]:
 
 
 def _shorten(text: str, words: int = _QUOTE_WORDS) -> str:
-    """At most `words` words, without a final full stop (templates add their own)."""
+    """At most `words` words; a whole sentence keeps its final punctuation (templates rely on it)."""
     parts = text.split()
     if len(parts) <= words:
-        return " ".join(parts).rstrip(".")
+        return " ".join(parts)
     return " ".join(parts[:words]).rstrip(",;:.") + " …"
 
 
@@ -179,21 +179,16 @@ def _quote_of(exchange_text: str, claims: Sequence[Claim]) -> str:
 
 
 def _measure_phrase(claim: Claim) -> str | None:
-    """How a consistency question names a figure without stating it ("number of engineers")."""
-    measure = claim.measure
+    """How a consistency question names a figure without stating it ("team size", "churn")."""
     if claim.kind == "team_size":
-        return "team size" if not measure or measure == "team" else f"number of {measure}"
+        return "team size"
     if claim.kind == "duration":
         return "timeline"
     if claim.kind == "date":
         return "timing"
     if claim.kind == "money":
-        return f"{measure} figure" if measure else "dollar figure"
-    if claim.kind == "percent":
-        return f"{measure} figure" if measure else None
-    if claim.kind == "number":
-        return f"number of {measure}" if measure else None
-    return None
+        return claim.measure or "budget"
+    return claim.measure  # percent and number: only when the sentence said what they measure
 
 
 def _pick_template(

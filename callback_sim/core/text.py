@@ -55,12 +55,15 @@ _SYMBOL_WORDS = {
     "£": "pound",
     "¥": "yen",
 }
-_LETTERS = rf"(?:[^\W_]|[{_MARKS}])"
+# A word starts with a letter or digit and goes on with word characters or combining marks
+# (an inner "_" is kept: a single negated class for "letters but not _" plus marks would need
+# an alternation per character, a third slower on long answers).
+_WORD_CHARS = rf"[\w{_MARKS}]"
 # Order matters: numbers with separators ("1,200", "3.5") first, then words with inner
 # apostrophes ("can't", "team’s"), then the symbols above.
 _TOKEN_RE = re.compile(
     rf"\d+(?:[.,]\d+)+"
-    rf"|[^\W_]{_LETTERS}*(?:[{_APOSTROPHES}]{_LETTERS}+)*"
+    rf"|[^\W_]{_WORD_CHARS}*(?:[{_APOSTROPHES}]{_WORD_CHARS}+)*"
     rf"|[{''.join(_SYMBOL_WORDS)}]"
 )
 # Between the words of one phrase: no sentence break.
@@ -272,6 +275,24 @@ _COMMON_SHORT_WORDS = word_set(
 # ---------------------------------------------------------------------------------------------
 # Scanning a text once.
 
+#: raw token -> (norm, key, stem, 1 if a symbol): answers repeat words, so each is worked out once.
+_TOKEN_INFO: dict[str, tuple[str, str, str, int]] = {}
+_TOKEN_INFO_LIMIT = 200_000
+
+
+def _token_info(raw: str) -> tuple[str, str, str, int]:
+    norm = _norm_token(raw)
+    key = _key(norm)
+    if raw[-1] == "s" and raw[-2:-1].isupper() and key[:-1].isalpha():
+        key_stem = stem(key[:-1])  # an acronym's plural: "AIs", "PMs", "KPIs"
+    else:
+        key_stem = stem(key)
+    info = (norm, key, key_stem, int(raw in _SYMBOL_WORDS))
+    if len(_TOKEN_INFO) >= _TOKEN_INFO_LIMIT:
+        _TOKEN_INFO.clear()  # bounded, like the stem cache
+    _TOKEN_INFO[raw] = info
+    return info
+
 
 class Scan:
     """A text tokenised once: parallel lists of token offsets, comparison keys and stems.
@@ -284,35 +305,16 @@ class Scan:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts: list[int] = []
-        ends: list[int] = []
-        norms: list[str] = []
-        keys: list[str] = []
-        stems: list[str] = []
-        symbols = 0
-        cache = _STEM_CACHE
-        for match in _TOKEN_RE.finditer(text):
-            raw = match.group()
-            norm = _norm_token(raw)
-            key = _key(norm)
-            if raw in _SYMBOL_WORDS:
-                symbols += 1
-            starts.append(match.start())
-            ends.append(match.end())
-            norms.append(norm)
-            keys.append(key)
-            if raw[-1] == "s" and raw[-2:-1].isupper() and key[:-1].isalpha():
-                key_stem = stem(key[:-1])  # an acronym's plural: "AIs", "PMs", "KPIs"
-            else:
-                stemmed = cache.get(key)
-                key_stem = stemmed if stemmed is not None else stem(key)
-            stems.append(key_stem)
-        self.starts = starts
-        self.ends = ends
-        self.norms = norms
-        self.keys = keys
-        self.stems = stems
-        self.symbols = symbols
+        # Comprehensions rather than one loop of appends: about twice as fast in CPython.
+        matches = list(_TOKEN_RE.finditer(text))
+        known = _TOKEN_INFO
+        infos = [known.get(raw) or _token_info(raw) for raw in (m.group() for m in matches)]
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.norms = [info[0] for info in infos]
+        self.keys = [info[1] for info in infos]
+        self.stems = [info[2] for info in infos]
+        self.symbols = sum(info[3] for info in infos)
         self._positions: dict[str, list[int]] | None = None
 
     def __len__(self) -> int:

@@ -9,7 +9,6 @@ best-effort results and never raises.
 
 from __future__ import annotations
 
-import bisect
 import re
 import tomllib
 from collections.abc import Mapping
@@ -37,11 +36,16 @@ _HEADER_LINE_RE = re.compile(
     rf"|{_BASIC}|{_LITERAL}|^[ \t]*(\[\[?)[ \t]*({_DOTTED})[ \t]*\]\]?[ \t]*(?=#|\r?$)",
     re.MULTILINE,
 )
+_HEADER_ONLY_RE = re.compile(
+    rf"^[ \t]*(\[\[?)[ \t]*({_DOTTED})[ \t]*\]\]?[ \t]*(?=#|\r?$)", re.MULTILINE
+)
 # Numbers, booleans and dates; a date-time may have a space between date and time.
 _SCALAR_RE = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:[^\s,\]}#]*|[^\s,\]}#]+")
 
 
 def _key_parts(dotted: str) -> tuple[str, ...]:
+    if '"' not in dotted and "'" not in dotted:
+        return tuple(part.strip() for part in dotted.split("."))  # bare keys: the usual case
     parts: list[str] = []
     for match in _KEY_PART_RE.finditer(dotted):
         token = match.group(0)
@@ -93,7 +97,10 @@ class _Tables:
 
     def headers_only(self) -> None:
         """Record just the table headers: one regex pass that steps over strings and comments."""
-        for match in _HEADER_LINE_RE.finditer(self.text):
+        # Only a multi-line string can hide a header-like line; without one, skip tokenizing.
+        multiline = '"""' in self.text or "'''" in self.text
+        pattern = _HEADER_LINE_RE if multiline else _HEADER_ONLY_RE
+        for match in pattern.finditer(self.text):
             if match.group(1):
                 self.header(match.group(1) == "[[", _key_parts(match.group(2)), match.start(1))
 
@@ -171,9 +178,14 @@ class _Scanner(_Tables):
 
 
 def _line_numbers(text: str, offsets: Mapping[DataPath, int]) -> dict[DataPath, int]:
-    starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", text))
-    return {path: bisect.bisect_right(starts, pos) for path, pos in offsets.items()}
+    lines: dict[DataPath, int] = {}
+    line, last = 1, 0
+    # Counting newlines between consecutive offsets keeps the work in C.
+    for path, pos in sorted(offsets.items(), key=lambda item: item[1]):
+        line += text.count("\n", last, pos)
+        last = pos
+        lines[path] = line
+    return lines
 
 
 class LineMap:

@@ -187,6 +187,8 @@ def connect(path: Path, *, busy_timeout_ms: int) -> sqlite_utils.Database:
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
+        # FULL, not WAL's usual NORMAL: a submitted answer must survive a power cut too.
+        conn.execute("PRAGMA synchronous = FULL")
         # Plugins are for the sqlite-utils CLI; skipping them keeps start-up fast.
         return sqlite_utils.Database(conn, execute_plugins=False)
     except sqlite3.Error as exc:

@@ -291,8 +291,11 @@ class CallbackSimApp(App[None]):
 
     def start_speaker(self) -> None:
         """Create the speaker in a thread (pyttsx3 and espeak are slow to load)."""
-        if self.voice.speaker is not None:
+        if self.voice.speaker is not None and self.voice.speaker.available:
             return
+        if self.voice.speaker is not None:
+            # A silent speaker from an earlier failed start: try the engine again.
+            self.voice.close()
         settings = self.settings
 
         def make() -> None:
@@ -311,12 +314,13 @@ class CallbackSimApp(App[None]):
     def action_toggle_voice(self) -> None:
         on = not self.voice.enabled
         self.voice.enabled = on
+        # Settings first: make_speaker reads `voice` from them.
+        self.update_settings(voice=on)
         if on:
             self.start_speaker()
         else:
             self.voice.stop()
         self.notify("Voice on: questions are read aloud." if on else "Voice off.")
-        self.update_settings(voice=on)
         self.refresh_bindings()
         home = self.home_screen()
         if home is not None:

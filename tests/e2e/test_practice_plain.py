@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.store_e2e_helpers import Interactive, install_bank, run
+from tests.e2e.store_e2e_helpers import CLI, Interactive, install_bank, run
 
 pytestmark = pytest.mark.e2e
 
@@ -91,8 +91,15 @@ def test_eof_mid_answer_keeps_what_was_typed(home: Path) -> None:
 def test_control_characters_and_bad_bytes_are_cleaned(home: Path) -> None:
     env = os.environ.copy()
     proc = subprocess.run(
-        [str(Path(os.sys.executable).parent / "callback-sim")]
-        + ["practice", "--plain", "--bank", "e2e", "--count", "1"],
+        [
+            str(CLI),
+            "practice",
+            "--plain",
+            "--bank",
+            "e2e",
+            "--count",
+            "1",
+        ],
         input=b"bell\x07 and \xff\xfe bad bytes\r\n.\r\n",
         capture_output=True,
         env=env,
@@ -190,8 +197,6 @@ def nobody_home(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def _as_nobody(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    from tests.e2e.store_e2e_helpers import CLI
-
     return subprocess.run(
         ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", str(CLI), *args],
         input=stdin,
@@ -272,3 +277,34 @@ def test_disk_full_mid_round_keeps_the_answer_and_recovers(
     report = json.loads(run("report", str(item["id"]), "--format", "json").stdout)
     assert report["answers"][0]["answer"] == long_answer  # verbatim, trailing space too
     assert run("doctor").returncode == 0
+
+
+DEBRIEF = Path(__file__).parent.parent / "fixtures" / "debriefs" / "acme.toml"
+
+
+def test_company_round_is_seeded_from_the_debrief(home: Path) -> None:
+    imported = run("debrief", "import", str(DEBRIEF))
+    assert imported.returncode == 0, imported.stderr
+    planned = json.loads(
+        run("plan", "--company", "Acme Health", "--count", "3", "--seed", "5", "--json").stdout
+    )
+    done = run(
+        "practice", "--plain", "--company", "acme health", "--count", "3", "--seed", "5",
+        stdin="We cut churn by 12 percent.\n.\nA second answer.\n.\nA third.\n.\n",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    # The same seed asks what `plan` previewed, in order.
+    asked = [q["prompt"] for q in planned["questions"]]
+    positions = [done.stdout.index(prompt) for prompt in asked]
+    assert positions == sorted(positions)
+    [item] = _history()
+    assert item["company"] == "Acme Health" and item["mode"] == "company"
+    assert item["status"] == "completed"
+
+
+def test_unknown_company_is_one_line(home: Path) -> None:
+    done = run("practice", "--plain", "--company", "Initech")
+    assert done.returncode == 1
+    [line] = done.stderr.strip().splitlines()
+    assert "no debrief for company 'Initech'" in line
+    assert _history() == []

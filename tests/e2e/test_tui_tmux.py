@@ -74,8 +74,18 @@ def tmux(isolated_home: Path, tmp_path: Path) -> Iterator[Tmux]:
     t = Tmux(socket, "cs")
     env = {**os.environ, "CALLBACK_SIM_HOME": str(isolated_home), "TERM": "xterm-256color"}
     subprocess.run(
-        [*t.base, "new-session", "-d", "-s", "cs", "-x", "100", "-y", "30",
-         f"CALLBACK_SIM_HOME={isolated_home} {exe}"],
+        [
+            *t.base,
+            "new-session",
+            "-d",
+            "-s",
+            "cs",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            f"CALLBACK_SIM_HOME={isolated_home} {exe}",
+        ],
         check=True,
         env=env,
     )

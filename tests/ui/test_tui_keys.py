@@ -46,7 +46,9 @@ def bound() -> set[tuple[str, str, str]]:
 
 
 def test_every_binding_is_documented_and_nothing_else() -> None:
-    docs = {(screen, keys, text.split(":")[0].split(" (")[0]) for screen, keys, text in documented()}
+    docs = {
+        (screen, keys, text.split(":")[0].split(" (")[0]) for screen, keys, text in documented()
+    }
     code = bound()
     # The palette key is the App's COMMAND_PALETTE_BINDING, not a BINDINGS entry.
     docs.discard(("Everywhere", CallbackSimApp.COMMAND_PALETTE_BINDING, "Command palette"))

@@ -122,9 +122,10 @@ async def test_pause_stops_the_clock_and_hides_the_question(isolated_home: Path)
         clock.advance(10)
         await pilot.press("ctrl+t")
         assert screen.round.paused and screen.has_class("-paused")
-        assert not screen.query_one("#question-box").display or screen.query_one(
-            "#question-box"
-        ).styles.display == "none"
+        assert (
+            not screen.query_one("#question-box").display
+            or screen.query_one("#question-box").styles.display == "none"
+        )
         clock.advance(300)
         screen.tick()
         await pilot.press("ctrl+s")  # submit does nothing while paused
@@ -235,3 +236,59 @@ async def test_resizing_to_tiny_and_back_keeps_the_draft(isolated_home: Path) ->
             await pilot.pause()
         assert app.screen is screen
         assert screen.query_one("#answer", TextArea).text == GOOD_ANSWER
+
+
+class FakeSpeaker:
+    """Records what it was asked to say; finishes speaking only when the test says so."""
+
+    available = True
+
+    def __init__(self) -> None:
+        self.said: list[tuple[str, str | None]] = []
+        self.stops = 0
+        self.closed = False
+        self.pending: list[object] = []
+
+    def say(self, text: str, *, persona: str | None = None, on_done: object = None) -> None:
+        self.said.append((text, persona))
+        if on_done is not None:
+            self.pending.append(on_done)
+
+    def stop(self) -> None:
+        self.stops += 1
+
+    def close(self) -> None:
+        self.closed = True
+
+
+async def test_voice_reads_stops_on_typing_repeats_and_waits_for_speech(
+    isolated_home: Path,
+) -> None:
+    from callback_sim.tui.app import CallbackSimApp
+
+    from .tui_helpers import make_context
+
+    speaker = FakeSpeaker()
+    clock = FakeClock()
+    context = make_context(isolated_home, config='voice = true\ncountdown_starts = "speech_end"\n')
+    app = CallbackSimApp(context, clock=clock, speaker=speaker)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_round(pilot)
+        first = screen.round.current
+        assert first is not None and speaker.said == [(first.prompt, first.persona)]
+        # The countdown waits for the question to be read.
+        assert not screen.round.answering
+        clock.advance(8)
+        speaker.pending.pop()()  # type: ignore[operator]
+        await wait_for(pilot, lambda: screen.round.answering)
+        assert screen.round.elapsed() == 0.0
+        await pilot.press("ctrl+r")
+        assert len(speaker.said) == 2
+        stops = speaker.stops
+        screen.query_one("#answer", TextArea).insert("Well")
+        await pilot.pause()
+        assert speaker.stops > stops  # stopped on the first keystroke
+        await pilot.press("ctrl+o")  # voice off: repeat is hidden
+        assert screen.check_action("repeat", ()) is False
+        await pilot.press("ctrl+q")
+    assert speaker.closed

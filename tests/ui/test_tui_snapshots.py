@@ -60,7 +60,9 @@ def fixed_plan(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_home(snap_compare: Any, isolated_home: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(isolated_home, config=CONFIG), terminal_size=size, run_before=_home)
+    assert snap_compare(
+        make_app(isolated_home, config=CONFIG), terminal_size=size, run_before=_home
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)

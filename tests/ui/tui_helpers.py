@@ -51,11 +51,19 @@ BANK = Bank(
     title="TUI test bank",
     category="pushback",
     questions=(
-        _question(1, "hiring_manager", "pushback",
-                  "In round one you said you cut churn by 12%. Walk me through how you measured it."),
-        _question(2, "peer", "enthusiasm", "What would make you excited to join this team on day one?"),
+        _question(
+            1,
+            "hiring_manager",
+            "pushback",
+            "In round one you said you cut churn by 12%. Walk me through how you measured it.",
+        ),
+        _question(
+            2, "peer", "enthusiasm", "What would make you excited to join this team on day one?"
+        ),
         _question(3, "skip_level", "start_plan", "What would your first 90 days look like here?"),
-        _question(4, "recruiter", "references", "Who will we hear from as your references, and why them?"),
+        _question(
+            4, "recruiter", "references", "Who will we hear from as your references, and why them?"
+        ),
     ),
 )
 
@@ -75,17 +83,23 @@ def make_context(home: Path, *, config: str | None = None) -> AppContext:
     return context
 
 
-def make_app(home: Path, *, config: str | None = None, clock: FakeClock | None = None) -> CallbackSimApp:
+def make_app(
+    home: Path, *, config: str | None = None, clock: FakeClock | None = None
+) -> CallbackSimApp:
     return CallbackSimApp(make_context(home, config=config), clock=clock or FakeClock())
 
 
-async def wait_for(pilot: Pilot[Any], predicate: Callable[[], object], timeout: float = 5.0) -> None:
+async def wait_for(
+    pilot: Pilot[Any], predicate: Callable[[], object], timeout: float = 5.0
+) -> None:
     """Let the app run until `predicate()` is true (workers finish in real threads)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not predicate():
         if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {getattr(predicate, '__name__', predicate)}")
+            raise AssertionError(
+                f"timed out waiting for {getattr(predicate, '__name__', predicate)}"
+            )
         await pilot.pause(0.02)
 
 

@@ -477,3 +477,22 @@ def test_store_saves_loads_lists_and_deletes_kits(kit: Kit, tmp_path: Path) -> N
         assert list_kit_companies(store) == ["Initech"]
         rows = store.db.execute("SELECT COUNT(*) FROM kit_references").fetchone()[0]
         assert rows == 0
+
+
+@pytest.mark.parametrize(
+    ("prompt", "tags", "plan", "transition"),
+    [
+        ("What would your first 90 days look like?", (), True, False),
+        ("What is your notice period?", (), False, True),
+        ("How would you tie up loose ends at your current job?", (), False, True),
+        ("Tell me your plan from your start date.", ("30-60-90",), True, False),
+        ("Tell me about your first months.", ("transition",), False, True),
+    ],
+)
+def test_question_kind_comes_from_tags_then_prompt(
+    prompt: str, tags: tuple[str, ...], plan: bool, transition: bool
+) -> None:
+    from callback_sim.core.kit import is_plan_question, is_transition_question
+
+    question = Question(id="q", prompt=prompt, category="start_plan", tags=tags)
+    assert (is_plan_question(question), is_transition_question(question)) == (plan, transition)

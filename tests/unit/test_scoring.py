@@ -440,3 +440,14 @@ def test_enormous_and_junk_answers_score_without_error(junk: str) -> None:
         if term.span is not None:
             assert junk[term.span[0] : term.span[1]] == term.evidence
     json.dumps(result.to_json(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("content", "delivery", "expected"),
+    [(75.0, 69.5, 73.4), (80.0, 55.0, 72.5), (66.7, 90.0, 73.7), (0.0, 0.0, 0.0), (100.0, 100.0, 100.0)],
+)
+def test_total_rounds_halves_up_like_a_hand_calculation(
+    content: float, delivery: float, expected: float
+) -> None:
+    # 0.7 * 75 + 0.3 * 69.5 = 73.35, which float rounding would make 73.3
+    assert total_score(content, delivery) == expected

@@ -1,4 +1,4 @@
-"""Store round-trips: sessions, answers with scores and evidence, drafts, stats, filters, backups."""
+"""Store round-trips: sessions, answers with scores and evidence, drafts, stats, backups."""
 
 from __future__ import annotations
 
@@ -131,6 +131,7 @@ def test_pragmas_and_schema(store: Store) -> None:
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert store.schema_version() == LATEST_VERSION
     assert store.integrity_check() == []
 

@@ -211,8 +211,16 @@ def nobody_dir() -> Iterator[Path]:
 
 def _as_nobody(db: Path) -> str:
     done = subprocess.run(
-        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c"]
-        + [SCRIPT, str(db)],
+        [
+            "setpriv",
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            sys.executable,
+            "-c",
+            SCRIPT,
+            str(db),
+        ],
         capture_output=True,
         text=True,
         timeout=60,

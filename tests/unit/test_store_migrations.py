@@ -29,7 +29,7 @@ def _digest(path: Path) -> str:
 def test_migration_list_is_ordered_and_named() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
     assert len({m.key for m in MIGRATIONS}) == len(MIGRATIONS)
-    assert LATEST_VERSION == MIGRATIONS[-1].version
+    assert MIGRATIONS[-1].version == LATEST_VERSION
 
 
 def test_version_one_file_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:

@@ -136,6 +136,11 @@ class HomeScreen(Screen[None]):
             selected = chosen is None or bank_id in chosen
             banks.add_option((f"{title} ({count})", bank_id, selected))
         banks.loading = False
+        self.query_one("#banks-label", Label).update(
+            "Banks (space toggles)"
+            if data.banks
+            else "No banks found: add one with `callback-sim bank new ID`"
+        )
         self._show_recent(data.recent)
         banner = self.query_one("#resume-banner", Static)
         if data.resumable:

@@ -1,0 +1,155 @@
+"""Scoring speed: 500- and 5,000-word answers against a 30-term rubric (3 phrases each).
+
+Prints the median time per answer for `score_answer` and for a naive baseline (rapidfuzz
+`partial_ratio` of each phrase over the whole text, threshold 85), and the ratio between
+them; then one 100,000-word answer to show nothing explodes. Targets (PRODUCT.md):
+under 5 ms at 500 words, under 50 ms at 5,000. `--quick` runs fewer repetitions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+from rapidfuzz import fuzz
+
+from callback_sim.core.models import Question, RubricTerm
+from callback_sim.core.scoring import score_answer
+from callback_sim.core.text import scan
+
+TARGETS_MS = {500: 5.0, 5_000: 50.0}
+
+# 30 terms of the kind the built-in banks use: single words, inflected forms, short phrases.
+RUBRIC_PHRASES = [
+    ("reduced", "percent", "saved"),
+    ("stakeholders", "aligned", "partners"),
+    ("I decided", "my call", "I owned"),
+    ("trade-off", "risk", "instead of"),
+    ("30 days", "60 days", "90 days"),
+    ("listen", "one-on-ones", "shadow"),
+    ("quick win", "early win", "ship"),
+    ("notice period", "handover", "loose ends"),
+    ("mission", "product", "customers"),
+    ("excited", "can't wait", "love"),
+    ("experience", "skills", "background"),
+    ("feedback", "retrospective", "lessons learned"),
+    ("budget", "cost", "forecast"),
+    ("hired", "mentored", "coached"),
+    ("roadmap", "priorities", "sequencing"),
+    ("data", "metrics", "dashboard"),
+    ("customer interviews", "user research", "survey"),
+    ("launched", "released", "rolled out"),
+    ("conflict", "disagreed", "pushed back"),
+    ("escalated", "executive", "sponsor"),
+    ("deadline", "timeline", "milestone"),
+    ("quality", "defects", "incidents"),
+    ("automation", "pipeline", "tooling"),
+    ("negotiated", "contract", "vendor"),
+    ("churn", "retention", "renewal"),
+    ("revenue", "pricing", "margin"),
+    ("hypothesis", "experiment", "control group"),
+    ("documented", "playbook", "runbook"),
+    ("reference", "former manager", "colleague"),
+    ("curious", "how do you", "what surprised"),
+]
+
+SUBJECTS = ["I", "We", "My team", "The squad", "Our group", "The platform team", "Finance"]
+VERBS = [
+    "reviewed", "planned", "negotiated", "shipped", "measured", "questioned", "simplified",
+    "rebuilt", "documented", "escalated", "prioritised", "tested", "explained", "tracked",
+]  # fmt: skip
+OBJECTS = [
+    "the onboarding flow", "our billing service", "the quarterly roadmap", "the vendor contract",
+    "incident reviews", "the hiring plan", "customer interviews", "the data pipeline",
+    "release notes", "the support backlog", "a pricing experiment", "the on-call rota",
+]  # fmt: skip
+TAILS = [
+    "with two engineers", "over six weeks", "before the deadline", "after a tense meeting",
+    "because churn was rising", "and cut costs by 14 percent", "with the stakeholders",
+    "despite the risk", "so the team could focus", "um, you know, slowly", "I think",
+    "which I kind of expected", "and I'm excited about it", "with stakeholdrs in finance",
+]  # fmt: skip
+
+
+def realistic_answer(words: int, seed: int) -> str:
+    """Seeded interview-style prose of about `words` words."""
+    rng = random.Random(seed)
+    sentences: list[str] = []
+    count = 0
+    while count < words:
+        sentence = (
+            f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}."
+        )
+        sentences.append(sentence)
+        count += len(sentence.split())
+    return " ".join(sentences)
+
+
+def rubric_question() -> Question:
+    terms = tuple(
+        RubricTerm(label=f"Term {i + 1}", phrases=phrases, weight=1 + i % 3)
+        for i, phrases in enumerate(RUBRIC_PHRASES)
+    )
+    return Question(id="bench-001", prompt="Benchmark", category="pushback", rubric=terms)
+
+
+def naive_matches(question: Question, answer: str) -> int:
+    """The baseline: partial_ratio of every phrase over the whole lower-cased text."""
+    text = answer.lower()
+    found = 0
+    for term in question.rubric:
+        if any(fuzz.partial_ratio(p.lower(), text, score_cutoff=85) for p in term.phrases):
+            found += 1
+    return found
+
+
+def median_ms(fn: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def score_fresh(question: Question, answer: str) -> None:
+    scan.cache_clear()  # every repetition tokenises the answer again, as a new answer would
+    score_answer(question, answer, seconds=90)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (for CI)")
+    args = parser.parse_args()
+    repeats = 7 if args.quick else 51
+    question = rubric_question()
+    score_answer(question, "warm-up: compiles and caches the rubric once, as the app does")
+
+    print(f"rubric: {len(question.rubric)} terms x 3 phrases; median of {repeats} runs")
+    print(f"{'words':>8} {'score_answer':>14} {'naive':>12} {'naive/ours':>11} {'target':>9}")
+    for words in (500, 5_000):
+        answer = realistic_answer(words, seed=words)
+        ours = median_ms(lambda a=answer: score_fresh(question, a), repeats)
+        naive = median_ms(lambda a=answer: naive_matches(question, a), max(3, repeats // 5))
+        target = TARGETS_MS[words]
+        verdict = "ok" if ours < target else "SLOW"
+        print(
+            f"{words:>8} {ours:>11.2f} ms {naive:>9.2f} ms {naive / ours:>10.1f}x "
+            f"{'<' + format(target, 'g') + ' ms':>7} {verdict}"
+        )
+
+    huge = realistic_answer(100_000, seed=7) + " \ud800 \x00 🙂 e\u0301 \u202eעברית"
+    started = time.perf_counter()
+    result = score_answer(question, huge, seconds=100)
+    elapsed = (time.perf_counter() - started) * 1000
+    print(
+        f"{result.delivery.words:>8} {elapsed:>11.2f} ms   (one run, junk appended; "
+        f"total {result.score})"
+    )
+
+
+if __name__ == "__main__":
+    main()

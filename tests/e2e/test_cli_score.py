@@ -1,0 +1,180 @@
+"""`callback-sim score` run as the installed program: JSON shape, answer sources, clean errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+CLI = Path(sys.executable).parent / "callback-sim"
+
+BANK = """\
+[bank]
+id = "score-demo"
+title = "Score demo"
+category = "pushback"
+
+[[questions]]
+id = "demo-001"
+prompt = "Tell me about a decision your manager disagreed with."
+time_limit = 90
+
+  [[questions.rubric]]
+  label = "Measurable outcome"
+  weight = 3
+  phrases = ["reduced", "percent", "saved"]
+
+  [[questions.rubric]]
+  label = "Stakeholders"
+  weight = 2
+  required = true
+  phrases = ["stakeholders", "aligned"]
+
+  [[questions.avoid]]
+  label = "Blames others"
+  weight = 2
+  phrases = ["their fault", "incompetent"]
+"""
+
+ANSWER = "Um, I aligned the stakeholdrs and we reduced incidents by 60% — it was their fault."
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [str(CLI), *args],
+        env=os.environ.copy(),
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Path:
+    path = tmp_path / "score-demo.toml"
+    path.write_text(BANK, encoding="utf-8")
+    return path
+
+
+def score_json(bank: Path, *extra: str, stdin: bytes | None = None) -> dict[str, object]:
+    done = run("score", "--bank", str(bank), "--question", "demo-001", "--json", *extra, stdin=stdin)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stderr == b""
+    data = json.loads(done.stdout.decode("utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_json_object_has_the_product_shape(bank: Path) -> None:
+    data = score_json(bank, "--answer", ANSWER, "--seconds", "75")
+    assert list(data) == [
+        "question_id", "score", "content_score", "delivery_score",
+        "terms", "avoid", "delivery", "feedback",
+    ]  # fmt: skip
+    assert data["question_id"] == "demo-001"
+    terms = data["terms"]
+    assert isinstance(terms, list)
+    assert [t["label"] for t in terms] == ["Measurable outcome", "Stakeholders"]
+    assert terms[0] == {
+        "label": "Measurable outcome",
+        "weight": 3,
+        "matched": True,
+        "evidence": "reduced",
+        "phrase": "reduced",
+    }
+    assert data["avoid"] == [
+        {
+            "label": "Blames others",
+            "weight": 2,
+            "matched": True,
+            "evidence": "their fault",
+            "phrase": "their fault",
+        }
+    ]
+    delivery = data["delivery"]
+    assert isinstance(delivery, dict)
+    assert delivery["seconds"] == 75 and delivery["time_limit"] == 90
+    assert delivery["filled_pauses"] == 1
+    # content 100 - 20 = 80; the total is 0.7 content + 0.3 delivery, to one decimal
+    assert data["content_score"] == 80.0
+    total = round(0.7 * 80.0 + 0.3 * float(data["delivery_score"]), 1)  # type: ignore[arg-type]
+    assert data["score"] == total
+    assert 1 <= len(data["feedback"]) <= 3  # type: ignore[arg-type]
+
+
+def test_answer_file_and_stdin_give_the_same_score(bank: Path, tmp_path: Path) -> None:
+    answer_file = tmp_path / "answer.txt"
+    answer_file.write_bytes(b"\xef\xbb\xbf" + ANSWER.encode("utf-8"))  # a BOM is fine
+    from_file = score_json(bank, "--answer-file", str(answer_file))
+    from_stdin = score_json(bank, "--answer-file", "-", stdin=ANSWER.encode("utf-8"))
+    from_arg = score_json(bank, "--answer", ANSWER)
+    assert from_file == from_stdin == from_arg
+    assert from_file["delivery"]["seconds"] is None  # type: ignore[index]
+
+
+def test_readable_breakdown_shows_terms_evidence_and_feedback(bank: Path) -> None:
+    done = run("score", "--bank", str(bank), "--question", "demo-001", "--answer", ANSWER)
+    assert done.returncode == 0
+    out = done.stdout.decode("utf-8")
+    assert "Score " in out and "content 80.0" in out
+    assert '✓ Measurable outcome (3): "reduced"' in out
+    assert "[reduced]" in out
+    assert "✗ Blames others (2): found" in out
+    assert "Feedback" in out and 'Drop "their fault"' in out
+
+
+def test_huge_unicode_answer_file_is_scored(bank: Path, tmp_path: Path) -> None:
+    answer_file = tmp_path / "huge.txt"
+    junk = "we reduced 🙂 costs \u202eעברית\u202c e\u0301 \x07 " * 20_000
+    answer_file.write_text(junk, encoding="utf-8")
+    data = score_json(bank, "--answer-file", str(answer_file))
+    assert data["delivery"]["words"] == 20_000 * 5  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--bank", "no-such-bank", "--question", "x", "--answer", "a"], "no bank 'no-such-bank'"),
+        (["--bank", "{bank}", "--question", "nope", "--answer", "a"], "no question 'nope'"),
+        (["--bank", "missing.toml", "--question", "x", "--answer", "a"], "missing.toml"),
+        (["--bank", "{bank}", "--question", "demo-001"], "exactly one of"),
+        (
+            ["--bank", "{bank}", "--question", "demo-001", "--answer", "a", "--answer-file", "f"],
+            "exactly one of",
+        ),
+        (["--bank", "{bank}", "--question", "demo-001", "--answer-file", "{nofile}"], "cannot read"),
+        (["--bank", "{bank}", "--question", "demo-001", "--answer-file", "{latin1}"], "not UTF-8"),
+        (["--bank", "{bank}", "--question", "demo-001", "--answer-file", "{dir}"], "cannot read"),
+    ],
+)
+def test_user_errors_are_one_line_exit_1(
+    bank: Path, tmp_path: Path, args: list[str], needle: str
+) -> None:
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("résumé".encode("latin-1"))
+    values = {
+        "bank": str(bank),
+        "nofile": str(tmp_path / "absent.txt"),
+        "latin1": str(latin1),
+        "dir": str(tmp_path),
+    }
+    done = run("score", *[a.format(**values) for a in args])
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 1, err
+    assert done.stdout == b""
+    assert len(err.strip().splitlines()) == 1, err
+    assert needle in err
+    assert "Traceback" not in err
+
+
+def test_bad_seconds_is_a_usage_error(bank: Path) -> None:
+    done = run("score", "--bank", str(bank), "--question", "demo-001", "--answer", "a",
+               "--seconds", "-5")  # fmt: skip
+    assert done.returncode == 2
+    assert b"Traceback" not in done.stderr
