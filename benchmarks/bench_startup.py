@@ -73,13 +73,17 @@ def measure(
             if seen_at is None and marker in screen:
                 seen_at = now
                 FIRST_SEEN.append(now - start)
-            if seen_at is not None and now - changed_at >= STABLE_FOR:
-                if loading is None or usable_at is not None:
-                    return changed_at - start, usable_at
+            settled = seen_at is not None and now - changed_at >= STABLE_FOR
+            if settled and (loading is None or usable_at is not None):
+                return changed_at - start, usable_at
             time.sleep(POLL_EVERY)
         raise RuntimeError(f"{command!r}: never settled on {marker!r}; last screen:\n{last}")
     finally:
         subprocess.run([*base, "kill-server"], capture_output=True)
+
+
+def _list(times: list[float]) -> str:
+    return ", ".join(f"{t:.3f}" for t in times)
 
 
 def main() -> int:
@@ -111,16 +115,11 @@ def main() -> int:
     app_median = statistics.median(app_times)
     bare_median = statistics.median(bare_times)
     print(f"runs: {runs} of each, alternating (settled = unchanged for {STABLE_FOR:.2f} s)")
-    print(
-        f"bare Textual app   median {bare_median:.3f} s  ({', '.join(f'{t:.3f}' for t in bare_times)})"
-    )
-    print(
-        f"callback-sim       median {app_median:.3f} s  ({', '.join(f'{t:.3f}' for t in app_times)})"
-    )
+    print(f"bare Textual app   median {bare_median:.3f} s  ({_list(bare_times)})")
+    print(f"callback-sim       median {app_median:.3f} s  ({_list(app_times)})")
     if usable_times:
-        print(
-            f"callback-sim usable (banks and store loaded) median {statistics.median(usable_times):.3f} s"
-        )
+        usable = statistics.median(usable_times)
+        print(f"callback-sim usable (banks and store loaded) median {usable:.3f} s")
     ratio = app_median / bare_median
     print(f"ratio {ratio:.2f} (target <= 1.5): {'ok' if ratio <= 1.5 else 'over target'}")
     return 0

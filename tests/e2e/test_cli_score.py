@@ -63,7 +63,9 @@ def bank(tmp_path: Path) -> Path:
 
 
 def score_json(bank: Path, *extra: str, stdin: bytes | None = None) -> dict[str, object]:
-    done = run("score", "--bank", str(bank), "--question", "demo-001", "--json", *extra, stdin=stdin)
+    done = run(
+        "score", "--bank", str(bank), "--question", "demo-001", "--json", *extra, stdin=stdin
+    )
     assert done.returncode == 0, done.stderr.decode()
     assert done.stderr == b""
     data = json.loads(done.stdout.decode("utf-8"))
@@ -148,7 +150,10 @@ def test_huge_unicode_answer_file_is_scored(bank: Path, tmp_path: Path) -> None:
             ["--bank", "{bank}", "--question", "demo-001", "--answer", "a", "--answer-file", "f"],
             "exactly one of",
         ),
-        (["--bank", "{bank}", "--question", "demo-001", "--answer-file", "{nofile}"], "cannot read"),
+        (
+            ["--bank", "{bank}", "--question", "demo-001", "--answer-file", "{nofile}"],
+            "cannot read",
+        ),
         (["--bank", "{bank}", "--question", "demo-001", "--answer-file", "{latin1}"], "not UTF-8"),
         (["--bank", "{bank}", "--question", "demo-001", "--answer-file", "{dir}"], "cannot read"),
     ],

@@ -1,4 +1,4 @@
-"""The installed `callback-sim` in a real terminal (tmux): answer one question, check the database."""
+"""The installed `callback-sim` in tmux: answer one question, then check the database."""
 
 from __future__ import annotations
 

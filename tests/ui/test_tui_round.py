@@ -1,4 +1,4 @@
-"""Pilot tests of rounds: type, submit, skip, time out, pause, quit, resume; what the store holds."""
+"""Pilot tests of rounds: submit, skip, time out, pause, quit, resume; what the store holds."""
 
 from __future__ import annotations
 

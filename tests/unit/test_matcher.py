@@ -288,7 +288,7 @@ def test_look_alikes_keep_different_stems(one: str, other: str) -> None:
 
 
 def test_normalize_folds_width_quotes_and_case() -> None:
-    assert normalize("ＫＰＩ Can’t “Go” STRASSE") == "kpi can't \"go\" strasse"
+    assert normalize("ＫＰＩ Can’t “Go” STRASSE") == 'kpi can\'t "go" strasse'
     assert normalize("Straße") == "strasse"
 
 

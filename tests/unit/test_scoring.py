@@ -83,7 +83,9 @@ def test_missing_required_term_caps_content() -> None:
     assert result.content_score == 50.0
     assert result.feedback[0].startswith('Cover "Names the risk"')
     assert '"risk"' in result.feedback[0]
-    with_risk = score_answer(q, NEUTRAL + " We reduced costs, aligned stakeholders, named the risk.")
+    with_risk = score_answer(
+        q, NEUTRAL + " We reduced costs, aligned stakeholders, named the risk."
+    )
     assert with_risk.content_score == 100.0
 
 
@@ -444,10 +446,56 @@ def test_enormous_and_junk_answers_score_without_error(junk: str) -> None:
 
 @pytest.mark.parametrize(
     ("content", "delivery", "expected"),
-    [(75.0, 69.5, 73.4), (80.0, 55.0, 72.5), (66.7, 90.0, 73.7), (0.0, 0.0, 0.0), (100.0, 100.0, 100.0)],
+    [
+        (75.0, 69.5, 73.4),
+        (80.0, 55.0, 72.5),
+        (66.7, 90.0, 73.7),
+        (0.0, 0.0, 0.0),
+        (100.0, 100.0, 100.0),
+    ],
 )
 def test_total_rounds_halves_up_like_a_hand_calculation(
     content: float, delivery: float, expected: float
 ) -> None:
     # 0.7 * 75 + 0.3 * 69.5 = 73.35, which float rounding would make 73.3
     assert total_score(content, delivery) == expected
+
+
+def test_worked_example_of_docs_scoring_md() -> None:
+    q = Question(
+        id="pushback-003",
+        prompt="Tell me about a decision of yours that your manager disagreed with.",
+        category="pushback",
+        time_limit=120,
+        rubric=(
+            RubricTerm("Measurable outcome", ("reduced", "percent", "saved"), 3),
+            RubricTerm(
+                "Names stakeholders", ("stakeholders", "aligned", "finance"), 2, required=True
+            ),
+            RubricTerm("Explains the trade-off", ("trade-off", "risk", "instead of"), 2),
+            RubricTerm("Owns the decision", ("I decided", "my call"), 1),
+        ),
+        avoid=(BLAME,),
+    )
+    answer = (
+        "Um, my manager wanted to wait, but I decided to ship the new alerting first. I aligned "
+        "finance and support, you know, and we reduced paging incidents by 60% in two months. "
+        "I think it was the right call, and I'm excited to do the same here."
+    )
+    result = score_answer(q, answer, seconds=135)
+    assert [(t.matched, t.evidence) for t in result.terms] == [
+        (True, "reduced"),
+        (True, "aligned"),
+        (False, None),
+        (True, "I decided"),
+    ]
+    d = result.delivery
+    assert (d.words, d.filled_pauses, d.discourse_markers, d.hedges, d.energy_words) == (
+        47, 1, 1, 1, 1,
+    )  # fmt: skip
+    assert (result.content_score, result.delivery_score, result.score) == (75.0, 69.5, 73.4)
+    assert result.feedback == (
+        'Missing "Explains the trade-off" — the rubric looks for "trade-off", "risk", "instead of".',
+        "You ran 15 s over the 120 s limit — lead with the result and cut the backstory.",
+        '1 filled pause ("um") — pause silently instead.',
+    )
