@@ -422,7 +422,8 @@ def _feedback(
             text = f"Only {words} — add one concrete example and its result."
         elif label == "filled pauses":
             said = ", ".join(f'"{p}"' for p in counts.pause_examples)
-            text = f"{_plural(delivery.filled_pauses, 'filled pause')} ({said}) — pause silently instead."
+            count = _plural(delivery.filled_pauses, "filled pause")
+            text = f"{count} ({said}) — pause silently instead."
         elif label == "discourse markers":
             count = _plural(delivery.discourse_markers, "filler")
             text = f'{count} such as "you know", "I mean" or "like" — drop them.'

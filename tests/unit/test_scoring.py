@@ -495,7 +495,8 @@ def test_worked_example_of_docs_scoring_md() -> None:
     )  # fmt: skip
     assert (result.content_score, result.delivery_score, result.score) == (75.0, 69.5, 73.4)
     assert result.feedback == (
-        'Missing "Explains the trade-off" — the rubric looks for "trade-off", "risk", "instead of".',
+        'Missing "Explains the trade-off" — '
+        'the rubric looks for "trade-off", "risk", "instead of".',
         "You ran 15 s over the 120 s limit — lead with the result and cut the backstory.",
         '1 filled pause ("um") — pause silently instead.',
     )
