@@ -30,7 +30,11 @@ DRAFT_EVERY = 2.0
 @click.option("--plain", is_flag=True, help="Line mode for screen readers, pipes and scripts.")
 @click.option("--bank", "banks", multiple=True, metavar="ID", help="Ask from this bank (repeat).")
 @click.option("--company", metavar="NAME", help="A callback loop seeded from NAME's debrief.")
-@click.option("--count", type=click.IntRange(1, 50), help="Questions in the round.")
+@click.option(
+    "--count",
+    type=click.IntRange(1, 50),
+    help="Questions in the round (default: the question_count setting).",
+)
 @click.option("--seed", type=int, help="Pick the same questions every time.")
 @click.option("--resume", "resume_id", type=int, metavar="SESSION_ID", help="Finish a session.")
 @click.pass_obj
@@ -62,7 +66,8 @@ def practice(
         ]
         if given:
             raise click.UsageError(
-                f"{', '.join(given)} need --plain; without it `practice` opens the app"
+                f"{', '.join(given)} {'needs' if len(given) == 1 else 'need'} --plain; "
+                "without it `practice` opens the app"
             )
         from callback_sim.tui.app import run_app
 

@@ -361,8 +361,9 @@ def _tail_phrase(text: str) -> str | None:
 
 def _measure(sentence: str, start: int, end: int, *, noun_after: bool) -> str | None:
     """What the figure at [start, end) measures, read from the words around it."""
-    after = sentence[end:]
-    before = sentence[:start]
+    after = sentence[end : end + 120]
+    # The "before" patterns are anchored at the figure; a bounded window keeps them linear.
+    before = sentence[max(0, start - 80) : start]
     # "cut churn by 12%" is the surest reading, so it is tried before "12% in two quarters".
     match = _BEFORE_VERB_RE.search(before)
     if match:
@@ -527,6 +528,13 @@ def _read_number(m: re.Match[str]) -> _Reading:
     return "number", value, _around(m), m.start()
 
 
+# Every figure pattern needs a digit, a currency sign, a number word or one of these words.
+_MAYBE_FIGURE_RE = re.compile(
+    rf"[\d$€£¥]|{_W}|\b(?:an?\s+(?:day|week|month|quarter|year|team)|half|thirds?|fifths?"
+    r"|tenth|doubled|tripled|trebled|quadrupled|halved|FY|Q[1-4]|H[12])\b",
+    re.IGNORECASE,
+)
+
 #: Figure patterns in priority order: a span taken by an earlier one is not read again.
 _SHAPES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Reading]], ...] = (
     (_MONEY_RE, _read_money),
@@ -544,6 +552,8 @@ def _figures(sentence: str) -> list[_Found]:
     """Every figure of one sentence; earlier shapes win where two would overlap."""
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
+    if not _MAYBE_FIGURE_RE.search(sentence):
+        return found  # most sentences have no figure: skip the eight patterns
     for pattern, read in _SHAPES:
         for m in pattern.finditer(sentence):
             reading = read(m)

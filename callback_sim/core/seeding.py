@@ -162,7 +162,7 @@ def _fields(prompt: str) -> set[str]:
 
 
 def _shorten(text: str, words: int = _QUOTE_WORDS) -> str:
-    """At most `words` words; a whole sentence keeps its final punctuation (templates rely on it)."""
+    """At most `words` words; a whole sentence keeps its final punctuation (templates need it)."""
     parts = text.split()
     if len(parts) <= words:
         return " ".join(parts)

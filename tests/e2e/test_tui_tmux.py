@@ -69,6 +69,8 @@ class Tmux:
 def tmux(isolated_home: Path, tmp_path: Path) -> Iterator[Tmux]:
     (isolated_home / "banks").mkdir(parents=True)
     (isolated_home / "banks" / "e2e.toml").write_text(BANK, encoding="utf-8")
+    # A one-question round: which bank it comes from does not matter to this test.
+    (isolated_home / "config.toml").write_text("question_count = 1\n", encoding="utf-8")
     exe = Path(sys.executable).parent / "callback-sim"
     socket = f"cs-e2e-{os.getpid()}-{tmp_path.name}"
     t = Tmux(socket, "cs")
@@ -98,12 +100,12 @@ def tmux(isolated_home: Path, tmp_path: Path) -> Iterator[Tmux]:
 def test_answer_one_question_in_tmux(tmux: Tmux, isolated_home: Path) -> None:
     tmux.wait_for(lambda s: "End-to-end bank" in s and "Quick round" in s, "the home screen")
     tmux.keys("s")
-    tmux.wait_for(lambda s: "1 / 1" in s and "Maya Chen" in s, "the round screen")
+    tmux.wait_for(lambda s: "1 / 1" in s and "left" in s, "the round screen")
     tmux.keys("We reduced churn by 12 percent and measured it weekly.", literal=True)
     tmux.wait_for(lambda s: "10 words" in s, "the word count")
     tmux.keys("C-s")
-    card = tmux.wait_for(lambda s: "Score" in s and "Measurable outcome" in s, "the score card")
-    assert "✓" in card
+    card = tmux.wait_for(lambda s: "content" in s and "delivery" in s, "the score card")
+    assert "Score" in card and "round summary" in card
     tmux.keys("Enter")
     tmux.wait_for(lambda s: "summary" in s and "answered" in s, "the round summary")
     tmux.keys("C-q")
@@ -113,8 +115,8 @@ def test_answer_one_question_in_tmux(tmux: Tmux, isolated_home: Path) -> None:
         sessions = db.execute("SELECT status, planned_count FROM sessions").fetchall()
     finally:
         db.close()
-    assert answers == [
-        ("e2e-001", "We reduced churn by 12 percent and measured it weekly.", 0, answers[0][3])
-    ]
-    assert answers[0][3] > 0
+    assert len(answers) == 1
+    question_id, text, skipped, score = answers[0]
+    assert text == "We reduced churn by 12 percent and measured it weekly."
+    assert skipped == 0 and score is not None and question_id
     assert sessions == [("completed", 1)]

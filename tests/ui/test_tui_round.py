@@ -72,7 +72,7 @@ async def test_round_answer_skip_timeout_then_summary(isolated_home: Path) -> No
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
         summary = app.screen
         results = [summary.query_one("#per-question").get_row_at(i)[-1] for i in range(3)]
-        assert results == ["answered", "skipped", "answered"]
+        assert results == ["answered", "skipped", "time up"]
     rows_ = rows(
         isolated_home,
         "SELECT position, skipped, timed_out, score, text, seconds FROM answers ORDER BY position",

@@ -23,11 +23,14 @@ def _figure(value: float | None) -> str:
 
 
 def result_label(answer: Answer) -> str:
-    """How a question ended: skipped, answered, or answered in overtime."""
+    """How a question ended: skipped, answered, time up (auto-submitted) or in overtime."""
     if answer.skipped:
         return "skipped"
     if answer.overtime > 0:
         return f"overtime +{format_seconds(answer.overtime)}"
+    if answer.seconds >= answer.time_limit:
+        # Auto-submitted at the limit (Settings.on_timeout == "submit").
+        return "time up"
     return "answered"
 
 
