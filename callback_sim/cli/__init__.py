@@ -56,6 +56,10 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except CallbackSimError as exc:
             raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            # `callback-sim history | head`: the reader left; that is not an error.
+            _silence_stdout()
+            ctx.exit(0)
         except OSError as exc:
             # Disk full, permission denied, missing file: a user problem, said in one line.
             name = f"{exc.filename}: " if exc.filename else ""
@@ -101,6 +105,17 @@ def locate(app: AppContext) -> None:
     ]
     for name, path in rows:
         click.echo(f"{name + ':':<15}{path}")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit-time flush cannot raise again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def main() -> None:

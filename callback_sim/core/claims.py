@@ -309,6 +309,13 @@ _MOVE_VERBS = (
     r"(?:fell|dropped|grew|rose|went|increased|decreased|improved|declined|jumped|climbed"
     r"|shrank|was|were|is|are|hit|reached|came|stood|sat|averaged)"
 )
+_BEFORE_CUES = frozenset(
+    [
+        *_words("by to from at of up down about around roughly nearly almost over than just"),
+        *_words("fell dropped grew rose went increased decreased improved declined jumped"),
+        *_words("climbed shrank was were is are hit reached came stood sat averaged"),
+    ]
+)
 _AFTER_OF_RE = re.compile(r"\s*(?:of|in|on)\s+(?P<np>.*)", re.IGNORECASE)
 _AFTER_CHANGE_RE = re.compile(rf"\s*{_CHANGE_NOUNS}\s+(?:in|of|on)\s+(?P<np>.*)", re.IGNORECASE)
 _BEFORE_VERB_RE = re.compile(
@@ -364,8 +371,10 @@ def _measure(sentence: str, start: int, end: int, *, noun_after: bool) -> str | 
     after = sentence[end : end + 120]
     # The "before" patterns are anchored at the figure; a bounded window keeps them linear.
     before = sentence[max(0, start - 80) : start]
+    # Each "before" pattern ends in one of a few words; without them, skip the searches.
+    cued = not _BEFORE_CUES.isdisjoint(before.lower().split()[-3:])
     # "cut churn by 12%" is the surest reading, so it is tried before "12% in two quarters".
-    match = _BEFORE_VERB_RE.search(before)
+    match = _BEFORE_VERB_RE.search(before) if cued else None
     if match:
         found = _tail_phrase(match.group("np"))
         if found:
@@ -384,7 +393,7 @@ def _measure(sentence: str, start: int, end: int, *, noun_after: bool) -> str | 
             found = _noun_phrase(" ".join(words), limit=2)
             if found:
                 return found
-    for pattern in (_BEFORE_MOVE_RE, _BEFORE_OF_RE):
+    for pattern in (_BEFORE_MOVE_RE, _BEFORE_OF_RE) if cued else ():
         match = pattern.search(before)
         if match:
             found = _tail_phrase(match.group("np"))
