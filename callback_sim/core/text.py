@@ -348,9 +348,13 @@ class Scan:
         ]
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=8)
 def scan(text: str) -> Scan:
-    """Tokenise `text` once; scoring, delivery figures and find_phrase share the result."""
+    """Tokenise `text` once; scoring, delivery figures and find_phrase share the result.
+
+    A small cache: one answer is scanned by several callers in a row, and a pasted
+    100,000-word answer costs tens of megabytes to keep.
+    """
     return Scan(text)
 
 

@@ -178,6 +178,31 @@ def test_user_errors_are_one_line_exit_1(
     assert "Traceback" not in err
 
 
+def test_builtin_bank_by_id() -> None:
+    answer = (
+        "Because the data showed churn, we reduced it by 12 percent; in hindsight I'd go faster."
+    )
+    done = run("score", "--bank", "pushback", "--question", "pushback-001", "--answer", answer,
+               "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode()
+    data = json.loads(done.stdout)
+    assert data["question_id"] == "pushback-001"
+    assert data["terms"][0]["matched"] is True
+
+
+def test_undecodable_command_line_bytes_do_not_crash(bank: Path) -> None:
+    # On Linux, argv bytes that are not UTF-8 reach Python as lone surrogates.
+    done = subprocess.run(
+        [str(CLI), "score", "--bank", str(bank), "--question", "demo-001", "--json",
+         "--answer", b"we reduced \xff\xfe costs \xed\xa0\x80"],
+        env=os.environ.copy(), capture_output=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode()
+    data = json.loads(done.stdout.decode("utf-8"))
+    assert data["terms"][0]["evidence"] == "reduced"
+    assert data["delivery"]["words"] == 3
+
+
 def test_bad_seconds_is_a_usage_error(bank: Path) -> None:
     done = run("score", "--bank", str(bank), "--question", "demo-001", "--answer", "a",
                "--seconds", "-5")  # fmt: skip

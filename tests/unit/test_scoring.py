@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from callback_sim.core.banks import load_bank_set
 from callback_sim.core.models import Delivery, Question, RubricTerm, Score
 from callback_sim.core.scoring import (
     content_score,
@@ -16,6 +18,8 @@ from callback_sim.core.scoring import (
     score_answer,
     total_score,
 )
+from callback_sim.core.text import find_phrase
+from callback_sim.paths import builtin_banks_dir
 
 # 44 plain words: no fillers, hedges or energy words, so delivery is the base 90 when untimed.
 NEUTRAL = (
@@ -500,3 +504,90 @@ def test_worked_example_of_docs_scoring_md() -> None:
         "You ran 15 s over the 120 s limit — lead with the result and cut the backstory.",
         '1 filled pause ("um") — pause silently instead.',
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The built-in banks: every phrase is findable, strong answers beat weak ones on real questions.
+
+
+@pytest.fixture(scope="module")
+def builtin_questions() -> dict[str, Question]:
+    banks = load_bank_set(builtin_banks_dir(), Path("/nonexistent/user/banks"))
+    assert not banks.errors, banks.errors
+    return {q.id: q for bank in banks.banks for q in bank.questions}
+
+
+def test_every_builtin_phrase_is_found_in_a_sentence_using_it(
+    builtin_questions: dict[str, Question],
+) -> None:
+    assert len(builtin_questions) >= 20
+    unfindable = [
+        (qid, phrase)
+        for qid, q in builtin_questions.items()
+        for term in (*q.rubric, *q.avoid)
+        for phrase in term.phrases
+        if find_phrase(phrase, f"Well, {phrase} mattered here.") is None
+    ]
+    assert unfindable == []
+
+
+BUILTIN_ANSWERS = {
+    "pushback-001": (
+        "Yes, I would make the same call, because the data showed onboarding bugs drove most "
+        "cancellations, and I weighed that against the roadmap delay. My manager raised a fair "
+        "point: their concern was that sales had promised two features, and I understood why. "
+        "The result was that we reduced churn by 12 percent in two quarters. In hindsight I "
+        "would involve sales earlier, and next time I'd share the numbers before deciding.",
+        "Um, I guess it was kind of fine. Honestly they didn't get it, it was their fault. "
+        "I was right, you know.",
+    ),
+    "enthusiasm-001": (
+        "Honestly, I'm more excited now. Today I learned from my conversation with Priya how "
+        "close your roadmap is to what customers ask for, and I love that the team ships weekly. "
+        "When I met the platform group I heard about the migration problem, which is exactly "
+        "what I've done twice before, so I can help from the first month. I can't wait to "
+        "contribute.",
+        "Um, it's fine, I guess. Same as before really, nothing new. It's been a long day, so "
+        "many interviews, you know.",
+    ),
+    "references-001": (
+        "My first reference is my former manager, Dana, who can speak to how I led the billing "
+        "migration. The second is a direct report, Sam, who will tell you how I coach; that is "
+        "relevant to this role because you need someone who grows engineers. The third is a "
+        "peer from product, for a different angle. I briefed all three last week: I sent them "
+        "the job description and told them which projects matter here.",
+        "Um, I haven't asked anyone yet, not sure who. Maybe my friend from college, I guess.",
+    ),
+    "start_plan-001": (
+        "In the first 30 days I would listen: one-on-ones with each engineer and the product "
+        "partners, and shadow support to understand the pain points. By 60 days I want an early "
+        "win, the flaky deploy pipeline, with a clear metric and a baseline so we can measure "
+        "it. By 90 days I would agree on priorities with you for the next two quarters and "
+        "check in every two weeks for feedback. Throughout I would map the stakeholders in "
+        "finance and the other teams who depend on us.",
+        "Um, I haven't thought about it much. I'd kind of play it by ear and see how it goes, "
+        "you know, and figure it out.",
+    ),
+    "curiosity-001": (
+        "I'm curious what success looks like in the first year for this role. How does your "
+        "team work together with design day to day? I'd love to hear what you personally enjoy "
+        "most about working here, and what brought you here. And looking ahead, what is the "
+        "hardest part of next year's plan? I'm also wondering how people here learn and grow.",
+        "Um, no, I'm good, you covered everything. Maybe what's the salary and the bonus, and "
+        "how many vacation days?",
+    ),
+}
+
+
+@pytest.mark.parametrize("qid", sorted(BUILTIN_ANSWERS))
+def test_strong_beats_weak_on_builtin_questions(
+    builtin_questions: dict[str, Question], qid: str
+) -> None:
+    q = builtin_questions[qid]
+    strong_text, weak_text = BUILTIN_ANSWERS[qid]
+    strong = score_answer(q, strong_text, seconds=q.time_limit * 0.6)
+    weak = score_answer(q, weak_text, seconds=q.time_limit * 0.3)
+    assert strong.score >= weak.score + 15, (strong.score, weak.score)
+    assert strong.content_score >= 70, [t.label for t in strong.terms if not t.matched]
+    assert not any(t.matched for t in strong.avoid)
+    assert any(t.matched for t in weak.avoid)
