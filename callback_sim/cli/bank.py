@@ -19,7 +19,11 @@ from callback_sim.cli.context import AppContext
 from callback_sim.core.models import Bank, Question, RubricTerm, Template
 
 #: Subcommands defined in other modules: name -> "module:attribute" (imported when invoked).
-EXTRA_COMMANDS: dict[str, str] = {}
+EXTRA_COMMANDS: dict[str, str] = {
+    "new": "callback_sim.cli.bank_edit:new_bank",
+    "import": "callback_sim.cli.bank_edit:import_questions",
+    "export": "callback_sim.cli.bank_edit:export_bank",
+}
 
 
 class BankGroup(click.Group):

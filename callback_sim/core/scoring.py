@@ -486,5 +486,5 @@ def score_answer(
 
         flags = check_consistency(question.claims, answer)
         if flags:
-            score = replace(score, consistency=flags, feedback=(flags[0], *score.feedback))
+            score = replace(score, consistency=flags, feedback=(flags[0], *score.feedback[:2]))
     return score

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from callback_sim.core.errors import CallbackSimError
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    pass
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -168,14 +168,12 @@ def _create_new_file(path: Path) -> None:
         raise translate_error(exc, path, "create") from None
 
 
-def connect(path: Path, *, busy_timeout_ms: int) -> sqlite_utils.Database:
-    """One connection (usable from worker threads), wrapped for sqlite-utils, with our pragmas.
+def connect(path: Path, *, busy_timeout_ms: int) -> sqlite3.Connection:
+    """One connection (usable from worker threads) with our pragmas.
 
     The file is checked or created first; the journal mode is switched to WAL by
     `Store.open` only after the schema version is known to be ours.
     """
-    import sqlite_utils
-
     if path.exists():
         _check_existing_file(path)
     else:
@@ -189,8 +187,7 @@ def connect(path: Path, *, busy_timeout_ms: int) -> sqlite_utils.Database:
         conn.execute("PRAGMA foreign_keys = ON")
         # FULL, not WAL's usual NORMAL: a submitted answer must survive a power cut too.
         conn.execute("PRAGMA synchronous = FULL")
-        # Plugins are for the sqlite-utils CLI; skipping them keeps start-up fast.
-        return sqlite_utils.Database(conn, execute_plugins=False)
+        return conn
     except sqlite3.Error as exc:
         conn.close()
         raise translate_error(exc, path, "open") from None

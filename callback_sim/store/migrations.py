@@ -15,6 +15,7 @@ callback-sim and is refused untouched.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -264,12 +265,27 @@ def _debrief_tables(db: sqlite_utils.Database) -> None:
     )
 
 
+def _question_suspensions(db: sqlite_utils.Database) -> None:
+    """Questions the user set aside: left out of planned and weak rounds until reinstated."""
+    db.execute(
+        """
+        CREATE TABLE question_suspensions (
+            bank_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            suspended_at TEXT NOT NULL,
+            PRIMARY KEY (bank_id, question_id)
+        )
+        """
+    )
+
+
 #: Every schema step, in order. Append only.
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial", _initial),
     Migration(2, "lookup_indexes", _lookup_indexes),
     Migration(3, "kit_tables", _kit_tables),
     Migration(4, "debrief_tables", _debrief_tables),
+    Migration(5, "question_suspensions", _question_suspensions),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -284,27 +300,30 @@ def _check_list() -> None:
 _check_list()
 
 
-def applied_keys(db: sqlite_utils.Database) -> list[str]:
+def applied_keys(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations recorded in this database, in the order applied."""
-    if not db[MIGRATIONS_TABLE].exists():
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+    ).fetchone()
+    if not exists:
         return []
-    rows = db.execute(
+    rows = conn.execute(
         f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
         [MIGRATION_SET],
     ).fetchall()
     return [row[0] for row in rows]
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(conn: sqlite3.Connection) -> int:
     """The highest known migration applied (0 for a new file)."""
-    done = set(applied_keys(db))
+    done = set(applied_keys(conn))
     return max((m.version for m in MIGRATIONS if m.key in done), default=0)
 
 
-def unknown_keys(db: sqlite_utils.Database) -> list[str]:
+def unknown_keys(conn: sqlite3.Connection) -> list[str]:
     """Migrations recorded here that this version does not know: the file is from a newer one."""
     known = {m.key for m in MIGRATIONS}
-    return [key for key in applied_keys(db) if key not in known]
+    return [key for key in applied_keys(conn) if key not in known]
 
 
 def build_migrations() -> Migrations:

@@ -87,9 +87,11 @@ def _until_bound(until: str) -> tuple[str, str]:
 class Store:
     """The callback-sim database. Create with `Store.open(path)`; close when done."""
 
-    def __init__(self, path: Path, db: sqlite_utils.Database, busy_timeout_ms: int) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
         self.path = path
-        self.db = db
+        #: The one connection; queries use it directly.
+        self.conn = conn
+        self._db: sqlite_utils.Database | None = None
         self.busy_timeout_ms = busy_timeout_ms
         self._lock = threading.RLock()
         self._marker = process_marker()
@@ -106,22 +108,36 @@ class Store:
         A file that fails to open is never recreated, overwritten or migrated.
         """
         path = Path(path)
-        db = connect(path, busy_timeout_ms=busy_timeout_ms)
+        conn = connect(path, busy_timeout_ms=busy_timeout_ms)
         try:
-            store = cls(path, db, busy_timeout_ms)
+            store = cls(path, conn, busy_timeout_ms)
             store._refuse_newer()
             store._prepare()
             store._reconcile_owners()
         except sqlite3.Error as exc:
-            db.close()
+            conn.close()
             raise translate_error(exc, path, "open") from None
         except BaseException:
-            db.close()
+            conn.close()
             raise
         return store
 
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The connection wrapped for sqlite-utils (migrations, table helpers).
+
+        Made on first use: importing sqlite-utils costs ~90 ms, which the TUI's first
+        screen should not pay when it only reads.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            # Plugins are for the sqlite-utils CLI; skipping them keeps this fast.
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
+
     def _refuse_newer(self) -> None:
-        unknown = mig.unknown_keys(self.db)
+        unknown = mig.unknown_keys(self.conn)
         if unknown:
             raise SchemaTooNewError(
                 f"{self.path}: was written by a newer callback-sim (schema step {unknown[-1]}, "
@@ -131,7 +147,7 @@ class Store:
 
     def _prepare(self) -> None:
         """WAL mode, then any pending migrations in one write transaction."""
-        conn = self.db.conn
+        conn = self.conn
         try:
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
         except sqlite3.Error as exc:
@@ -139,7 +155,7 @@ class Store:
             if not isinstance(err, ReadOnlyError):
                 raise err from None
             self.read_only = True
-        if mig.schema_version(self.db) == mig.LATEST_VERSION:
+        if mig.schema_version(self.conn) == mig.LATEST_VERSION:
             return
         with self._write("upgrade"):
             # Checked again under the write lock: another process may have just migrated.
@@ -149,7 +165,7 @@ class Store:
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL into the file)."""
         with self._lock, suppress(sqlite3.Error):
-            self.db.close()
+            self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -163,7 +179,7 @@ class Store:
     def _write(self, action: str = "write to") -> Iterator[sqlite3.Connection]:
         """One write transaction: BEGIN IMMEDIATE waits up to the busy timeout for the lock."""
         with self._lock:
-            conn = self.db.conn
+            conn = self.conn
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -180,7 +196,7 @@ class Store:
     def _read(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             try:
-                yield self.db.conn
+                yield self.conn
             except sqlite3.Error as exc:
                 raise translate_error(exc, self.path, "read") from None
 
@@ -194,7 +210,7 @@ class Store:
 
     def schema_version(self) -> int:
         with self._read():
-            return mig.schema_version(self.db)
+            return mig.schema_version(self.conn)
 
     def integrity_check(self) -> list[str]:
         """SQLite's integrity check: [] when the file is sound, else its findings."""
@@ -504,7 +520,7 @@ class Store:
         try:
             with self._lock:
                 # A short wait only: history must not stall behind another writer.
-                self.db.conn.execute("PRAGMA busy_timeout = 200")
+                self.conn.execute("PRAGMA busy_timeout = 200")
                 try:
                     with self._write("write to") as conn:
                         conn.execute(
@@ -513,7 +529,7 @@ class Store:
                             dead,
                         )
                 finally:
-                    self.db.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+                    self.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
             self._presumed_dead.difference_update(dead)
         except StoreError:
             self._presumed_dead.update(dead)

@@ -1,0 +1,202 @@
+"""`callback-sim bank new / import / export`: make user banks, fill them from lists, share them.
+
+Registered on the `bank` group through `EXTRA_COMMANDS` in cli/bank.py, so these modules
+(tomlkit, the importer) load only when one of these commands runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from callback_sim.cli.context import AppContext
+from callback_sim.core.errors import BankError, CallbackSimError
+from callback_sim.core.models import Bank
+
+
+def _user_bank(app: AppContext, bank_id: str) -> Bank | None:
+    """The user's bank with this id; a built-in id or a broken file is refused in one line."""
+    from callback_sim.bankfiles import user_bank_path
+
+    banks = app.banks()
+    for bank in banks.banks:
+        if bank.id != bank_id:
+            continue
+        if bank.source == "builtin":
+            raise CallbackSimError(
+                f"{bank_id!r} is a built-in bank and cannot be changed; copy it first: "
+                f"callback-sim bank new my-{bank_id} --from {bank_id}"
+            )
+        return bank
+    path = user_bank_path(app.paths.user_banks, bank_id)
+    if path.exists():
+        raise BankError(
+            f"{path}: this bank file has errors; run `callback-sim bank validate {path}` "
+            "and fix them first"
+        )
+    return None
+
+
+def create_user_bank(
+    app: AppContext,
+    bank_id: str,
+    *,
+    title: str | None = None,
+    category: str | None = None,
+    copy_from: str | None = None,
+) -> Path:
+    """Write a new user bank (empty, or a copy of another bank keeping its comments)."""
+    from callback_sim.bankfiles import (
+        check_new_id,
+        copy_bank_text,
+        new_bank_text,
+        read_bank_text,
+        save_bank,
+        user_bank_path,
+    )
+
+    banks = app.banks()
+    check_new_id(bank_id, banks.ids())
+    path = user_bank_path(app.paths.user_banks, bank_id)
+    if path.exists():
+        raise CallbackSimError(f"{path} already exists; choose another id or delete that file")
+    if copy_from is not None:
+        source = banks.get(copy_from)
+        text = copy_bank_text(
+            read_bank_text(source), bank_id, title=title or f"{source.title} (my copy)"
+        )
+        if category is not None:
+            from callback_sim.bankfiles import BankText
+
+            edit = BankText(text, path)
+            edit.set_bank_fields(category=category)
+            text = edit.text
+    else:
+        text = new_bank_text(bank_id, title=title, category=category or "general")
+    app.paths.ensure_data_dir()
+    save_bank(path, text, backup=False)
+    app.banks(reload=True)
+    return path
+
+
+@click.command("new")
+@click.argument("bank_id", metavar="ID")
+@click.option("--title", help="Title shown in lists (default: the id).")
+@click.option("--category", help="Default category of its questions (default: general).")
+@click.option(
+    "--from",
+    "copy_from",
+    metavar="BANK",
+    help="Start from a copy of this bank (e.g. a built-in one), comments and all.",
+)
+@click.pass_obj
+def new_bank(
+    app: AppContext, bank_id: str, title: str | None, category: str | None, copy_from: str | None
+) -> None:
+    """Create the user bank ID in the data directory's banks/ (empty, or a copy with --from)."""
+    path = create_user_bank(app, bank_id, title=title, category=category, copy_from=copy_from)
+    click.echo(f"created bank {bank_id}: {path}")
+
+
+def _starter_lines(added: Sequence[object], starters: dict[str, str]) -> list[str]:
+    from callback_sim.core.importer import PlannedQuestion
+
+    lines = []
+    with_starter = [q for q in added if isinstance(q, PlannedQuestion) and q.starter_from]
+    without = [
+        q
+        for q in added
+        if isinstance(q, PlannedQuestion) and q.needs_rubric and not q.starter_from
+    ]
+    if with_starter:
+        lines.append(f"starter rubrics (tagged needs-rubric; check them): {len(with_starter)}")
+        lines += [f"  {q.id} <- {q.starter_from}" for q in with_starter]
+    if without:
+        lines.append(f"no similar question, rubric needed: {', '.join(q.id for q in without)}")
+    return lines
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--into", "bank_id", required=True, metavar="ID", help="User bank to add to.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "csv", "txt"]),
+    help="Input format (default: from the file extension).",
+)
+@click.pass_obj
+def import_questions(app: AppContext, file: Path, bank_id: str, fmt: str | None) -> None:
+    """Add the questions of a Markdown, CSV or text FILE to the user bank ID (made if missing).
+
+    Markdown: numbered or bulleted items that are questions (end with '?' or start like
+    "Tell me", "Describe", "Walk me through") become questions; headings become tags.
+    CSV: prompt[,category,time_limit,phrases]. Text: one question per line.
+    """
+    from callback_sim.bankfiles import BankText, needs_rubric_comment, save_bank, user_bank_path
+    from callback_sim.core.importer import format_for, parse_questions, plan_import
+
+    chosen = format_for(file, fmt)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise CallbackSimError(f"{file}: not UTF-8 text; save it as UTF-8") from None
+    imported = parse_questions(text, chosen, file)
+    if not imported:
+        raise CallbackSimError(
+            f"{file}: found no questions; items must end with '?' or start with an imperative "
+            "such as 'Tell me' (see docs/bank-editing.md)"
+        )
+    existing = _user_bank(app, bank_id)
+    created = existing is None
+    if existing is None:
+        path = create_user_bank(app, bank_id)
+        existing = app.banks().get(bank_id)
+    else:
+        path = Path(existing.path or user_bank_path(app.paths.user_banks, bank_id))
+    reference = [b for b in app.banks().banks if b.source == "builtin"]
+    plan = plan_import(existing, imported, reference=reference)
+    edit = BankText.read(path)
+    edit.add_questions(plan.added, comments=[needs_rubric_comment(q) for q in plan.added])
+    if plan.added:
+        save_bank(path, edit.text)
+        app.banks(reload=True)
+    lines = []
+    if created:
+        lines.append(f"created bank {bank_id}: {path}")
+    lines.append(f"added {len(plan.added)} questions to {bank_id} ({path})")
+    if plan.duplicates:
+        lines.append(f"skipped {len(plan.duplicates)} already in the bank")
+    lines += _starter_lines(plan.added, plan.starters)
+    click.echo("\n".join(lines))
+
+
+@click.command("export")
+@click.argument("bank_id", metavar="ID")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["toml", "md"]),
+    required=True,
+    help="toml: the bank file as it is; md: a Markdown question list.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of standard output.",
+)
+@click.pass_obj
+def export_bank(app: AppContext, bank_id: str, fmt: str, out: Path | None) -> None:
+    """Print a bank (built-in or yours) as TOML or Markdown, to share or to edit elsewhere."""
+    from callback_sim.bankfiles import read_bank_text, write_atomic
+    from callback_sim.core.importer import bank_to_markdown
+
+    bank = app.banks().resolve(bank_id)
+    text = read_bank_text(bank) if fmt == "toml" else bank_to_markdown(bank)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    write_atomic(out, text, backup=False)
+    click.echo(f"wrote {out} ({len(bank.questions)} questions)")
