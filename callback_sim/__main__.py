@@ -1,6 +1,6 @@
-"""`python -m callback_sim` runs the same CLI as the `callback-sim` script."""
+"""`python -m callback_sim` runs the same entry point as the `callback-sim` script."""
 
-from callback_sim.cli import main
+from callback_sim.launch import main
 
 if __name__ == "__main__":
     main()

@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+import textwrap
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Table
 
-from callback_sim.core.banks import parse_bank
+from callback_sim.core.banks import BankSet, parse_bank
 from callback_sim.core.errors import BankError, CallbackSimError
 from callback_sim.core.importer import NEEDS_RUBRIC, PlannedQuestion
 from callback_sim.core.models import Bank, Question, RubricTerm
@@ -126,7 +127,7 @@ def question_block(
     comment: str | None = None,
 ) -> str:
     """The TOML text of one new `[[questions]]` table in the built-in banks' layout."""
-    lines = [f"# {line}" for line in (comment or "").splitlines()]
+    lines = [f"# {line}" for line in textwrap.wrap(comment or "", 94)]
     lines += [
         "[[questions]]",
         f"id = {toml_value(question.id)}",
@@ -314,7 +315,7 @@ class BankText:
         bank = self.bank()
         source = "".join(_with_newline(lines[block.start : block.end]))
         doc = tomlkit.parse(source)
-        table = doc["questions"][0]  # type: ignore[index]
+        table = doc["questions"][0]
         assert isinstance(table, Table)
         _update_table(table, old, new, bank, _indent_of_terms(lines))
         edited = doc.as_string()
@@ -349,7 +350,10 @@ def _update_table(table: Table, old: Question, new: Question, bank: Bank, indent
         _set(table, "persona", new.persona, drop=new.persona is None)
     if new.tags != old.tags:
         _set(table, "tags", list(new.tags), drop=not new.tags and "tags" in table)
-    for kind, before, after in (("rubric", old.rubric, new.rubric), ("avoid", old.avoid, new.avoid)):
+    for kind, before, after in (
+        ("rubric", old.rubric, new.rubric),
+        ("avoid", old.avoid, new.avoid),
+    ):
         if _plain(before) != _plain(after):
             _update_terms(table, kind, before, after, indent)
 
@@ -398,7 +402,7 @@ def _update_terms(
         chunks = ["\n".join(_term_lines(kind, t, indent)) + "\n" for t in extra]
         text = "\n".join(chunks) + ("" if last_in_table else "\n")
         parsed = tomlkit.parse("[[questions]]\n\n" + text)
-        new_terms = parsed["questions"][0][kind]  # type: ignore[index]
+        new_terms = parsed["questions"][0][kind]
         assert isinstance(new_terms, AoT)
         if current is None or len(current) == 0:
             if current is not None:
@@ -532,3 +536,32 @@ def needs_rubric_comment(question: PlannedQuestion) -> str | None:
         f"{NEEDS_RUBRIC}: imported without a rubric and no similar built-in question was "
         "found; add [[questions.rubric]] terms."
     )
+
+
+def create_bank_file(
+    user_dir: Path,
+    banks: BankSet,
+    bank_id: str,
+    *,
+    title: str | None = None,
+    category: str | None = None,
+    copy_from: str | None = None,
+) -> Path:
+    """Write the new user bank `bank_id`: empty, or a copy of `copy_from` with its comments."""
+    check_new_id(bank_id, banks.ids())
+    path = user_bank_path(user_dir, bank_id)
+    if path.exists():
+        raise BankEditError(f"{path} already exists; choose another id or delete that file")
+    if copy_from is not None:
+        source = banks.get(copy_from)
+        text = copy_bank_text(
+            read_bank_text(source), bank_id, title=title or f"{source.title} (my copy)"
+        )
+        if category is not None:
+            edit = BankText(text, path)
+            edit.set_bank_fields(category=category)
+            text = edit.text
+    else:
+        text = new_bank_text(bank_id, title=title, category=category or "general")
+    save_bank(path, text, backup=False)
+    return path

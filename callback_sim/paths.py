@@ -39,6 +39,11 @@ class Paths:
         return self.data_dir / "backups"
 
     @property
+    def cache(self) -> Path:
+        """Derived files that can always be rebuilt (parsed banks)."""
+        return self.data_dir / "cache"
+
+    @property
     def recovery(self) -> Path:
         """Answers that could not be saved (disk full, read-only) are written here."""
         return self.data_dir / "recovery"

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from callback_sim import __version__
-from callback_sim.cli.context import AppContext
+from callback_sim.context import AppContext
 from callback_sim.core.errors import CallbackSimError
 
 #: name -> "module:attribute" of each subcommand.

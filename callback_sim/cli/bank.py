@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from callback_sim.cli.context import AppContext
+from callback_sim.context import AppContext
 from callback_sim.core.models import Bank, Question, RubricTerm, Template
 
 #: Subcommands defined in other modules: name -> "module:attribute" (imported when invoked).

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from callback_sim.cli.context import AppContext
+from callback_sim.context import AppContext
 from callback_sim.core.errors import BankError, CallbackSimError
 from callback_sim.core.models import Bank
 
@@ -47,36 +47,18 @@ def create_user_bank(
     category: str | None = None,
     copy_from: str | None = None,
 ) -> Path:
-    """Write a new user bank (empty, or a copy of another bank keeping its comments)."""
-    from callback_sim.bankfiles import (
-        check_new_id,
-        copy_bank_text,
-        new_bank_text,
-        read_bank_text,
-        save_bank,
-        user_bank_path,
-    )
+    """Write a new user bank (empty, or a copy of another bank) and reload the banks."""
+    from callback_sim.bankfiles import create_bank_file
 
-    banks = app.banks()
-    check_new_id(bank_id, banks.ids())
-    path = user_bank_path(app.paths.user_banks, bank_id)
-    if path.exists():
-        raise CallbackSimError(f"{path} already exists; choose another id or delete that file")
-    if copy_from is not None:
-        source = banks.get(copy_from)
-        text = copy_bank_text(
-            read_bank_text(source), bank_id, title=title or f"{source.title} (my copy)"
-        )
-        if category is not None:
-            from callback_sim.bankfiles import BankText
-
-            edit = BankText(text, path)
-            edit.set_bank_fields(category=category)
-            text = edit.text
-    else:
-        text = new_bank_text(bank_id, title=title, category=category or "general")
     app.paths.ensure_data_dir()
-    save_bank(path, text, backup=False)
+    path = create_bank_file(
+        app.paths.user_banks,
+        app.banks(),
+        bank_id,
+        title=title,
+        category=category,
+        copy_from=copy_from,
+    )
     app.banks(reload=True)
     return path
 
@@ -106,9 +88,7 @@ def _starter_lines(added: Sequence[object], starters: dict[str, str]) -> list[st
     lines = []
     with_starter = [q for q in added if isinstance(q, PlannedQuestion) and q.starter_from]
     without = [
-        q
-        for q in added
-        if isinstance(q, PlannedQuestion) and q.needs_rubric and not q.starter_from
+        q for q in added if isinstance(q, PlannedQuestion) and q.needs_rubric and not q.starter_from
     ]
     if with_starter:
         lines.append(f"starter rubrics (tagged needs-rubric; check them): {len(with_starter)}")

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from callback_sim.cli.context import AppContext
+from callback_sim.context import AppContext
 from callback_sim.core.debrief import Debrief, dump_debrief, load_debrief
 from callback_sim.core.errors import NotFoundError
 from callback_sim.core.models import Question

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from callback_sim.cli.context import AppContext
+from callback_sim.context import AppContext
 from callback_sim.core.askcheck import AskCheck, classify_question
 from callback_sim.core.errors import NotFoundError
 from callback_sim.core.kit import (

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from callback_sim.cli.context import AppContext
+from callback_sim.context import AppContext
 from callback_sim.core.errors import CallbackSimError, NotFoundError
 from callback_sim.core.models import Bank, Question, Score, TermResult
 

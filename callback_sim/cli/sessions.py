@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from callback_sim.cli.context import AppContext
+from callback_sim.context import AppContext
 
 if TYPE_CHECKING:
     from callback_sim.core.models import Question, Score, SessionSummary

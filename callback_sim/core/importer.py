@@ -158,7 +158,7 @@ def _prompt_text(raw: str) -> str:
     text = clean_inline(raw)
     text = _QUESTION_PREFIX_RE.sub("", text)
     text = _NUMBER_PREFIX_RE.sub("", text)
-    return text.strip().strip("\"“”").strip()
+    return text.strip().strip('"“”').strip()
 
 
 def is_question(text: str, *, allow_imperative: bool = True) -> bool:
@@ -171,8 +171,18 @@ def is_question(text: str, *, allow_imperative: bool = True) -> bool:
 
 
 def tag_for(heading: str) -> str:
-    """A heading as a tag: lower case words joined by '-' ("Start plan & 90 days" -> start-plan-90-days)."""
+    """A heading as a tag: lower-case words joined by '-' ("Start plan" becomes start-plan)."""
     return _TAG_SLUG_RE.sub("-", clean_inline(heading).lower()).strip("-")
+
+
+# Words in a heading that name one of the product's categories.
+_CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
+    ("push_?back", "pushback"),
+    ("enthusias|motivation|excite", "enthusiasm"),
+    ("start_?plan|first_\\d+_days|30_60_90|90_day", "start_plan"),
+    ("questions_(?:you_should_|to_)ask|ask_(?:the|your)_interviewer|curiosity", "curiosity"),
+    ("referen", "references"),
+)
 
 
 def category_for(heading: str) -> str | None:
@@ -180,6 +190,9 @@ def category_for(heading: str) -> str | None:
     slug = tag_for(heading).replace("-", "_")
     for category in CATEGORIES:
         if category in slug:
+            return category
+    for pattern, category in _CATEGORY_WORDS:
+        if re.search(pattern, slug):
             return category
     return None
 
@@ -201,6 +214,7 @@ def _skip_front_matter(lines: list[str]) -> int:
 class _Section:
     tag: str | None = None
     category: str | None = None
+    is_question: bool = False  # a heading that is itself a question: its items are notes
 
 
 @dataclass
@@ -222,10 +236,12 @@ def _strip_comments(text: str) -> str:
 def parse_markdown(text: str) -> list[ImportedQuestion]:
     """Questions of a Markdown (or MDX) question list.
 
-    Headings become tags (or the category, when they name one of CATEGORIES); a heading that
-    is itself a question becomes a question. List items that are questions become questions;
-    items nested under a question are its answer notes unless they end with `?`. Front
-    matter, code blocks, HTML/JSX tags, import/export lines, tables and prose are ignored.
+    Headings become tags (or the category, when they name one); a heading that is itself a
+    question (ends with `?`, or is numbered and imperative) becomes a question, and the list
+    items under it are its notes unless they end with `?`. List items that are questions
+    become questions; items nested under a question item are its answer notes, hints or
+    follow-ups and never become questions. Front matter, code blocks, HTML/JSX tags,
+    import/export lines, tables, block quotes and prose are ignored.
     """
     lines = _strip_comments(text).splitlines()
     start = _skip_front_matter(lines)
@@ -240,6 +256,8 @@ def parse_markdown(text: str) -> list[ImportedQuestion]:
         tags: list[str] = []
         for level in sorted(sections):
             section = sections[level]
+            if section.is_question:
+                continue
             if section.category is not None:
                 category = section.category
             elif section.tag:
@@ -275,11 +293,17 @@ def parse_markdown(text: str) -> list[ImportedQuestion]:
         if heading:
             items.clear()
             level = len(heading.group(1))
+            raw_title = clean_inline(heading.group(2))
             title = _prompt_text(heading.group(2))
             for deeper in [k for k in sections if k >= level]:
                 del sections[deeper]
-            if is_question(title, allow_imperative=False):
+            # "## 3. Tell me about…" is a question; "## Share this post" is not.
+            numbered = bool(
+                _NUMBER_PREFIX_RE.match(raw_title) or _QUESTION_PREFIX_RE.match(raw_title)
+            )
+            if is_question(title, allow_imperative=numbered):
                 add(title, number)
+                sections[level] = _Section(is_question=True)
                 continue
             if level == 1:
                 continue  # the document's title, not a section
@@ -290,9 +314,13 @@ def parse_markdown(text: str) -> list[ImportedQuestion]:
             indent = len(item.group(1).expandtabs(4))
             while items and items[-1].indent >= indent:
                 items.pop()
-            under_question = any(parent.is_question for parent in items)
             prompt = _prompt_text(item.group(2))
-            question = is_question(prompt, allow_imperative=not under_question)
+            if any(parent.is_question for parent in items):
+                # Answers, hints and follow-ups of the question above (context-bound).
+                items.append(_Item(indent, False))
+                continue
+            in_question_section = any(sec.is_question for sec in sections.values())
+            question = is_question(prompt, allow_imperative=not in_question_section)
             items.append(_Item(indent, question))
             if question:
                 add(prompt, number)
@@ -497,7 +525,7 @@ def plan_import(
                 )
             )
             continue
-        starter = propose_rubric(item.prompt, reference)
+        starter = propose_rubric(item.prompt, reference, category=item.category)
         if starter is not None:
             starters[qid] = starter.question.id
         added.append(

@@ -31,7 +31,7 @@ from callback_sim.tui.screens.home import HomeScreen
 from callback_sim.tui.voice import SpeakerLike, Voice
 
 if TYPE_CHECKING:
-    from callback_sim.cli.context import AppContext
+    from callback_sim.context import AppContext
 
 #: Sessions listed on the home screen.
 RECENT_LIMIT = 8
@@ -122,6 +122,8 @@ class CallbackSimApp(App[None]):
         self.run_in_thread(self._load_home, name="load-home", exclusive=True)
 
     def _load_home(self) -> None:
+        from callback_sim.store.debriefs import list_companies
+
         store = self.context.store()
         bank_set = self.context.banks()
         resumable = tuple(store.resumable_sessions())
@@ -132,6 +134,7 @@ class CallbackSimApp(App[None]):
             stats=store.question_stats(),
             bank_errors=tuple(bank_set.errors),
             resume_draft=store.get_draft(resumable[0].id) if resumable else None,
+            companies=tuple(list_companies(store)),
         )
         self.post_message(HomeLoaded(data))
 
@@ -210,10 +213,18 @@ class CallbackSimApp(App[None]):
             from callback_sim.tui.planning import plan_request
 
             store = self.context.store()
-            questions = plan_request(request, self.context.banks(), store.question_stats())
+            company = None
+            if request.company:
+                from callback_sim.tui.planning import plan_company_request
+
+                # A company loop: seeded from its debrief, checked against its kit.
+                questions, company = plan_company_request(request, store, self.context.banks())
+            else:
+                questions = plan_request(request, self.context.banks(), store.question_stats())
             session = store.create_session(
                 mode=request.mode,
                 planned=questions,
+                company=company,
                 settings={
                     "time_multiplier": request.time_multiplier,
                     "on_timeout": settings.on_timeout,
@@ -357,7 +368,40 @@ class CallbackSimApp(App[None]):
                 yield SystemCommand(
                     title, f"Open {title.lower()} ({key})", lambda m=mode: self.switch_mode(m)
                 )
+        if not self.in_round():
+            yield SystemCommand(
+                "Debrief round one",
+                "What you were asked and answered, the seed of pushback (d on home)",
+                self.action_open_debrief,
+            )
+            yield SystemCommand(
+                "Prep kit",
+                "Start plan, references and questions to ask, per company (k on home)",
+                self.action_open_kit,
+            )
         yield from super().get_system_commands(screen)
+
+    # -- debriefs and prep kits ----------------------------------------------------------------
+
+    def in_round(self) -> bool:
+        """Whether a timed round is open (debrief and kit screens are not opened over it)."""
+        from callback_sim.tui.screens.round import RoundScreen
+
+        return any(isinstance(s, RoundScreen) for s in self.screen_stack)
+
+    def action_open_debrief(self, company: str = "") -> None:
+        """Open the round-one debrief screen (optionally on one company's debrief)."""
+        from callback_sim.tui.screens.debrief import DebriefScreen
+
+        if not self.in_round():
+            self.push_screen(DebriefScreen(company or None))
+
+    def action_open_kit(self, company: str = "") -> None:
+        """Open the prep kit screen (optionally on one company's kit)."""
+        from callback_sim.tui.screens.kit import KitScreen
+
+        if not self.in_round():
+            self.push_screen(KitScreen(company or None))
 
     # -- quitting ----------------------------------------------------------------------------
 

@@ -26,6 +26,8 @@ class HomeData:
     bank_errors: tuple[str, ...] = ()
     #: The draft of the newest resumable session, to say what resuming brings back.
     resume_draft: Draft | None = None
+    #: Companies with a round-one debrief, for a company callback loop.
+    companies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class RoundRequest:
     bank_ids: tuple[str, ...]
     count: int
     time_multiplier: float
+    #: A company with a debrief: the loop is seeded from it (plan_callback_loop) and its kit.
+    company: str | None = None
 
 
 class HomeLoaded(Message):

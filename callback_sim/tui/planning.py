@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from callback_sim.core.banks import BankSet
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.models import Question, QuestionStat
 from callback_sim.core.round import plan_round
+from callback_sim.core.schedule import QuestionSchedule, weak_questions
 from callback_sim.tui.messages import RoundRequest
+
+if TYPE_CHECKING:
+    from callback_sim.core.debrief import Debrief
+    from callback_sim.core.kit import Kit
+    from callback_sim.store import Store
 
 #: A weak question is one whose last score was below this (or that was skipped).
 WEAK_BELOW = 70.0
@@ -29,17 +37,55 @@ def weak_pool(
     return sorted(weak, key=last)
 
 
+def weak_by_schedule(
+    questions: list[Question],
+    schedules: Mapping[tuple[str, str], QuestionSchedule],
+    now: datetime,
+) -> list[Question]:
+    """Weak questions by spaced repetition: due ones first, lowest last score first.
+
+    A question qualifies when it is due again or its last score was below WEAK_BELOW.
+    """
+    by_key = {(q.bank_id, q.id): q for q in questions}
+    ranked = weak_questions(
+        [s for key, s in schedules.items() if key in by_key], now=now, limit=len(by_key)
+    )
+    return [
+        by_key[(s.bank_id, s.question_id)]
+        for s in ranked
+        if s.is_due(now) or (s.last_score if s.last_score is not None else 0.0) < WEAK_BELOW
+    ]
+
+
 def plan_request(
     request: RoundRequest,
     bank_set: BankSet,
     stats: Mapping[tuple[str, str], QuestionStat],
+    *,
+    schedules: Mapping[tuple[str, str], QuestionSchedule] | None = None,
+    now: datetime | None = None,
 ) -> list[Question]:
-    """The questions of the round the user asked for; a one-line error when there are none."""
+    """The questions of the round the user asked for; a one-line error when there are none.
+
+    With `schedules` (store.review.planning_schedules), suspended questions are left
+    out and a weak round is chosen by schedule (`weak_by_schedule`).
+    """
     pool = bank_set.questions(bank_ids=list(request.bank_ids) or None)
     if not pool:
         raise CallbackSimError("The chosen banks have no questions; choose other banks.")
+    if schedules:
+        suspended = {key for key, s in schedules.items() if s.suspended}
+        pool = [q for q in pool if (q.bank_id, q.id) not in suspended]
+        if not pool:
+            raise CallbackSimError(
+                "Every question in the chosen banks is suspended; reinstate some on the "
+                "progress screen (f5, then x) or choose other banks."
+            )
     if request.mode == "weak":
-        weak = weak_pool(pool, stats)
+        if schedules is not None:
+            weak = weak_by_schedule(pool, schedules, now or datetime.now(UTC))
+        else:
+            weak = weak_pool(pool, stats)
         if not weak:
             raise CallbackSimError(
                 "No weak questions yet: every practised question scored "
@@ -55,3 +101,44 @@ def plan_request(
             order.setdefault(q.persona or "", len(order))
         picked.sort(key=lambda q: order[q.persona or ""])
     return picked
+
+
+def plan_company_loop(
+    debrief: Debrief,
+    kit: Kit | None,
+    bank_set: BankSet,
+    stats: Mapping[tuple[str, str], QuestionStat],
+    count: int,
+    *,
+    seed: int | None = None,
+) -> list[Question]:
+    """A company's full callback loop: seeded from its debrief, then made kit-aware.
+
+    `plan_callback_loop` puts hesitations first, probes uncovered topics, mixes in the
+    strategy banks and names interviewers after the people met; each question is then
+    checked against the company's kit (`apply_kit_to_question`), so start-plan and
+    references questions are scored against the candidate's own plan and list.
+    """
+    from callback_sim.core.kit import apply_kit_to_question
+    from callback_sim.core.seeding import plan_callback_loop
+
+    planned = plan_callback_loop(debrief, bank_set, count=count, seed=seed, stats=stats)
+    if not planned:
+        raise CallbackSimError(
+            f"The debrief for {debrief.company} gave no questions; add its exchanges "
+            "on the debrief screen (d on the home screen)."
+        )
+    return [apply_kit_to_question(q, kit) for q in planned]
+
+
+def plan_company_request(
+    request: RoundRequest, store: Store, bank_set: BankSet
+) -> tuple[list[Question], str]:
+    """The company loop the home screen asked for, and the company as its debrief spells it."""
+    from callback_sim.store.debriefs import get_debrief
+    from callback_sim.store.kit import get_kit
+
+    debrief = get_debrief(store, request.company or "")
+    kit = get_kit(store, debrief.company)
+    questions = plan_company_loop(debrief, kit, bank_set, store.question_stats(), request.count)
+    return questions, debrief.company

@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from callback_sim.cli.context import AppContext
+from callback_sim.context import AppContext
 from callback_sim.core.banks import BankSet
 from callback_sim.core.models import Bank, Question, RubricTerm
 from callback_sim.tui.app import CallbackSimApp

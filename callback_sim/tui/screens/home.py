@@ -54,6 +54,8 @@ class HomeScreen(Screen[None]):
         Binding("l", "start('loop')", "Callback loop", id="home.loop"),
         Binding("w", "start('weak')", "Weak questions", id="home.weak"),
         Binding("r", "resume", "Resume", id="home.resume"),
+        Binding("d", "app.open_debrief", "Debrief", id="home.debrief"),
+        Binding("k", "app.open_kit", "Prep kit", id="home.kit"),
     ]
 
     class StartRound(Message):
@@ -107,6 +109,10 @@ class HomeScreen(Screen[None]):
                 with Horizontal(classes="field"):
                     yield Label("Voice", classes="field-label")
                     yield Switch(value=self.cs_app.voice.enabled, id="voice")
+                # Shown once a debrief exists: `l` then plans that company's callback loop.
+                with Horizontal(classes="field", id="company-field"):
+                    yield Label("Company", classes="field-label")
+                    yield Select[str]([], prompt="None: banks only", id="company")
             with Vertical(id="recent-panel") as recent:
                 recent.border_title = "Recent rounds"
                 yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
@@ -119,6 +125,7 @@ class HomeScreen(Screen[None]):
         table.add_columns("When", "Round", "Done", "Score", "Status")
         table.display = False
         self.query_one("#resume-banner").display = False
+        self.query_one("#company-field").display = False
         self.query_one("#banks", SelectionList).loading = True
         if self.cs_app.home_data is not None:
             self.show_data(self.cs_app.home_data)
@@ -150,7 +157,18 @@ class HomeScreen(Screen[None]):
                 "answered. Press r to resume it."
             )
         banner.display = bool(data.resumable)
+        self._show_companies(data.companies)
         self.refresh_bindings()
+
+    def _show_companies(self, companies: tuple[str, ...]) -> None:
+        """Offer the companies with a debrief for a callback loop, keeping the choice."""
+        select = self.query_one("#company", Select)
+        chosen = select.value
+        with select.prevent(Select.Changed):
+            select.set_options([(name, name) for name in companies])
+            if chosen in companies:
+                select.value = chosen
+        self.query_one("#company-field").display = bool(companies)
 
     def _show_recent(self, sessions: tuple[SessionSummary, ...]) -> None:
         table = self.query_one("#recent", DataTable)
@@ -189,16 +207,18 @@ class HomeScreen(Screen[None]):
         banks = self.query_one("#banks", SelectionList)
         count = self.query_one("#count", Select).value
         multiplier = self.query_one("#multiplier", Select).value
+        company = self.query_one("#company", Select).value
         return RoundRequest(
             mode=mode,
             bank_ids=tuple(str(b) for b in banks.selected),
             count=int(cast(int, count)),
             time_multiplier=float(cast(float, multiplier)),
+            company=str(company) if mode == "loop" and isinstance(company, str) else None,
         )
 
     def action_start(self, mode: str) -> None:
         request = self.request(mode)
-        if not request.bank_ids:
+        if not request.bank_ids and not request.company:
             self.notify("Choose at least one bank (space toggles).", severity="warning")
             return
         self.post_message(self.StartRound(request))
@@ -231,7 +251,20 @@ class HomeScreen(Screen[None]):
                     "Resume round", "Go back to the interrupted round", self.action_resume
                 )
             )
+        for name in self.data.companies if self.data is not None else ():
+            commands.append(
+                SystemCommand(
+                    f"Callback loop: {name}",
+                    "Seeded from its round-one debrief, scored against its prep kit",
+                    lambda n=name: self.start_company_loop(n),
+                )
+            )
         return commands
+
+    def start_company_loop(self, company: str) -> None:
+        """Choose `company` for the loop and start it."""
+        self.query_one("#company", Select).value = company
+        self.action_start("loop")
 
     def _starter(self, mode: str) -> Any:
         return lambda: self.action_start(mode)

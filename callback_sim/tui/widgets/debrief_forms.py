@@ -68,7 +68,9 @@ def parse_day(text: str, where: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise DebriefError([f"{where}: write the date as a day like 2026-11-20, not {text!r}"])
+        raise DebriefError(
+            [f"{where}: write the date as a day like 2026-11-20, not {text!r}"]
+        ) from None
 
 
 class PersonRow(Horizontal):
@@ -83,23 +85,21 @@ class PersonRow(Horizontal):
         p = self.person
         yield Input(p.name, placeholder="Name", compact=True, classes="dbf-person-name")
         yield Input(p.title, placeholder="Title", compact=True, classes="dbf-person-title")
-        yield Input(
-            p.department, placeholder="Department", compact=True, classes="dbf-person-dept"
-        )
+        yield Input(p.department, placeholder="Department", compact=True, classes="dbf-person-dept")
 
     @property
-    def name(self) -> str:
+    def person_name(self) -> str:
         return self.query_one(".dbf-person-name", Input).value.strip()
 
     def value(self, where: str) -> Person | None:
         """The person, or None for an empty row; a title without a name is an error."""
         title = self.query_one(".dbf-person-title", Input).value.strip()
         dept = self.query_one(".dbf-person-dept", Input).value.strip()
-        if not self.name:
+        if not self.person_name:
             if title or dept:
                 raise DebriefError([f"{where}: give the person a name (or clear the row)"])
             return None
-        return Person(name=self.name, title=title, department=dept)
+        return Person(name=self.person_name, title=title, department=dept)
 
 
 class ExchangeForm(Vertical):

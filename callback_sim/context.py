@@ -40,9 +40,11 @@ class AppContext:
     def banks(self, *, reload: bool = False) -> BankSet:
         """Built-in and user banks; a bad user bank is reported in `BankSet.errors`, not raised."""
         if reload or "banks" not in self._cache:
-            from callback_sim.core.banks import load_bank_set
+            from callback_sim.bankcache import load_bank_set_cached
 
-            self._cache["banks"] = load_bank_set(builtin_banks_dir(), self.paths.user_banks)
+            self._cache["banks"] = load_bank_set_cached(
+                builtin_banks_dir(), self.paths.user_banks, self.paths.cache
+            )
         banks: BankSet = self._cache["banks"]
         return banks
 

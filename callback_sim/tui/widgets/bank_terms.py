@@ -1,0 +1,94 @@
+"""Rubric and avoid terms as editable lines: `+ Label (weight 2, required): phrase; phrase`.
+
+One line per term keeps the whole rubric of a question visible and editable at 80×24 with
+ordinary text editing; `bank show` prints terms the same way. Value checks (empty phrases,
+weights of 0) are left to the bank validator so the editor shows its exact messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from callback_sim.core.models import RubricTerm
+
+_LINE_RE = re.compile(r"^([+-])\s*(.*?)\s*(?:\(([^()]*)\))?\s*:\s*(.*)$")
+_WEIGHT_RE = re.compile(r"^(?:weight|w)\s*=?\s*(\S+)$", re.I)
+
+HELP = "One term per line: + Label (weight 2, required): phrase; phrase   ·   - Avoid (weight 1): …"
+
+
+@dataclass(frozen=True)
+class ParsedTerms:
+    """The rubric and avoid terms written in the editor, and the lines it could not read."""
+
+    rubric: tuple[RubricTerm, ...]
+    avoid: tuple[RubricTerm, ...]
+    errors: tuple[str, ...] = ()
+
+
+def _weight(value: float) -> str:
+    return f"{value:g}"
+
+
+def format_term(sign: str, term: RubricTerm) -> str:
+    options = [f"weight {_weight(term.weight)}"]
+    if term.required:
+        options.append("required")
+    return f"{sign} {term.label} ({', '.join(options)}): " + "; ".join(term.phrases)
+
+
+def format_terms(rubric: Sequence[RubricTerm], avoid: Sequence[RubricTerm]) -> str:
+    """Terms as editor lines: rubric terms (`+`) first, then avoid terms (`-`)."""
+    lines = [format_term("+", t) for t in rubric] + [format_term("-", t) for t in avoid]
+    return "\n".join(lines)
+
+
+def parse_terms(text: str) -> ParsedTerms:
+    """Read editor lines back into terms; blank lines and `#` comments are skipped."""
+    rubric: list[RubricTerm] = []
+    avoid: list[RubricTerm] = []
+    errors: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _LINE_RE.match(line)
+        if match is None:
+            errors.append(
+                f"terms line {number}: write '+ Label: phrase; phrase' (or '- Label: …' for "
+                "what to avoid)"
+            )
+            continue
+        sign, label, options, phrases = match.groups()
+        weight: float = 1
+        required = False
+        for option in (options or "").split(","):
+            option = option.strip()
+            if not option:
+                continue
+            if option.lower() == "required":
+                required = True
+                continue
+            found = _WEIGHT_RE.match(option)
+            if found is None:
+                errors.append(
+                    f"terms line {number}: unknown option {option!r} (use 'weight N' or "
+                    "'required')"
+                )
+                continue
+            try:
+                weight = float(found.group(1))
+            except ValueError:
+                errors.append(f"terms line {number}: weight {found.group(1)!r} is not a number")
+        if weight.is_integer():
+            weight = int(weight)
+        term = RubricTerm(
+            label=label,
+            phrases=tuple(p.strip() for p in phrases.split(";") if p.strip()),
+            weight=weight,
+            required=required,
+        )
+        (rubric if sign == "+" else avoid).append(term)
+    return ParsedTerms(tuple(rubric), tuple(avoid), tuple(errors))
