@@ -39,7 +39,7 @@ _IMPERATIVES = (
     "talk",
     "explain",
     "give",
-    "share",
+    "share (?:a|an|one|your|how|what|why|when|with me|about|something)",
     "take me",
     "run me",
     "name",
@@ -66,7 +66,9 @@ _IMPERATIVES = (
     "think of",
     "please",
 )
-_IMPERATIVE_RE = re.compile(r"^(?:" + "|".join(re.escape(w) for w in _IMPERATIVES) + r")\b", re.I)
+_IMPERATIVE_RE = re.compile(
+    r"^(?:" + "|".join(w.replace(" ", r"\s+") for w in _IMPERATIVES) + r")\b", re.I
+)
 
 # Lines that label an answer, tip or example rather than ask something.
 _NOT_A_QUESTION_RE = re.compile(
@@ -363,8 +365,8 @@ def _split_phrases(cell: str) -> tuple[str, ...]:
 def parse_csv(text: str, path: str | Path = "<csv>") -> list[ImportedQuestion]:
     """Rows of `prompt[,category,time_limit,phrases]`, with or without a header row.
 
-    A header is recognised by its first cell (prompt or question); with one, columns may come
-    in any order. Phrases are separated by `;` or `|`.
+    A first row naming a `prompt` (or `question`) column is a header; with one, columns may
+    come in any order. Phrases are separated by `;` or `|`.
     """
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     columns: Sequence[str] = _CSV_COLUMNS
@@ -377,7 +379,7 @@ def parse_csv(text: str, path: str | Path = "<csv>") -> list[ImportedQuestion]:
         if first:
             first = False
             names = [_HEADER_NAMES.get(c.lower()) for c in cells]
-            if names and names[0] == "prompt":
+            if "prompt" in names:
                 unknown = [c for c, n in zip(cells, names, strict=True) if n is None and c]
                 if unknown:
                     raise ImportFormatError(

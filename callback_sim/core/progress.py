@@ -22,6 +22,9 @@ QuestionKey = tuple[str, str]  # (bank_id, question_id)
 #: Unicode eighth blocks, for trends pasted into notes (`callback-sim progress`).
 _BLOCKS = "▁▂▃▄▅▆▇█"
 
+#: Scores per category kept for charts: wider than any terminal.
+RECENT_SCORES = 300
+
 
 @dataclass(frozen=True)
 class AnswerPoint:
@@ -97,6 +100,8 @@ class CategoryProgress:
     latest: float | None
     best: float | None
     trend: tuple[DayMean, ...] = ()
+    #: The latest scored answers' scores, oldest first (at most RECENT_SCORES), for charts.
+    recent: tuple[float, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -141,6 +146,7 @@ def category_progress(points: Iterable[AnswerPoint]) -> list[CategoryProgress]:
                 latest=scores[-1],
                 best=max(scores),
                 trend=trend,
+                recent=tuple(scores[-RECENT_SCORES:]),
             )
         )
     return out

@@ -36,17 +36,44 @@ if TYPE_CHECKING:
 #: Sessions listed on the home screen.
 RECENT_LIMIT = 8
 
+def _banks_screen() -> Screen[Any]:
+    """The bank browser and editor, imported when the mode is first opened."""
+    from callback_sim.tui.screens.banks import BanksScreen
+
+    return BanksScreen()
+
+
+def _history_screen() -> Screen[Any]:
+    """Past rounds, imported when the mode is first opened."""
+    from callback_sim.tui.screens.history import HistoryScreen
+
+    return HistoryScreen()
+
+
+def _progress_screen() -> Screen[Any]:
+    """Progress over time, imported when the mode is first opened."""
+    from callback_sim.tui.screens.progress import ProgressScreen
+
+    return ProgressScreen()
+
+
 #: The app's modes: one screen stack each. Practice is the home screen and its rounds.
 #: History and bank editing are separate stacks built by their own screens: to plug one
 #: in, add e.g. `"history": HistoryScreen` here; its key (MODE_KEYS) and command-palette
 #: entry then appear by themselves. A mode that is not here is not bound at all.
-MODES_BUILT: dict[str, Callable[[], Screen[Any]]] = {"practice": HomeScreen}
+MODES_BUILT: dict[str, Callable[[], Screen[Any]]] = {
+    "practice": HomeScreen,
+    "banks": _banks_screen,
+    "history": _history_screen,
+    "progress": _progress_screen,
+}
 
 #: Key and title of every mode, used only for the modes present in MODES_BUILT.
 MODE_KEYS: dict[str, tuple[str, str]] = {
     "practice": ("f2", "Practice"),
     "history": ("f3", "History"),
     "banks": ("f4", "Banks"),
+    "progress": ("f5", "Progress"),
 }
 
 
@@ -220,7 +247,15 @@ class CallbackSimApp(App[None]):
                 # A company loop: seeded from its debrief, checked against its kit.
                 questions, company = plan_company_request(request, store, self.context.banks())
             else:
-                questions = plan_request(request, self.context.banks(), store.question_stats())
+                from callback_sim.store.review import planning_schedules
+
+                # Suspended questions are left out; a weak round is chosen by schedule.
+                questions = plan_request(
+                    request,
+                    self.context.banks(),
+                    store.question_stats(),
+                    schedules=planning_schedules(store, weak=request.mode == "weak"),
+                )
             session = store.create_session(
                 mode=request.mode,
                 planned=questions,

@@ -8,21 +8,40 @@ from pathlib import Path
 from textual.binding import Binding
 
 from callback_sim.tui.app import CallbackSimApp
+from callback_sim.tui.screens.banks import BanksScreen, NewBankDialog, QuestionEditor
+from callback_sim.tui.screens.compare import CompareScreen
+from callback_sim.tui.screens.debrief import DebriefPlanScreen, DebriefScreen
 from callback_sim.tui.screens.dialogs import ConfirmDialog
 from callback_sim.tui.screens.feedback import FeedbackScreen
+from callback_sim.tui.screens.history import HistoryScreen
 from callback_sim.tui.screens.home import HomeScreen
+from callback_sim.tui.screens.kit import KitExportScreen, KitNoteScreen, KitScreen
+from callback_sim.tui.screens.progress import ProgressScreen
 from callback_sim.tui.screens.round import RoundScreen
+from callback_sim.tui.screens.session_detail import SessionDetailScreen
 from callback_sim.tui.screens.summary import SummaryScreen
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "keys.md"
 
 SCREENS: dict[str, type] = {
     "Everywhere": CallbackSimApp,
+    "Banks": BanksScreen,
+    "Question editor": QuestionEditor,
+    "New bank": NewBankDialog,
     "Home": HomeScreen,
     "Round": RoundScreen,
     "Score card": FeedbackScreen,
     "Summary": SummaryScreen,
     "Dialog": ConfirmDialog,
+    "History": HistoryScreen,
+    "Round detail": SessionDetailScreen,
+    "Progress": ProgressScreen,
+    "Compare": CompareScreen,
+    "Debrief": DebriefScreen,
+    "Debrief plan": DebriefPlanScreen,
+    "Prep kit": KitScreen,
+    "Briefing note": KitNoteScreen,
+    "Export plan": KitExportScreen,
 }
 
 

@@ -61,8 +61,8 @@ class DebriefScreen(Screen[None]):
         Binding("ctrl+b", "add_person", "+Person", id="debrief.add_person", priority=True),
         Binding("ctrl+t", "add_exchange", "+Exchange", id="debrief.add_exchange", priority=True),
         Binding("ctrl+g", "remove", "Remove", id="debrief.remove", priority=True),
-        Binding("ctrl+l", "preview", "Preview plan", id="debrief.preview", priority=True),
-        Binding("delete", "delete", "Delete debrief", id="debrief.delete"),
+        Binding("ctrl+l", "preview", "Plan", id="debrief.preview", priority=True),
+        Binding("delete", "delete", "Delete", id="debrief.delete"),
     ]
 
     class CompaniesLoaded(Message):
@@ -116,6 +116,7 @@ class DebriefScreen(Screen[None]):
         self.loaded_key: str | None = None
         self.loaded_path: str | None = None
         self.companies: list[str] = []
+        self.list_ready = False  # the company list has been read at least once
         self.saving = False
         self._clean_state: tuple[object, ...] = ()
 
@@ -131,21 +132,26 @@ class DebriefScreen(Screen[None]):
             with Vertical(id="dbf-list-panel") as panel:
                 panel.border_title = "Debriefs"
                 yield OptionList(id="dbf-companies")
-            with VerticalScroll(id="dbf-form") as form:
+            with VerticalScroll(id="dbf-form", can_focus=False) as form:
+                # Not a tab stop itself: focusing a field scrolls it into view.
                 form.border_title = "Round one"
                 with Horizontal(classes="dbf-row"):
                     yield Label("Company", classes="dbf-label")
-                    yield Input(placeholder="Acme Health", compact=True, id="dbf-company")
+                    yield Input(placeholder="e.g. Acme Health", compact=True, id="dbf-company")
                 with Horizontal(classes="dbf-row"):
                     yield Label("Role", classes="dbf-label")
-                    yield Input(placeholder="Senior Product Manager", compact=True, id="dbf-role")
+                    yield Input(
+                        placeholder="e.g. Senior Product Manager", compact=True, id="dbf-role"
+                    )
                 yield Vertical(id="dbf-rounds")
                 yield Label("Topics round one did not cover (separate with ;)", classes="dbf-hint")
                 yield Input(
-                    placeholder="people management; budget ownership", compact=True, id="dbf-topics"
+                    placeholder="e.g. people management; budget ownership",
+                    compact=True,
+                    id="dbf-topics",
                 )
         yield Static("", id="dbf-status", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         self.query_one("#dbf-companies", OptionList).loading = True
@@ -154,7 +160,8 @@ class DebriefScreen(Screen[None]):
         if self.initial_company:
             self.open_company(self.initial_company)
         else:
-            self.query_one("#dbf-company", Input).focus()
+            # The list first: enter opens a debrief, or "+ New debrief" starts one.
+            self.query_one("#dbf-companies", OptionList).focus()
 
     # -- the form ---------------------------------------------------------------------------
 
@@ -168,8 +175,9 @@ class DebriefScreen(Screen[None]):
         people_rows = [[PersonRow(p) for p in rnd.people] for rnd in rounds]
         by_name = {
             row.person.name.casefold(): row.person_key
-            for rows in people_rows
+            for rows in reversed(people_rows)
             for row in reversed(rows)
+            if row.person.name
         }
         people = [(row.person_key, row.person.name) for rows in people_rows for row in rows]
         forms = [
@@ -180,7 +188,7 @@ class DebriefScreen(Screen[None]):
                     ExchangeForm(
                         e,
                         people=people,
-                        asked_by_key=by_name.get((e.asked_by or "").casefold()),
+                        asked_by_key=by_name.get(e.asked_by.casefold()) if e.asked_by else None,
                     )
                     for e in rnd.exchanges
                 ],
@@ -203,7 +211,9 @@ class DebriefScreen(Screen[None]):
 
     def people(self) -> list[tuple[str, str]]:
         """Every person row of the form as (key, name), in order."""
-        return [(row.person_key, row.person_name) for f in self.round_forms() for row in f.person_rows()]
+        return [
+            (row.person_key, row.person_name) for f in self.round_forms() for row in f.person_rows()
+        ]
 
     def renumber(self) -> None:
         """Titles that say which round and exchange each section is."""
@@ -315,7 +325,8 @@ class DebriefScreen(Screen[None]):
         options.loading = False
         current = self.loaded_key
         match = next((i for i, n in enumerate(message.names) if company_key(n) == current), None)
-        options.highlighted = match if match is not None else highlighted
+        options.highlighted = match if match is not None else (highlighted or 0)
+        self.list_ready = True
         self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#dbf-companies")
@@ -399,7 +410,11 @@ class DebriefScreen(Screen[None]):
         return True
 
     def action_back(self) -> None:
-        self.after_confirming_discard(self.dismiss)
+        def leave() -> None:
+            # Not awaited: a screen cannot await its own dismiss from its message handler.
+            self.dismiss(None)
+
+        self.after_confirming_discard(leave)
 
     def action_save(self) -> None:
         if self.saving:

@@ -112,7 +112,7 @@ class HomeScreen(Screen[None]):
                 # Shown once a debrief exists: `l` then plans that company's callback loop.
                 with Horizontal(classes="field", id="company-field"):
                     yield Label("Company", classes="field-label")
-                    yield Select[str]([], prompt="None: banks only", id="company")
+                    yield Select[str]([], prompt="Banks only", id="company")
             with Vertical(id="recent-panel") as recent:
                 recent.border_title = "Recent rounds"
                 yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)

@@ -26,6 +26,7 @@ from callback_sim.core.models import Answer, Draft, Question, Session
 from callback_sim.core.round import Clock, Round, Submission
 from callback_sim.tui.voice import Voice
 from callback_sim.tui.widgets.countdown import Countdown, format_seconds
+from callback_sim.tui.widgets.debrief_source import source_line
 from callback_sim.tui.widgets.persona import PersonaBanner, interviewer_for
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ class RoundScreen(Screen[None]):
             yield Countdown(penalty=self.settings.on_timeout == "overtime", id="countdown")
         with Vertical(id="question-box"):
             yield Static("", id="question", markup=False)
+            yield Static("", id="source", markup=False)
         yield Static("", id="think")
         yield Static(
             "Paused: the clock is stopped and the question hidden. Press ctrl+t to resume.",
@@ -163,6 +165,11 @@ class RoundScreen(Screen[None]):
         self.query_one(PersonaBanner).show(interviewer_for(question))
         self.query_one("#progress", Static).update(f"{self.round.position} / {self.round.total}")
         self.query_one("#question", Static).update(question.prompt)
+        # A seeded question says where it came from ('Quoting you, round one: "…"').
+        source = self.query_one("#source", Static)
+        origin = source_line(question)
+        source.update(origin or "")
+        source.display = origin is not None
         area = self.query_one("#answer", TextArea)
         with area.prevent(TextArea.Changed):
             area.load_text(draft.text if draft else "")

@@ -16,7 +16,7 @@ from callback_sim.core.models import RubricTerm
 _LINE_RE = re.compile(r"^([+-])\s*(.*?)\s*(?:\(([^()]*)\))?\s*:\s*(.*)$")
 _WEIGHT_RE = re.compile(r"^(?:weight|w)\s*=?\s*(\S+)$", re.I)
 
-HELP = "One term per line: + Label (weight 2, required): phrase; phrase   ·   - Avoid (weight 1): …"
+HELP = "+ Label (weight 2, required): phrase; phrase  ·  - Avoid (weight 1): phrase"
 
 
 @dataclass(frozen=True)
@@ -62,20 +62,23 @@ def parse_terms(text: str) -> ParsedTerms:
             )
             continue
         sign, label, options, phrases = match.groups()
-        weight: float = 1
+        weight: float = 1.0
         required = False
         for option in (options or "").split(","):
             option = option.strip()
             if not option:
                 continue
             if option.lower() == "required":
-                required = True
+                if sign == "-":
+                    errors.append(
+                        f"terms line {number}: 'required' only applies to rubric (+) terms"
+                    )
+                required = sign == "+"
                 continue
             found = _WEIGHT_RE.match(option)
             if found is None:
                 errors.append(
-                    f"terms line {number}: unknown option {option!r} (use 'weight N' or "
-                    "'required')"
+                    f"terms line {number}: unknown option {option!r} (use 'weight N' or 'required')"
                 )
                 continue
             try:
@@ -83,7 +86,7 @@ def parse_terms(text: str) -> ParsedTerms:
             except ValueError:
                 errors.append(f"terms line {number}: weight {found.group(1)!r} is not a number")
         if weight.is_integer():
-            weight = int(weight)
+            weight = int(weight)  # shown and saved as 2, not 2.0
         term = RubricTerm(
             label=label,
             phrases=tuple(p.strip() for p in phrases.split(";") if p.strip()),

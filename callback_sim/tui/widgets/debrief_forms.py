@@ -238,12 +238,12 @@ class RoundForm(Vertical):
             yield Label("Date", classes="dbf-label-short")
             yield Input(
                 r.date.isoformat() if r.date else "",
-                placeholder="2026-11-20",
+                placeholder="YYYY-MM-DD",
                 compact=True,
                 classes="dbf-date",
             )
             yield Label("Kind", classes="dbf-label-short")
-            yield Input(r.kind, placeholder="phone screen", compact=True, classes="dbf-kind")
+            yield Input(r.kind, placeholder="e.g. phone screen", compact=True, classes="dbf-kind")
         yield Label("People met (name · title · department)", classes="dbf-hint")
         with Vertical(classes="dbf-people"):
             yield from self._people

@@ -81,6 +81,7 @@ class ScoreCard(VerticalScroll):
         & > .card-heading { text-style: bold; color: $text-accent; margin-top: 1; }
         & > .card-answer { padding: 0 1; background: $boost; }
         & > .card-skipped { color: $text-warning; }
+        & > .card-consistency { color: $text-warning; text-style: bold; }
     }
     """
 
@@ -125,7 +126,12 @@ class ScoreCard(VerticalScroll):
                 yield Static(_term_line(term, avoid=True), classes="card-avoid")
         yield Static("Delivery", classes="card-heading")
         yield Static(delivery_line(score), classes="card-delivery", markup=False)
-        notes = list(score.feedback) + list(score.consistency)
+        if score.consistency:
+            # Drift from round one gets its own heading: it is what a callback interviewer hears.
+            yield Static("Changed since round one", classes="card-heading")
+            for line in score.consistency:
+                yield Static(f"⚠ {line}", classes="card-consistency", markup=False)
+        notes = [line for line in score.feedback if line not in score.consistency]
         if notes:
             yield Static("Feedback", classes="card-heading")
             for line in notes:

@@ -1,0 +1,765 @@
+"""The callback prep kit, per company: start plan, references and the questions to ask.
+
+Three tabs over one company's kit. The start plan exports to Markdown (`plan_markdown`);
+references show a warning while any is not briefed and a round is coming
+(`unbriefed_warnings`), and each has a briefing note to copy; every question to ask is
+labelled curious or due diligence as it is typed (`classify_question`). Loading and saving
+run in thread workers (`store.kit`); nothing is ever sent anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from callback_sim.core.errors import CallbackSimError
+from callback_sim.core.kit import (
+    Kit,
+    KitError,
+    Reference,
+    StartPlan,
+    Transition,
+    briefing_note,
+    company_key,
+    plan_markdown,
+    unbriefed_warnings,
+)
+from callback_sim.tui.widgets.kit_forms import AskRow, ReferenceForm, lines_of, parse_kit_day
+
+if TYPE_CHECKING:
+    from callback_sim.tui.app import CallbackSimApp
+
+NEW_ENTRY = "\x00new"  # option id of "+ New kit" in the company list
+
+#: The start plan's list fields: (field id, label, placeholder), typed one item per line.
+PLAN_LISTS: tuple[tuple[str, str, str], ...] = (
+    ("day30", "30 days", "Meet every account manager"),
+    ("day60", "60 days", "Ship the self-serve invoice export"),
+    ("day90", "90 days", "Cut billing support tickets by 20 percent"),
+    ("people", "People", "Dana Cole (Director of Product)"),
+    ("skills", "Skills", "FHIR data standards"),
+    ("information_needed", "Still need", "How pricing decisions are made"),
+)
+
+
+def export_path(data_dir: Path, company: str) -> Path:
+    """Where the start plan is written unless the user types another path."""
+    slug = "-".join(company_key(company).split()) or "company"
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in slug)
+    return data_dir / "exports" / f"{safe}-start-plan.md"
+
+
+class KitScreen(Screen[None]):
+    """List, open, add, edit and delete prep kits; export the plan; briefing notes."""
+
+    CSS_PATH = "kit.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="kit.back"),
+        Binding("ctrl+s", "save", "Save", id="kit.save", priority=True),
+        Binding("ctrl+n", "new", "New", id="kit.new", priority=True),
+        Binding("ctrl+r", "add_reference", "+Reference", id="kit.add_reference", priority=True),
+        Binding("ctrl+t", "add_question", "+Question", id="kit.add_question", priority=True),
+        Binding("ctrl+g", "remove", "Remove", id="kit.remove", priority=True),
+        Binding("ctrl+b", "note", "Briefing note", id="kit.note", priority=True),
+        Binding("ctrl+f", "export", "Export plan", id="kit.export", priority=True),
+        Binding("delete", "delete", "Delete", id="kit.delete"),
+    ]
+
+    class CompaniesLoaded(Message):
+        """Companies with a kit, and those with only a debrief (a kit can be started for them)."""
+
+        def __init__(self, kits: list[str], debriefs: list[str]) -> None:
+            super().__init__()
+            self.kits = kits
+            self.debriefs = debriefs
+
+    class KitLoaded(Message):
+        """One company's kit, read by a worker (a fresh one when it has none yet)."""
+
+        def __init__(self, kit: Kit, stored: bool) -> None:
+            super().__init__()
+            self.kit = kit
+            self.stored = stored
+
+    class Saved(Message):
+        def __init__(self, kit: Kit) -> None:
+            super().__init__()
+            self.kit = kit
+
+    class Deleted(Message):
+        def __init__(self, company: str) -> None:
+            super().__init__()
+            self.company = company
+
+    class Exported(Message):
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    class Failed(Message):
+        """A worker could not do what was asked; `reason` is one line."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def __init__(
+        self, company: str | None = None, *, today: Callable[[], date] | None = None
+    ) -> None:
+        super().__init__()
+        self.initial_company = company
+        self.today = today or date.today
+        self.loaded_key: str | None = None
+        self.companies: list[str] = []  # option order of the list (kits, then debrief-only)
+        self.kit_count = 0  # the first kit_count entries of `companies` have a stored kit
+        self.list_ready = False  # the company list has been read at least once
+        self.saving = False
+        self._clean_state: tuple[object, ...] = ()
+
+    @property
+    def cs_app(self) -> CallbackSimApp:
+        return cast("CallbackSimApp", self.app)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="kit-columns"):
+            with Vertical(id="kit-list-panel") as panel:
+                panel.border_title = "Prep kits"
+                yield OptionList(id="kit-companies")
+            with Vertical(id="kit-main"):
+                with Horizontal(classes="kit-row"):
+                    yield Label("Company", classes="kit-label")
+                    yield Input(placeholder="e.g. Acme Health", compact=True, id="kit-company")
+                with Horizontal(classes="kit-row"):
+                    yield Label("Role", classes="kit-label")
+                    yield Input(
+                        placeholder="e.g. Senior Product Manager", compact=True, id="kit-role"
+                    )
+                    yield Label("Next round", classes="kit-label kit-label-2")
+                    yield Input(placeholder="YYYY-MM-DD", compact=True, id="kit-next-round")
+                yield Static("", id="kit-warnings", markup=False)
+                with TabbedContent(id="kit-tabs"):
+                    with (
+                        TabPane("Start plan", id="kit-plan"),
+                        VerticalScroll(id="kit-plan-form", can_focus=False),
+                    ):
+                        yield Static(
+                            "One item per line. Transition plan below.", classes="kit-hint"
+                        )
+                        for field, label, hint in PLAN_LISTS:
+                            with Horizontal(classes="kit-area-row"):
+                                yield Label(label, classes="kit-label")
+                                yield TextArea(
+                                    "",
+                                    id=f"kit-{field}",
+                                    soft_wrap=True,
+                                    tab_behavior="focus",
+                                    compact=True,
+                                    placeholder=f"e.g. {hint}",
+                                    classes="kit-list",
+                                )
+                        with Horizontal(classes="kit-row"):
+                            yield Label("Notice", classes="kit-label")
+                            yield Input(
+                                placeholder="e.g. four weeks", compact=True, id="kit-notice"
+                            )
+                            yield Label("Start", classes="kit-label kit-label-2")
+                            yield Input(
+                                placeholder="e.g. 2027-01-11 or words",
+                                compact=True,
+                                id="kit-earliest",
+                            )
+                        with Horizontal(classes="kit-area-row"):
+                            yield Label("Handover", classes="kit-label")
+                            yield TextArea(
+                                "",
+                                id="kit-handover",
+                                soft_wrap=True,
+                                tab_behavior="focus",
+                                compact=True,
+                                placeholder="e.g. Hand the mobile roadmap to Sam",
+                                classes="kit-list",
+                            )
+                    with TabPane("References", id="kit-refs"):
+                        yield VerticalScroll(id="kit-refs-list", can_focus=False)
+                    with TabPane("Questions to ask", id="kit-asks"):
+                        yield VerticalScroll(id="kit-asks-list", can_focus=False)
+        yield Static("", id="kit-status", markup=False)
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        self.query_one("#kit-companies", OptionList).loading = True
+        await self.show_kit(None)
+        self.load_companies()
+        if self.initial_company:
+            self.open_company(self.initial_company)
+        else:
+            # The list first: enter opens a kit, or "+ New kit" starts one.
+            self.query_one("#kit-companies", OptionList).focus()
+
+    # -- the form ---------------------------------------------------------------------------
+
+    async def show_kit(self, kit: Kit | None) -> None:
+        """Fill every tab with `kit` (blank when None) and mark the form unchanged."""
+        k = kit or Kit(company="(new)")
+        self.query_one("#kit-company", Input).value = kit.company if kit else ""
+        self.query_one("#kit-role", Input).value = k.role
+        self.query_one("#kit-next-round", Input).value = (
+            k.next_round.isoformat() if k.next_round else ""
+        )
+        plan = k.plan
+        for field, _, _ in PLAN_LISTS:
+            self.query_one(f"#kit-{field}", TextArea).load_text("\n".join(getattr(plan, field)))
+        self.query_one("#kit-notice", Input).value = plan.transition.notice_period
+        self.query_one("#kit-earliest", Input).value = plan.transition.earliest_start
+        self.query_one("#kit-handover", TextArea).load_text("\n".join(plan.transition.handover))
+        refs = self.query_one("#kit-refs-list", VerticalScroll)
+        await refs.remove_children()
+        await refs.mount_all([ReferenceForm(r) for r in k.references] or [ReferenceForm()])
+        asks = self.query_one("#kit-asks-list", VerticalScroll)
+        await asks.remove_children()
+        await asks.mount_all([AskRow(q) for q in k.questions] or [AskRow()])
+        self.loaded_key = company_key(kit.company) if kit else None
+        self.renumber()
+        self.show_warnings()
+        self._clean_state = self.form_state()
+        self.refresh_bindings()
+
+    def reference_forms(self) -> list[ReferenceForm]:
+        return list(self.query_one("#kit-refs-list").query_children(ReferenceForm))
+
+    def ask_rows(self) -> list[AskRow]:
+        return list(self.query_one("#kit-asks-list").query_children(AskRow))
+
+    def renumber(self) -> None:
+        for n, form in enumerate(self.reference_forms(), start=1):
+            form.set_title(f"Reference {n}")
+
+    def form_state(self) -> tuple[object, ...]:
+        """Every value on the form, to tell whether anything changed since it was loaded."""
+        values: list[object] = []
+        for widget in self.query_one("#kit-main").query("Input, TextArea, Checkbox"):
+            if isinstance(widget, Input):
+                values.append(widget.value)
+            elif isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, Checkbox):
+                values.append(widget.value)
+        return tuple(values)
+
+    @property
+    def dirty(self) -> bool:
+        return self.form_state() != self._clean_state
+
+    def _value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+    def collect_plan(self) -> StartPlan:
+        """The start plan and transition plan the first tab describes."""
+        lists = {
+            field: lines_of(self.query_one(f"#kit-{field}", TextArea).text)
+            for field, _, _ in PLAN_LISTS
+        }
+        return StartPlan(
+            **lists,
+            transition=Transition(
+                notice_period=self._value("#kit-notice"),
+                handover=lines_of(self.query_one("#kit-handover", TextArea).text),
+                earliest_start=self._value("#kit-earliest"),
+            ),
+        )
+
+    def collect_references(self) -> tuple[Reference, ...]:
+        refs = [
+            r
+            for n, form in enumerate(self.reference_forms(), start=1)
+            if (r := form.value(f"Reference {n}")) is not None
+        ]
+        seen: set[str] = set()
+        for r in refs:
+            if r.name.casefold() in seen:
+                raise KitError([f"References: {r.name} is listed twice; keep one"])
+            seen.add(r.name.casefold())
+        return tuple(refs)
+
+    def collect(self) -> Kit:
+        """The kit the form describes; KitError names the first thing to fix."""
+        company = self._value("#kit-company")
+        if not company:
+            raise KitError(["Company: give the company a name"])
+        return Kit(
+            company=company,
+            role=self._value("#kit-role"),
+            next_round=parse_kit_day(self._value("#kit-next-round"), "Next round"),
+            plan=self.collect_plan(),
+            references=self.collect_references(),
+            questions=tuple(q for row in self.ask_rows() if (q := row.question)),
+        )
+
+    def show_warnings(self) -> None:
+        """Warn about references not briefed while a round is coming (as the form stands)."""
+        box = self.query_one("#kit-warnings", Static)
+        try:
+            next_round = parse_kit_day(self._value("#kit-next-round"), "Next round")
+            refs = self.collect_references()
+        except KitError:
+            return  # half-typed dates: keep the last warning until the field makes sense
+        warnings = unbriefed_warnings(refs, next_round, self.today())
+        box.update("\n".join(f"⚠ {w}" for w in warnings))
+        box.display = bool(warnings)
+
+    def set_status(self, text: str, kind: str = "") -> None:
+        status = self.query_one("#kit-status", Static)
+        status.update(text)
+        status.set_class(kind == "error", "-error")
+        status.set_class(kind == "saved", "-saved")
+
+    # -- live updates ------------------------------------------------------------------------
+
+    @on(Input.Changed, "#kit-next-round, .kit-ref-name, .kit-ref-briefed")
+    def _briefing_changed(self) -> None:
+        self.show_warnings()
+
+    @on(Checkbox.Changed, ".kit-ref-jd")
+    def _jd_changed(self) -> None:
+        self.show_warnings()
+
+    @on(Input.Changed, ".kit-ask-input")
+    def _ask_changed(self, event: Input.Changed) -> None:
+        row = next((a for a in event.input.ancestors if isinstance(a, AskRow)), None)
+        if row is not None:
+            row.show_verdict()
+
+    @on(Input.Submitted)
+    async def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.has_class("kit-ask-input"):
+            # Enter after a question starts the next one.
+            await self.action_add_question()
+        else:
+            self.focus_next()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    # -- the company list --------------------------------------------------------------------
+
+    def load_companies(self) -> None:
+        context = self.cs_app.context
+
+        def work() -> None:
+            from callback_sim.store.debriefs import list_companies
+            from callback_sim.store.kit import list_kit_companies
+
+            store = context.store()
+            kits = list_kit_companies(store)
+            have = {company_key(k) for k in kits}
+            debriefs = [d for d in list_companies(store) if company_key(d) not in have]
+            self.post_message(self.CompaniesLoaded(kits, debriefs))
+
+        self.cs_app.run_in_thread(work, name="kit-companies", exclusive=True)
+
+    def on_kit_screen_companies_loaded(self, message: CompaniesLoaded) -> None:
+        self.companies = [*message.kits, *message.debriefs]
+        options = self.query_one("#kit-companies", OptionList)
+        options.clear_options()
+        options.add_options([Option(name, id=name) for name in message.kits])
+        options.add_options([Option(f"{name} (debrief)", id=name) for name in message.debriefs])
+        options.add_option(Option("+ New kit", id=NEW_ENTRY))
+        options.loading = False
+        match = next(
+            (i for i, n in enumerate(self.companies) if company_key(n) == self.loaded_key), None
+        )
+        options.highlighted = match if match is not None else 0
+        self.kit_count = len(message.kits)
+        self.list_ready = True
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#kit-companies")
+    def _company_chosen(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id == NEW_ENTRY:
+            self.action_new()
+        else:
+            self.open_company(option_id)
+
+    def open_company(self, company: str) -> None:
+        """Load a company's kit (a fresh one named after it when it has none yet)."""
+        context = self.cs_app.context
+
+        def load() -> None:
+            def work() -> None:
+                from callback_sim.store.debriefs import find_debrief
+                from callback_sim.store.kit import get_kit
+
+                store = context.store()
+                kit = get_kit(store, company)
+                if kit is not None:
+                    self.post_message(self.KitLoaded(kit, stored=True))
+                    return
+                debrief = find_debrief(store, company)
+                name, role = (debrief.company, debrief.role) if debrief else (company, "")
+                self.post_message(self.KitLoaded(Kit(company=name, role=role), stored=False))
+
+            self.cs_app.run_in_thread(work, name="kit-load", exclusive=True)
+
+        self.after_confirming_discard(load)
+
+    async def on_kit_screen_kit_loaded(self, message: KitLoaded) -> None:
+        await self.show_kit(message.kit)
+        if message.stored:
+            self.set_status(f"Opened the prep kit for {message.kit.company}.")
+        else:
+            # Not stored yet: the name is filled in, so leaving it untouched is still "unsaved".
+            self.loaded_key = None
+            self._clean_state = ()
+            self.set_status(f"New prep kit for {message.kit.company}: ctrl+s saves it.")
+        self.query_one("#kit-company", Input).focus()
+
+    def after_confirming_discard(self, then: Callable[[], object]) -> None:
+        """Run `then()` (sync or async) now, or after the user agrees to drop unsaved changes."""
+        from callback_sim.tui.screens.dialogs import ConfirmDialog
+
+        if not self.dirty:
+            self.call_later(then)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call_later(then)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "This prep kit has changes that are not saved. Drop them?",
+                yes="Drop changes",
+                no="Keep editing",
+            ),
+            answered,
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def focused_in(self, kind: type[Widget]) -> Widget | None:
+        focused = self.focused
+        if focused is None:
+            return None
+        if isinstance(focused, kind):
+            return focused
+        return next((a for a in focused.ancestors if isinstance(a, kind)), None)
+
+    @property
+    def active_tab(self) -> str:
+        return self.query_one("#kit-tabs", TabbedContent).active
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save":
+            return not self.saving
+        if action == "remove":
+            return self.focused_in(ReferenceForm) is not None or self.focused_in(AskRow) is not None
+        if action == "note":
+            return self.active_tab == "kit-refs"
+        if action == "export":
+            return self.active_tab == "kit-plan"
+        if action == "delete":
+            options = self.query_one("#kit-companies", OptionList)
+            return (
+                self.focused is options
+                and options.highlighted is not None
+                and options.highlighted < self.kit_count
+            )
+        return True
+
+    def action_back(self) -> None:
+        def leave() -> None:
+            # Not awaited: a screen cannot await its own dismiss from its message handler.
+            self.dismiss(None)
+
+        self.after_confirming_discard(leave)
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        try:
+            kit = self.collect()
+        except KitError as exc:
+            self.set_status(f"Not saved: {exc}", "error")
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.saving = True
+        self.set_status("Saving…")
+        self.refresh_bindings()
+        context = self.cs_app.context
+        old_key = self.loaded_key
+
+        def work() -> None:
+            from callback_sim.store.kit import delete_kit, save_kit
+
+            try:
+                store = context.store()
+                saved = save_kit(store, kit)
+                if old_key is not None and old_key != kit.key:
+                    delete_kit(store, old_key)  # renamed: move, not copy
+            except CallbackSimError as exc:
+                self.post_message(self.Failed(str(exc)))
+                return
+            self.post_message(self.Saved(saved))
+
+        self.cs_app.run_in_thread(work, name="kit-save")
+
+    def on_kit_screen_saved(self, message: Saved) -> None:
+        self.saving = False
+        self.loaded_key = message.kit.key
+        self._clean_state = self.form_state()
+        kit = message.kit
+        self.set_status(
+            f"✓ Saved the prep kit for {kit.company}: {len(kit.references)} reference(s), "
+            f"{len(kit.questions)} question(s) to ask.",
+            "saved",
+        )
+        self.notify(f"Prep kit for {kit.company} saved.")
+        self.load_companies()
+        self.refresh_bindings()
+
+    def on_kit_screen_failed(self, message: Failed) -> None:
+        self.saving = False
+        self.set_status(f"Not done: {message.reason}", "error")
+        self.notify(message.reason, title="Not done", severity="error", timeout=10)
+        self.refresh_bindings()
+
+    def action_new(self) -> None:
+        async def clear() -> None:
+            await self.show_kit(None)
+            self.query_one("#kit-companies", OptionList).highlighted = None
+            self.set_status("New prep kit: start with the company name.")
+            self.query_one("#kit-company", Input).focus()
+
+        self.after_confirming_discard(clear)
+
+    async def action_add_reference(self) -> None:
+        self.query_one("#kit-tabs", TabbedContent).active = "kit-refs"
+        form = ReferenceForm()
+        await self.query_one("#kit-refs-list").mount(form)
+        self.renumber()
+        form.query_one(Input).focus()
+        form.scroll_visible()
+        self.show_warnings()
+
+    async def action_add_question(self) -> None:
+        self.query_one("#kit-tabs", TabbedContent).active = "kit-asks"
+        row = AskRow()
+        holder = self.query_one("#kit-asks-list")
+        after = self.focused_in(AskRow)
+        if isinstance(after, AskRow):
+            await holder.mount(row, after=after)
+        else:
+            await holder.mount(row)
+        row.query_one(Input).focus()
+        row.scroll_visible()
+
+    async def action_remove(self) -> None:
+        section = self.focused_in(ReferenceForm) or self.focused_in(AskRow)
+        if section is None:
+            return
+        self.focus_next()
+        await section.remove()
+        self.renumber()
+        self.show_warnings()
+        self.refresh_bindings()
+
+    def action_note(self) -> None:
+        """Show the briefing note of the reference holding focus (or the first)."""
+        form = self.focused_in(ReferenceForm)
+        forms = self.reference_forms()
+        target = form if isinstance(form, ReferenceForm) else (forms[0] if forms else None)
+        try:
+            reference = target.value("Reference") if target is not None else None
+        except KitError as exc:
+            self.set_status(str(exc), "error")
+            return
+        if reference is None:
+            self.set_status("Name the reference first: the note is written to them.", "error")
+            return
+        company = self._value("#kit-company") or "the company"
+        note = briefing_note(reference, company, self._value("#kit-role"))
+        self.app.push_screen(KitNoteScreen(reference.name, note))
+
+    def action_export(self) -> None:
+        company = self._value("#kit-company")
+        if not company:
+            self.set_status("Name the company first: the plan is exported under its name.", "error")
+            return
+        plan = self.collect_plan()
+        default = export_path(self.cs_app.context.paths.data_dir, company)
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            target = Path(path).expanduser()
+            text = plan_markdown(plan, heading=f"# Start plan: {company}")
+
+            def work() -> None:
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(text, encoding="utf-8")
+                except OSError as exc:
+                    reason = exc.strerror or str(exc)
+                    self.post_message(self.Failed(f"{target}: cannot write the plan ({reason})"))
+                    return
+                self.post_message(self.Exported(target))
+
+            self.cs_app.run_in_thread(work, name="kit-export")
+
+        self.app.push_screen(KitExportScreen(default), chosen)
+
+    def on_kit_screen_exported(self, message: Exported) -> None:
+        self.set_status(f"✓ Start plan written to {message.path}", "saved")
+        self.notify(f"Start plan written to {message.path}", title="Exported", timeout=8)
+
+    def action_delete(self) -> None:
+        from callback_sim.tui.screens.dialogs import ConfirmDialog
+
+        options = self.query_one("#kit-companies", OptionList)
+        index = options.highlighted
+        if index is None or index >= self.kit_count:
+            return
+        company = self.companies[index]
+        context = self.cs_app.context
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def work() -> None:
+                from callback_sim.store.kit import delete_kit
+
+                try:
+                    delete_kit(context.store(), company)
+                except CallbackSimError as exc:
+                    self.post_message(self.Failed(str(exc)))
+                    return
+                self.post_message(self.Deleted(company))
+
+            self.cs_app.run_in_thread(work, name="kit-delete")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete the prep kit for {company}? Its round-one debrief is kept.",
+                yes="Delete",
+                no="Keep it",
+            ),
+            answered,
+        )
+
+    async def on_kit_screen_deleted(self, message: Deleted) -> None:
+        if self.loaded_key == company_key(message.company):
+            await self.show_kit(None)
+        self.set_status(f"Deleted the prep kit for {message.company}.", "saved")
+        self.load_companies()
+
+    def palette_commands(self) -> list[SystemCommand]:
+        """This screen's actions in the command palette, when they apply."""
+        entries = [
+            ("save", "Save prep kit", "Store this kit (ctrl+s)", self.action_save),
+            ("new", "New prep kit", "Start an empty kit (ctrl+n)", self.action_new),
+            ("export", "Export start plan", "Write it as Markdown (ctrl+f)", self.action_export),
+            ("note", "Briefing note", "A note to copy to a reference (ctrl+b)", self.action_note),
+        ]
+        return [
+            SystemCommand(title, help, callback)
+            for action, title, help, callback in entries
+            if self.check_action(action, ())
+        ]
+
+
+class KitNoteScreen(ModalScreen[None]):
+    """A reference's briefing note, selectable so it can be copied; nothing is sent."""
+
+    CSS_PATH = "kit.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="kit_note.close"),
+        Binding("ctrl+a", "select_all", "Select all", id="kit_note.select_all", priority=True),
+    ]
+
+    def __init__(self, name: str, note: str) -> None:
+        super().__init__()
+        self.reference_name = name
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="kit-note") as box:
+            box.border_title = f"Briefing note for {self.reference_name}"
+            yield TextArea(self.note, read_only=True, soft_wrap=True, id="kit-note-text")
+            yield Static(
+                "Select text and press ctrl+c to copy it into your own mail client; "
+                "nothing is sent from here.",
+                classes="kit-hint",
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#kit-note-text", TextArea).focus()
+
+    def action_select_all(self) -> None:
+        self.query_one("#kit-note-text", TextArea).select_all()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class KitExportScreen(ModalScreen[str | None]):
+    """Ask where to write the start plan; Enter writes it there, Escape cancels."""
+
+    CSS_PATH = "kit.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="kit_export.cancel"),
+    ]
+
+    def __init__(self, default: Path) -> None:
+        super().__init__()
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="kit-export") as box:
+            box.border_title = "Export the start plan as Markdown"
+            yield Label("Write it to (Enter writes, Escape cancels):", classes="kit-hint")
+            yield Input(str(self.default), id="kit-export-path")
+        yield Footer(compact=True)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

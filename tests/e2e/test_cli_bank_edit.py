@@ -1,0 +1,103 @@
+"""`callback-sim bank new / import / export` run as the installed program."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+CLI = Path(sys.executable).parent / "callback-sim"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(CLI), *args],
+        cwd=cwd,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_import_markdown_creates_a_valid_bank(isolated_home: Path, tmp_path: Path) -> None:
+    source = tmp_path / "questions.md"
+    source.write_text((FIXTURES / "blog-post.md").read_text(encoding="utf-8"), encoding="utf-8")
+    done = run("bank", "import", "questions.md", "--into", "my-asks", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "added 10 questions to my-asks" in done.stdout
+    assert "my-asks-001 <- " in done.stdout
+    path = isolated_home / "banks" / "my-asks.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert [q["id"] for q in data["questions"]] == [f"my-asks-{n:03d}" for n in range(1, 11)]
+    assert data["questions"][1]["prompt"].startswith("You said your team grew revenue")
+    assert all("needs-rubric" in q["tags"] for q in data["questions"])
+    assert "# needs-rubric:" in path.read_text(encoding="utf-8")
+    checked = run("bank", "validate", str(path))
+    assert checked.returncode == 0, checked.stderr
+    assert "ok:" in checked.stdout and "(10 questions" in checked.stdout
+    # Importing the same file again adds nothing; a CSV continues the numbering.
+    again = run("bank", "import", "questions.md", "--into", "my-asks", cwd=tmp_path)
+    assert "added 0 questions" in again.stdout and "skipped 10" in again.stdout
+    csv = run("bank", "import", str(FIXTURES / "with-header.csv"), "--into", "my-asks")
+    assert csv.returncode == 0, csv.stderr
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["questions"][-1]["id"] == "my-asks-013"
+    assert data["questions"][10]["rubric"][0]["phrases"] == ["mission", "growth", "timing"]
+
+
+def test_import_into_a_builtin_bank_is_refused(isolated_home: Path) -> None:
+    done = run("bank", "import", str(FIXTURES / "plain.txt"), "--into", "pushback")
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "built-in" in lines[0] and "--from pushback" in lines[0]
+    assert not (isolated_home / "banks" / "pushback.toml").exists()
+
+
+def test_import_with_no_questions_fails_cleanly(tmp_path: Path, isolated_home: Path) -> None:
+    prose = tmp_path / "notes.md"
+    prose.write_text("# Notes\n\nJust some thoughts about interviews.\n", encoding="utf-8")
+    done = run("bank", "import", str(prose), "--into", "mine")
+    assert done.returncode == 1 and "found no questions" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (isolated_home / "banks" / "mine.toml").exists()
+
+
+def test_new_bank_and_copy(isolated_home: Path) -> None:
+    made = run("bank", "new", "mine", "--title", "Mine", "--category", "curiosity")
+    assert made.returncode == 0, made.stderr
+    data = tomllib.loads((isolated_home / "banks" / "mine.toml").read_text(encoding="utf-8"))
+    assert data["bank"] == {"id": "mine", "title": "Mine", "category": "curiosity"}
+    dup = run("bank", "new", "mine")
+    assert dup.returncode == 1 and "already exists" in dup.stderr
+    copied = run("bank", "new", "my-pushback", "--from", "pushback")
+    assert copied.returncode == 0, copied.stderr
+    text = (isolated_home / "banks" / "my-pushback.toml").read_text(encoding="utf-8")
+    assert text.startswith("# Built-in bank: pushback.")  # comments came along
+    listed = run("bank", "list")
+    assert "my-pushback" in listed.stdout and "user" in listed.stdout
+
+
+def test_export_toml_and_markdown(tmp_path: Path) -> None:
+    from callback_sim.paths import builtin_banks_dir
+
+    toml = run("bank", "export", "pushback", "--format", "toml")
+    assert toml.returncode == 0
+    assert toml.stdout == (builtin_banks_dir() / "pushback.toml").read_text(encoding="utf-8")
+    out = tmp_path / "pushback.md"
+    md = run("bank", "export", "pushback", "--format", "md", "--out", str(out))
+    assert md.returncode == 0 and "wrote" in md.stdout
+    assert out.read_text(encoding="utf-8").startswith("# Prepare for pushback\n")
+    # The Markdown imports back into a new bank with the same questions.
+    back = run("bank", "import", str(out), "--into", "round-trip")
+    assert back.returncode == 0, back.stderr
+    assert "added" in back.stdout
+    bad = run("bank", "export", "nope", "--format", "md")
+    assert bad.returncode == 1 and "no bank 'nope'" in bad.stderr
