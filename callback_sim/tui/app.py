@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 #: Sessions listed on the home screen.
 RECENT_LIMIT = 8
 
+
 def _banks_screen() -> Screen[Any]:
     """The bank browser and editor, imported when the mode is first opened."""
     from callback_sim.tui.screens.banks import BanksScreen
