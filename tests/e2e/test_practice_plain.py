@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.store_e2e_helpers import CLI, Interactive, install_bank, run
+from tests.nobody import require_nobody_can_run_python
 
 pytestmark = pytest.mark.e2e
 
@@ -179,8 +180,7 @@ def nobody_home(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A data directory owned by `nobody` (root ignores permission bits)."""
     import tempfile
 
-    if os.geteuid() != 0 or shutil.which("setpriv") is None:
-        pytest.skip("permission tests drop to `nobody` with setpriv, which needs root")
+    require_nobody_can_run_python()
     base = Path(tempfile.mkdtemp(prefix="cs-e2e-", dir="/tmp"))
     os.chmod(base, 0o755)
     data = base / "home"

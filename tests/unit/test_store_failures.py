@@ -23,6 +23,7 @@ from callback_sim.store import (
     ReadOnlyError,
     Store,
 )
+from tests.nobody import require_nobody_can_run_python
 from tests.unit.store_helpers import question, score, submission
 
 
@@ -195,8 +196,7 @@ SCRIPT = textwrap.dedent(
 @pytest.fixture
 def nobody_dir() -> Iterator[Path]:
     """A directory owned by `nobody`, outside pytest's root-only tmp dirs."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("setpriv") is None:
-        pytest.skip("permission tests drop to `nobody` with setpriv, which needs root")
+    require_nobody_can_run_python()
     base = Path(tempfile.mkdtemp(prefix="cs-ro-", dir="/tmp"))
     os.chmod(base, 0o755)
     data = base / "data"
