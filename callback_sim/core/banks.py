@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from callback_sim.core.errors import BankError, NotFoundError
-from callback_sim.core.models import PERSONAS, Bank, BankSource, Question, RubricTerm, Template
+from callback_sim.core.models import (
+    PERSONAS,
+    SIGNAL_NAMES,
+    Bank,
+    BankSource,
+    Question,
+    RubricTerm,
+    Template,
+)
 from callback_sim.core.tomlpos import DataPath, LineMap, locate_lines
 
 #: Default seconds per question when neither the bank nor the question sets one.
@@ -50,9 +58,9 @@ _TOP_KEYS = ("bank", "questions", "templates")
 _BANK_KEYS = ("id", "title", "category", "description", "time_limit")
 _QUESTION_KEYS = ("id", "prompt", "category", "time_limit", "persona", "tags", "rubric", "avoid")
 _TEMPLATE_KEYS = ("id", "kind", *_QUESTION_KEYS[1:])
-_RUBRIC_KEYS = ("label", "phrases", "weight", "required")
+_RUBRIC_KEYS = ("label", "phrases", "signals", "weight", "required")
 # `required` means "the answer must cover this": it has no meaning for what an answer avoids.
-_AVOID_KEYS = ("label", "phrases", "weight")
+_AVOID_KEYS = ("label", "phrases", "signals", "weight")
 
 # Ids appear on command lines and in file names, so they are kept to safe characters.
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -278,12 +286,25 @@ class _Checker:
                 )
             others = {k: v for k, v in table.items() if not (key == "avoid" and k == "required")}
             self.table_keys(others, term_at, allowed, term_where)
-            self.missing_keys(table, term_at, ("label", "phrases"), term_where)
+            if "signals" in table:
+                self.missing_keys(table, term_at, ("label",), term_where)
+            else:
+                self.missing_keys(table, term_at, ("label", "phrases"), term_where)
             label_ok = self.text(table, term_at, "label", term_where)
-            phrases = self.strings(table, term_at, "phrases", term_where, non_empty=True)
+            phrases: tuple[str, ...] | None = ()
+            if "phrases" in table:
+                phrases = self.strings(
+                    table, term_at, "phrases", term_where, non_empty="signals" not in table
+                )
+            signals = self.signal_names(table, term_at, term_where)
             weight = self.weight(table, term_at, term_where)
             must = self.flag(table, term_at, "required", term_where) if key == "rubric" else False
-            if label_ok is not None and phrases is not None and weight is not None:
+            if (
+                label_ok is not None
+                and phrases is not None
+                and signals is not None
+                and weight is not None
+            ):
                 out.append(
                     RubricTerm(
                         label=label_ok,
@@ -291,9 +312,33 @@ class _Checker:
                         weight=weight,
                         required=must,
                         line=self.lines.header(term_at),
+                        signals=signals,
                     )
                 )
         return tuple(out)
+
+    def signal_names(
+        self, table: dict[str, Any], at: DataPath, where: str
+    ) -> tuple[str, ...] | None:
+        """The term's `signals` (names from SIGNAL_NAMES), each unknown one reported."""
+        if "signals" not in table:
+            return ()
+        names = self.strings(table, at, "signals", where, non_empty=False)
+        if names is None:
+            return None
+        ok = True
+        for index, name in enumerate(names):
+            if name not in SIGNAL_NAMES:
+                self.error(
+                    (*at, "signals", index),
+                    f"{where}: unknown signal {name!r} (known: {', '.join(SIGNAL_NAMES)})"
+                    f"{_suggest(name, SIGNAL_NAMES)}",
+                )
+                ok = False
+        if ok and not names and "phrases" not in table:
+            self.error((*at, "signals"), f"{where}: signals must name at least one signal")
+            return None
+        return tuple(dict.fromkeys(names)) if ok else None
 
     def weight(self, table: dict[str, Any], at: DataPath, where: str) -> float | None:
         if "weight" not in table:

@@ -36,6 +36,22 @@ SOURCE_KINDS: tuple[str, ...] = (
 SessionStatus = Literal["in_progress", "completed", "interrupted"]
 BankSource = Literal["builtin", "user"]
 
+#: Signals a rubric term may name besides its phrases (bank key `signals`); each is a detector
+#: of a strong answer's shape that cites the sentence it found. docs/bank-format.md lists them.
+SIGNAL_NAMES: tuple[str, ...] = (
+    "reasoning",  # because, since, so that, which meant, given that
+    "specifics",  # quantities with units, from X to Y, named systems, people, dates
+    "ownership",  # I + an action verb: I rebuilt, I wrote, I ran
+    "acknowledgement",  # the other side's view taken seriously: their concern was fair
+    "result",  # a change that came of it, ideally measured
+    "reflection",  # looking back, next time, I should have, I'd do it another way
+    "structure",  # situation, then action, then result
+    "example",  # a concrete past instance: last year, at my previous job, once when
+    "timeline",  # a plan in time: first week, by day 30, in the first quarter
+    "question",  # asks an open, curious question
+    "enthusiasm",  # genuine, specific interest or energy
+)
+
 
 @dataclass(frozen=True)
 class RubricTerm:
@@ -46,6 +62,7 @@ class RubricTerm:
     weight: float = 1.0
     required: bool = False
     line: int | None = None  # line in the bank file, for error messages and editors
+    signals: tuple[str, ...] = ()  # names from SIGNAL_NAMES that also earn this term
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -53,6 +70,8 @@ class RubricTerm:
             "weight": self.weight,
             "phrases": list(self.phrases),
         }
+        if self.signals:
+            out["signals"] = list(self.signals)
         if self.required:
             out["required"] = True
         return out
@@ -162,6 +181,7 @@ class Question:
                     phrases=tuple(t.get("phrases", ())),
                     weight=float(t.get("weight", 1.0)),
                     required=bool(t.get("required", False)),
+                    signals=tuple(t.get("signals", ())),
                 )
                 for t in items
             )

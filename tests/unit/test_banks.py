@@ -560,3 +560,39 @@ def test_docs_example_is_the_valid_fixture() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "bank-format.md").read_text()
     example = doc.split("## A complete example", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
     assert example == (FIXTURES / "good.toml").read_text()
+
+
+Q_HEAD = HEAD + '[[questions]]\nid = "q1"\nprompt = "Why?"\n'  # lines 1-7
+
+
+def test_signals_parse_alone_or_with_phrases() -> None:
+    text = (
+        Q_HEAD
+        + '[[questions.rubric]]\nlabel = "Reasons"\nsignals = ["reasoning", "reasoning"]\n'
+        + '[[questions.rubric]]\nlabel = "Outcome"\nphrases = ["saved"]\n'
+        + 'signals = ["result"]\n'
+    )
+    bank = parse_bank(text, "s.toml")
+    reasons, outcome = bank.questions[0].rubric
+    assert reasons.phrases == () and reasons.signals == ("reasoning",)
+    assert outcome.phrases == ("saved",) and outcome.signals == ("result",)
+    record = bank.questions[0].to_record()
+    assert record["rubric"][0]["signals"] == ["reasoning"]
+    again = type(bank.questions[0]).from_record(record)
+    assert again.rubric[0].signals == ("reasoning",)
+
+
+@pytest.mark.parametrize(
+    ("term", "line", "fragment"),
+    [
+        ('label = "R"\nsignals = ["reasonin"]\n', 10, "unknown signal 'reasonin'"),
+        ('label = "R"\nsignals = []\n', 10, "signals must name at least one signal"),
+        ('label = "R"\n', 8, "missing required key 'phrases'"),
+        ('label = "R"\nsignals = "reasoning"\n', 10, "signals must be an array"),
+    ],
+)
+def test_signal_errors_point_at_line(term: str, line: int, fragment: str) -> None:
+    errors = errors_of(Q_HEAD + "[[questions.rubric]]\n" + term, "s.toml")
+    matching = [e for e in errors if fragment in e]
+    assert matching, errors
+    assert matching[0].startswith(f"s.toml:{line}: "), errors
