@@ -279,6 +279,19 @@ def _question_suspensions(db: sqlite_utils.Database) -> None:
     )
 
 
+def _app_state(db: sqlite_utils.Database) -> None:
+    """Small named values the app keeps between runs (database id, next-loop seeds, form drafts)."""
+    db.execute(
+        """
+        CREATE TABLE app_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 #: Every schema step, in order. Append only.
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial", _initial),
@@ -286,6 +299,7 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "kit_tables", _kit_tables),
     Migration(4, "debrief_tables", _debrief_tables),
     Migration(5, "question_suspensions", _question_suspensions),
+    Migration(6, "app_state", _app_state),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -258,6 +258,28 @@ class Store:
 
     # -- sessions -----------------------------------------------------------------------
 
+    # -- app state ------------------------------------------------------------------------
+
+    def get_state(self, key: str) -> Any | None:
+        """The JSON value kept under `key` in `app_state`, or None when there is none."""
+        rows = self._rows("SELECT value FROM app_state WHERE key = ?", [key])
+        return json.loads(rows[0]["value"]) if rows else None
+
+    def set_state(self, key: str, value: Any) -> None:
+        """Keep `value` (JSON-serialisable) under `key`, committed at once."""
+        with self._write("write to") as conn:
+            conn.execute(
+                "INSERT INTO app_state (key, value, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                "updated_at = excluded.updated_at",
+                [key, _json(value), utc_now()],
+            )
+
+    def delete_state(self, key: str) -> None:
+        """Forget the value under `key` (nothing happens when there is none)."""
+        with self._write("write to") as conn:
+            conn.execute("DELETE FROM app_state WHERE key = ?", [key])
+
     def create_session(
         self,
         *,

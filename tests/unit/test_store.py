@@ -313,3 +313,18 @@ def test_thinning_keeps_recent_and_monthly(tmp_path: Path) -> None:
     assert "db-20250101-120000.db" not in kept
     assert len(removed) == len(names) - len(kept)
     assert (tmp_path / "unrelated.db").exists()
+
+
+def test_app_state_round_trips_and_survives_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    with Store.open(path) as store:
+        assert store.get_state("next-loop:acme") is None
+        store.set_state("next-loop:acme", {"seed": 7, "fingerprint": "é"})
+        store.set_state("next-loop:acme", {"seed": 8})
+        store.set_state("other", [1, 2])
+    with Store.open(path) as store:
+        assert store.get_state("next-loop:acme") == {"seed": 8}
+        store.delete_state("next-loop:acme")
+        store.delete_state("missing")
+        assert store.get_state("next-loop:acme") is None
+        assert store.get_state("other") == [1, 2]
