@@ -1024,10 +1024,15 @@ class Store:
         from callback_sim.store.backups import list_backups
 
         kept = len(list_backups(dest_dir, self.path.stem))
+        if kept == 0:
+            earlier = f"there are no earlier backups in {dest_dir}"
+        else:
+            earlier = f"the {kept} earlier backup{'' if kept == 1 else 's'} in {dest_dir} "
+            earlier += "was kept" if kept == 1 else "were all kept"
         return DatabaseCorruptError(
-            f"{self.path}: the database is damaged ({finding}); no backup was made and the "
-            f"{kept} existing backup{'' if kept == 1 else 's'} in {dest_dir} "
-            f"{'was' if kept == 1 else 'were'} kept: run `callback-sim doctor`"
+            f"{self.path}: the database is damaged ({finding}); no backup was made and "
+            f"{earlier}: run `callback-sim doctor`",
+            finding=finding,
         )
 
     # -- rescoring --------------------------------------------------------------------------
