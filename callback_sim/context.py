@@ -83,6 +83,13 @@ class AppContext:
         opened: Store = self._cache["store"]
         return opened
 
+    def replace_store(self, store: Store) -> None:
+        """Use `store` from now on (practice without saving: a temporary database)."""
+        old = self._cache.pop("store", None)
+        if old is not None:
+            old.close()
+        self._cache["store"] = store
+
     def _notice(self, text: str) -> None:
         self.notices.append(text)
         if self.echo_notices:

@@ -131,6 +131,12 @@ class CallbackSimApp(App[None]):
         self.voice = Voice(speaker, enabled=self.settings.voice)
         self.home_data: HomeData | None = None
         self._resume_offered = False
+        # The TUI shows notices (an empty database file set up as new) as notifications.
+        context.echo_notices = False
+        #: Why the database cannot be used, once start-up found out; exit code 1 then.
+        self.db_problem: str | None = None
+        self._store_checked = False
+        self._unsaved_dir: str | None = None
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -150,9 +156,22 @@ class CallbackSimApp(App[None]):
         self.run_in_thread(self._load_home, name="load-home", exclusive=True)
 
     def _load_home(self) -> None:
+        from callback_sim.store import StoreError
         from callback_sim.store.debriefs import list_companies
+        from callback_sim.tui.screens.db_problem import DbProblem
 
-        store = self.context.store()
+        try:
+            store = self.context.store()
+            if not self._store_checked:
+                # Damaged, read-only or full: said now, not after the first answer.
+                store.check_writable()
+                self._store_checked = True
+        except StoreError as err:
+            self.post_message(DbProblem(str(err)))
+            return
+        for notice in self.context.notices:
+            self.call_from_thread(self.notify, notice, severity="warning", timeout=15)
+        self.context.notices.clear()
         bank_set = self.context.banks()
         resumable = tuple(store.resumable_sessions())
         data = HomeData(
@@ -195,6 +214,49 @@ class CallbackSimApp(App[None]):
             ConfirmDialog(resume_question(session, data.resume_draft), yes="Resume", no="Not now"),
             answered,
         )
+
+    def on_db_problem(self, message: Any) -> None:
+        """Show what is wrong with the database and what to do, instead of "Loading…"."""
+        from callback_sim.store.backups import list_backups
+        from callback_sim.tui.screens.db_problem import Choice, DbProblemScreen
+
+        self.db_problem = message.message
+        db = self.context.paths.database
+        backups = list_backups(self.context.paths.backups, db.stem)
+
+        def chosen(choice: Choice | None) -> None:
+            if choice == "practice":
+                self.practise_unsaved()
+            else:
+                self.exit(return_code=1)
+
+        self.push_screen(
+            DbProblemScreen(message.message, db, backups[0] if backups else None), chosen
+        )
+
+    def practise_unsaved(self) -> None:
+        """Answers go to a temporary database removed at exit; the subtitle says so."""
+        import tempfile
+        from pathlib import Path
+
+        from callback_sim.store import Store
+
+        self._unsaved_dir = tempfile.mkdtemp(prefix="callback-sim-unsaved-")
+        self.context.replace_store(Store.open(Path(self._unsaved_dir) / "callback-sim.db"))
+        self._store_checked = True
+        self.sub_title = "practice without saving: nothing you answer is kept"
+        self.notify("Practising without saving: nothing you answer will be kept.", timeout=10)
+        self.reload_home()
+
+    def discard_unsaved(self) -> None:
+        """Remove the temporary database of practice without saving, if there was one."""
+        if self._unsaved_dir is None:
+            return
+        import shutil
+
+        self.context.close()
+        shutil.rmtree(self._unsaved_dir, ignore_errors=True)
+        self._unsaved_dir = None
 
     def home_screen(self) -> HomeScreen | None:
         for screen in self.screen_stack:
@@ -461,5 +523,15 @@ def screen_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
 
 
 def run_app(context: AppContext) -> None:
-    """Open the TUI (the `callback-sim` command with no arguments)."""
-    CallbackSimApp(context).run()
+    """Open the TUI (the `callback-sim` command with no arguments).
+
+    Exits with code 1 when the database could not be used, whatever the user chose.
+    """
+    app = CallbackSimApp(context)
+    try:
+        app.run()
+    finally:
+        app.discard_unsaved()
+    code = app.return_code or (1 if app.db_problem else 0)
+    if code:
+        raise SystemExit(code)
