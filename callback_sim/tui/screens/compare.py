@@ -41,6 +41,11 @@ def change_sentence(change: AttemptChange) -> str:
     """What changed from the previous attempt, in one line."""
     if change.previous is None:
         return "First attempt: nothing to compare with yet."
+    if change.scorer_changed:
+        return (
+            "Scored by different scorer versions, so the scores are not compared: "
+            "`callback-sim rescore --all` puts both on the current one."
+        )
     if change.delta is None:
         return "Skipped or unscored: nothing to compare."
     parts = [f"Score {delta_text(change)} since {when(change.previous.answered_at)}"]
