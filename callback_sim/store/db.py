@@ -170,15 +170,27 @@ def damaged_error(path: Path, finding: str) -> DatabaseCorruptError:
 # -- opening ----------------------------------------------------------------------------
 
 
+def read_header(path: Path) -> bytes:
+    """The first bytes of a file, as long as SQLite's header; StoreError when unreadable."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise translate_error(exc, path, "read") from None
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens `path` with `mode=ro` (SQLite then never writes to it)."""
+    from urllib.parse import quote
+
+    return f"file:{quote(str(path.resolve()))}?mode=ro"
+
+
 def _check_existing_file(path: Path) -> None:
     """Refuse a file that is not SQLite before SQLite gets a chance to write to it."""
     if not path.is_file():
         raise StoreError(f"{path}: is not a regular file; move it away or use --data-dir DIR")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise translate_error(exc, path, "read") from None
+    head = read_header(path)
     # An empty file is a valid empty database (sqlite3 creates them so); anything else
     # must carry the SQLite header.
     if head and head != SQLITE_HEADER:
@@ -209,9 +221,7 @@ def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
     the file was closed cleanly there is none, and no other process can be writing
     (it could not create the -wal), so reading the file as immutable is exact.
     """
-    from urllib.parse import quote
-
-    base = f"file:{quote(str(path.resolve()))}?mode=ro"
+    base = read_only_uri(path)
     try:
         conn = sqlite3.connect(base, uri=True, check_same_thread=False, timeout=timeout)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

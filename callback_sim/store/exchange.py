@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from callback_sim.core.models import Draft, Question, Session
 from callback_sim.store.db import StoreError, utc_now
+from callback_sim.store.migrations import ROW_TABLES
 from callback_sim.store.report import session_json
 
 if TYPE_CHECKING:
@@ -26,20 +27,6 @@ EXPORT_FORMAT = "callback-sim export"
 #: 2: complete (planned questions, drafts, timed-out flags, spans, every other table).
 EXPORT_VERSION = 2
 
-#: Tables exported row by row, parents first; sessions, answers and drafts go with sessions.
-ROW_TABLES: tuple[str, ...] = (
-    "kit_companies",
-    "kit_plans",
-    "kit_references",
-    "kit_questions",
-    "debrief_companies",
-    "debrief_rounds",
-    "debrief_people",
-    "debrief_exchanges",
-    "debrief_topics",
-    "question_suspensions",
-    "app_state",
-)
 
 #: app_state keys that belong to one database file, not to its data.
 _FILE_KEYS = {"database_id"}

@@ -315,6 +315,22 @@ MIGRATIONS: list[Migration] = [
 
 LATEST_VERSION = MIGRATIONS[-1].version
 
+#: Every table besides sessions, answers and drafts, parents first: exported row by row
+#: (store/exchange.py) and copied by salvage (store/repair.py). A new table goes here too.
+ROW_TABLES: tuple[str, ...] = (
+    "kit_companies",
+    "kit_plans",
+    "kit_references",
+    "kit_questions",
+    "debrief_companies",
+    "debrief_rounds",
+    "debrief_people",
+    "debrief_exchanges",
+    "debrief_topics",
+    "question_suspensions",
+    "app_state",
+)
+
 
 def _check_list() -> None:
     for place, migration in enumerate(MIGRATIONS, start=1):

@@ -16,29 +16,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from callback_sim.store import migrations as mig
-from callback_sim.store.db import SQLITE_HEADER, StoreError, translate_error
+from callback_sim.store.db import (
+    SQLITE_HEADER,
+    StoreError,
+    read_header,
+    read_only_uri,
+    translate_error,
+)
+from callback_sim.store.migrations import ROW_TABLES
 
 #: The byte of the `-shm` file every open connection holds a shared lock on (SQLite's
 #: "DMS" lock: 120 + 8); taking it exclusively fails while any other process has it open.
 _SHM_DMS_OFFSET = 128
 
 #: Tables copied by salvage, parents before children (foreign keys hold on every insert).
-SALVAGE_ORDER: tuple[str, ...] = (
-    "sessions",
-    "answers",
-    "drafts",
-    "kit_companies",
-    "kit_plans",
-    "kit_references",
-    "kit_questions",
-    "debrief_companies",
-    "debrief_rounds",
-    "debrief_people",
-    "debrief_exchanges",
-    "debrief_topics",
-    "question_suspensions",
-    "app_state",
-)
+SALVAGE_ORDER: tuple[str, ...] = ("sessions", "answers", "drafts", *ROW_TABLES)
 
 #: Rowids tried one by one past a damaged stretch before a table is given up.
 _SALVAGE_PROBE = 5000
@@ -121,17 +113,10 @@ def check_database_file(path: Path) -> DatabaseFacts:
     """
     if not path.is_file():
         raise StoreError(f"{path}: no such backup file; `callback-sim doctor` lists backups")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise translate_error(exc, path, "read") from None
-    if head != SQLITE_HEADER:
+    if read_header(path) != SQLITE_HEADER:
         raise StoreError(f"{path}: is not a SQLite database; choose a file from backups/")
-    from urllib.parse import quote
-
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise translate_error(exc, path, "read") from None
     try:
@@ -288,9 +273,7 @@ def salvage_database(db: Path) -> SalvageResult:
     for stale in (new_path, *side_files(new_path)):
         stale.unlink(missing_ok=True)
     with exclusive_use(db):
-        from urllib.parse import quote
-
-        old = sqlite3.connect(f"file:{quote(str(db.resolve()))}?mode=ro", uri=True)
+        old = sqlite3.connect(read_only_uri(db), uri=True)
         try:
             new = Store.open(new_path)
             try:

@@ -383,3 +383,18 @@ def test_rescore_recomputes_and_marks(tmp_path: Path) -> None:
         assert again[1].score is None  # a skipped answer stays unscored
     finally:
         store.close()
+
+
+def test_every_table_is_exported_and_salvaged(tmp_path: Path) -> None:
+    from callback_sim.store.migrations import ROW_TABLES
+
+    store = Store.open(tmp_path / "callback-sim.db")
+    try:
+        tables = {
+            r["name"]
+            for r in store._rows("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r["name"].startswith(("sqlite_", "_sqlite"))
+        }
+    finally:
+        store.close()
+    assert tables - {"sessions", "answers", "drafts"} == set(ROW_TABLES)
