@@ -69,6 +69,8 @@ def question_flags(q: QuestionProgress) -> str:
         flags.append("struggling")
     if q.suspended:
         flags.append("suspended")
+    if q.rescored:
+        flags.append("↻ rescored")
     return ", ".join(flags)
 
 
@@ -169,6 +171,10 @@ class ProgressScreen(Screen[None]):
         )
         if not report.questions:
             status = "No answers yet: press f2 and practise a round, then come back here."
+        else:
+            from callback_sim.core.progress import scorer_note
+
+            status = " ".join([status, *scorer_note(report.scorer_versions, report.rescored)])
         self.query_one("#progress-status", Static).update(status)
         self._show_categories(report)
         self._show_questions(report)
