@@ -155,7 +155,20 @@ def test_every_rubric_term_has_six_spoken_phrases(item_id: str, item: dict[str, 
         for term in item.get("rubric", [])
         if len(term.get("phrases", [])) < MIN_RUBRIC_PHRASES
     }
-    assert not short, f"{item_id}: rubric terms with fewer than {MIN_RUBRIC_PHRASES} phrases: {short}"
+    assert not short, f"{item_id}: terms with fewer than {MIN_RUBRIC_PHRASES} phrases: {short}"
+
+
+@pytest.mark.parametrize(("item_id", "item"), ITEMS, ids=[item_id for item_id, _ in ITEMS])
+def test_no_phrase_serves_two_terms_of_one_question(item_id: str, item: dict[str, Any]) -> None:
+    """A phrase in two terms would earn both from one span of the answer."""
+    owner: dict[str, str] = {}
+    for kind in ("rubric", "avoid"):
+        for term in item.get(kind, []):
+            for phrase in term.get("phrases", []):
+                first = owner.setdefault(phrase.casefold(), f"{kind} {term['label']!r}")
+                assert first == f"{kind} {term['label']!r}", (
+                    f"{item_id}: {phrase!r} is in {first} and {kind} {term['label']!r}"
+                )
 
 
 @pytest.mark.parametrize("bank_id", BANK_IDS)
