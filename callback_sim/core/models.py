@@ -31,6 +31,7 @@ SOURCE_KINDS: tuple[str, ...] = (
     "consistency",
     "uncovered",
     "practice",
+    "follow_up",
 )
 
 SessionStatus = Literal["in_progress", "completed", "interrupted"]
@@ -85,6 +86,10 @@ class QuestionSource:
     exchange: int | None = None  # 0-based index of the round-one exchange in the debrief
     quote: str | None = None  # the candidate's own words being quoted back
     topic: str | None = None  # the uncovered topic probed
+    #: follow_up: the 1-based position (in the session) of the answer this question presses on.
+    follows: int | None = None
+    #: follow_up: what it presses on (core.followup.TRIGGERS), e.g. "measurement".
+    trigger: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -92,6 +97,8 @@ class QuestionSource:
             "exchange": self.exchange,
             "quote": self.quote,
             "topic": self.topic,
+            "follows": self.follows,
+            "trigger": self.trigger,
         }
 
 
@@ -202,6 +209,8 @@ class Question:
                 exchange=src.get("exchange"),
                 quote=src.get("quote"),
                 topic=src.get("topic"),
+                follows=src.get("follows"),
+                trigger=src.get("trigger"),
             ),
             claims=tuple(Claim(**c) for c in data.get("claims", [])),
             asked_by=data.get("asked_by"),
