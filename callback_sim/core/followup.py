@@ -135,8 +135,8 @@ def clause_around(sentence: str, start: int, end: int, *, tight: bool = False) -
     left = 0
     for m in _CLAUSE_STOP_RE.finditer(sentence, 0, start):
         left = m.end()
-    m = _CLAUSE_STOP_RE.search(sentence, end)
-    right = m.start() if m else len(sentence)
+    stop = _CLAUSE_STOP_RE.search(sentence, end)
+    right = stop.start() if stop else len(sentence)
     if tight and _TRAILER_RE.match(sentence, end, right):
         right = end
     clause = sentence[left:right]

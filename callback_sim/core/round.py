@@ -170,7 +170,7 @@ class Round:
 
     @property
     def number(self) -> int:
-        """The current question's number among the planned ones (a follow-up shares its parent's)."""
+        """The current question's number among the planned ones; a follow-up has its parent's."""
         upto = self.questions[: min(self.position, self.total)]
         return max(1, sum(1 for q in upto if not is_follow_up(q)))
 
@@ -289,9 +289,7 @@ class Round:
         """Close the current question unanswered (any partial text is kept) and move on."""
         return self._close(text, skipped=True, timed_out=False)
 
-    def follow_up(
-        self, submission: Submission, consistency: Sequence[str] = ()
-    ) -> Question | None:
+    def follow_up(self, submission: Submission, consistency: Sequence[str] = ()) -> Question | None:
         """Insert a follow-up to the answer just submitted, as the next question, or None.
 
         `consistency` is the answer's drift from round one as the scorer flagged it
@@ -328,6 +326,14 @@ class Round:
         if self.phase is Phase.FINISHED:
             self.phase = Phase.WAITING
         return question
+
+    def withdraw(self, question: Question) -> None:
+        """Take back a follow-up that was inserted but cannot be asked (it could not be saved)."""
+        index = self.position - 1
+        if self.phase is Phase.WAITING and index < self.total and self.questions[index] is question:
+            self.questions = (*self.questions[:index], *self.questions[index + 1 :])
+            if self.position > self.total:
+                self.phase = Phase.FINISHED
 
     def finish(self) -> None:
         """End the round normally (all questions done, or the user ends it early)."""

@@ -362,6 +362,23 @@ class Store:
         )
         return int(rows[0]["last"]) + 1
 
+    def insert_planned(self, session_id: int, position: int, question: Question) -> None:
+        """Add `question` to the session's plan at `position` (1-based), moving later ones on.
+
+        A follow-up decided during the round is planned like any question, so planned
+        positions keep matching answer positions and a resumed round asks it.
+        """
+        with self._write("write to") as conn:
+            row = conn.execute("SELECT planned FROM sessions WHERE id = ?", [session_id]).fetchone()
+            if row is None:
+                raise NotFoundError(f"{self.path}: no session {session_id}")
+            planned = json.loads(row[0] or "[]")
+            planned.insert(max(0, min(position - 1, len(planned))), question.to_record())
+            conn.execute(
+                "UPDATE sessions SET planned = ?, planned_count = ? WHERE id = ?",
+                [_json(planned), len(planned), session_id],
+            )
+
     # -- answers and drafts -----------------------------------------------------------------
 
     def save_answer(self, session_id: int, submission: Submission, score: Score | None) -> Answer:
