@@ -415,9 +415,10 @@ class SessionSummary:
     planned: int  # questions planned for the round
     score: float | None  # mean score of the answers, None when none
     seconds: float  # time spent answering
+    follow_ups: int = 0  # answers that were follow-up questions (counted in `answers`)
 
     def to_json(self) -> dict[str, Any]:
-        """The `history --json` item of PRODUCT.md."""
+        """The `history --json` item of PRODUCT.md (plus `follow_ups`)."""
         return {
             "id": self.id,
             "started_at": self.started_at,
@@ -427,6 +428,7 @@ class SessionSummary:
             "company": self.company,
             "answers": self.answers,
             "score": self.score,
+            "follow_ups": self.follow_ups,
         }
 
 

@@ -726,7 +726,9 @@ class Store:
                    s.planned_count,
                    count(a.id) AS answers,
                    avg(CASE WHEN a.skipped = 0 THEN a.score END) AS score,
-                   coalesce(sum(a.seconds), 0) AS seconds
+                   coalesce(sum(a.seconds), 0) AS seconds,
+                   count(CASE WHEN json_extract(a.question, '$.source.kind') = 'follow_up'
+                         THEN 1 END) AS follow_ups
             FROM (SELECT s.* FROM sessions s {where}
                   ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?) s
             LEFT JOIN answers a ON a.session_id = s.id
@@ -747,6 +749,7 @@ class Store:
                 planned=r["planned_count"],
                 score=round(r["score"], 1) if r["score"] is not None else None,
                 seconds=round(float(r["seconds"]), 2),
+                follow_ups=r["follow_ups"],
             )
             for r in rows
         ]
