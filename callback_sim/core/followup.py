@@ -25,6 +25,9 @@ FOLLOW_UP_KIND = "follow_up"
 #: What a follow-up presses on, strongest first: the first one found is asked.
 TRIGGERS: tuple[str, ...] = ("contradiction", "measurement", "ownership", "result", "hedge")
 
+#: A follow-up's question id is its parent's plus this, so progress tracks them together.
+FOLLOW_UP_SUFFIX = "~follow-up"
+
 #: Seconds to answer a follow-up (before the user's multiplier): a focused answer, not a story.
 FOLLOW_UP_TIME_LIMIT = 90
 
@@ -431,7 +434,7 @@ def follow_up_question(
         quote=opening.quote, earlier=opening.earlier or "something else"
     )
     return Question(
-        id=f"{parent.id}~follow-up",
+        id=f"{parent.id}{FOLLOW_UP_SUFFIX}",
         prompt=prompt,
         category=parent.category,
         bank_id=parent.bank_id,
@@ -454,3 +457,8 @@ def follow_up_question(
 
 def is_follow_up(question: Question) -> bool:
     return question.source.kind == FOLLOW_UP_KIND
+
+
+def is_follow_up_id(question_id: str) -> bool:
+    """Whether a stored question id is a follow-up's (for views that have only the id)."""
+    return question_id.endswith(FOLLOW_UP_SUFFIX)

@@ -68,6 +68,30 @@ def test_a_follow_up_quotes_the_answer_just_given_and_is_stored(home: Path) -> N
     assert follow["question_id"] == f"{parent['question_id']}~follow-up"
     assert follow["answer"] == PRESSABLE[number] and follow["score"] is not None
     assert data["report"]["planned"] == 4 and data["report"]["unanswered"] == []
+    progress = json.loads(run("progress", "--format", "json").stdout)
+    [tracked] = [q for q in progress["questions"] if q["follow_up"]]
+    assert tracked["question_id"] == follow["question_id"] and tracked["attempts"] == 1
+
+
+DEBRIEF = Path(__file__).parent.parent / "fixtures" / "debriefs" / "acme.toml"
+
+
+def test_plan_json_says_how_many_follow_ups_may_come(home: Path) -> None:
+    assert run("debrief", "import", str(DEBRIEF)).returncode == 0
+
+    def plan() -> dict[str, object]:
+        done = run("plan", "--company", "Acme Health", "--count", "6", "--seed", "1", "--json")
+        assert done.returncode == 0, done.stderr
+        data = json.loads(done.stdout)
+        assert all(q["source"]["kind"] != "follow_up" for q in data["questions"])
+        assert all({"follows", "trigger"} <= set(q["source"]) for q in data["questions"])
+        follow_ups = data["follow_ups"]
+        assert isinstance(follow_ups, dict)
+        return follow_ups
+
+    assert plan() == {"enabled": True, "at_most": 2}
+    (home / "config.toml").write_text("follow_ups = false\n", encoding="utf-8")
+    assert plan() == {"enabled": False, "at_most": 0}
 
 
 def test_the_same_seed_and_answers_give_the_same_round(home: Path) -> None:

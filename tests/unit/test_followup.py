@@ -337,3 +337,33 @@ def test_a_resumed_round_does_not_ask_the_same_follow_up_twice() -> None:
         assert again.total == 5
         return
     pytest.fail("no seed asked a follow-up to the first answer")
+
+
+def test_the_round_presses_on_a_figure_that_contradicts_round_one() -> None:
+    claims = extract_claims("I led a team of six engineers.")
+    seeded = Question(
+        id="seed-1",
+        prompt="Tell me more about that team.",
+        category="pushback",
+        claims=claims,
+        source=QuestionSource(kind="quote_back", exchange=0, quote="a team of six engineers"),
+    )
+    answer = "By launch the team was eight engineers, and I ran the rebuild that cut costs."
+    for seed in range(40):
+        rnd = Round(
+            [seeded, *questions(2)], clock=FakeClock(), follow_ups=True, follow_up_seed=seed
+        )
+        rnd.begin_question()
+        sub = rnd.submit(answer)
+        score = score_answer(sub.question, sub.text)
+        q = rnd.follow_up(sub, score.consistency)
+        if q is None:
+            continue
+        assert q.source.trigger == "contradiction" and q.source.exchange == 0
+        assert q.prompt.startswith("In round one you said a team of six engineers; ") or (
+            q.prompt.startswith("Earlier you told us a team of six engineers")
+        )
+        assert "“By launch the team was eight engineers”" in q.prompt
+        assert q.claims == claims  # the follow-up's answer is checked against round one too
+        return
+    pytest.fail("no seed asked a follow-up")
