@@ -367,3 +367,13 @@ def test_the_round_presses_on_a_figure_that_contradicts_round_one() -> None:
         assert q.claims == claims  # the follow-up's answer is checked against round one too
         return
     pytest.fail("no seed asked a follow-up")
+
+
+def test_the_setting_is_read_from_config_and_checked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from callback_sim.config import ConfigError, Settings, parse_settings
+
+    path = tmp_path / "config.toml"
+    assert Settings().follow_ups is True
+    assert parse_settings("follow_ups = false\n", path).follow_ups is False
+    with pytest.raises(ConfigError, match=r"config.toml:1: follow_ups must be a bool, not str"):
+        parse_settings('follow_ups = "no"\n', path)
