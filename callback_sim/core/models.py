@@ -92,14 +92,17 @@ class QuestionSource:
     trigger: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "kind": self.kind,
             "exchange": self.exchange,
             "quote": self.quote,
             "topic": self.topic,
-            "follows": self.follows,
-            "trigger": self.trigger,
         }
+        if self.kind == "follow_up":
+            # Only a follow-up has these; other sources keep the four keys of PRODUCT.md.
+            out["follows"] = self.follows
+            out["trigger"] = self.trigger
+        return out
 
 
 @dataclass(frozen=True)

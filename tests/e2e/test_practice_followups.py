@@ -84,7 +84,9 @@ def test_plan_json_says_how_many_follow_ups_may_come(home: Path) -> None:
         assert done.returncode == 0, done.stderr
         data = json.loads(done.stdout)
         assert all(q["source"]["kind"] != "follow_up" for q in data["questions"])
-        assert all({"follows", "trigger"} <= set(q["source"]) for q in data["questions"])
+        assert all(
+            set(q["source"]) == {"kind", "exchange", "quote", "topic"} for q in data["questions"]
+        )
         follow_ups = data["follow_ups"]
         assert isinstance(follow_ups, dict)
         return follow_ups
