@@ -2,7 +2,7 @@
 
 Built-in banks are read-only: copy one (c) to get a user bank that keeps its comments.
 Every change goes through `callback_sim.bankfiles` (comment-preserving, atomic, with a
-`.bak` of the previous version) in a thread worker; the banks are then reloaded.
+dated `.bak` of the previous version, the last five kept) in a thread worker; the banks are then reloaded.
 """
 
 from __future__ import annotations
@@ -82,10 +82,11 @@ def question_details(question: Question) -> Content:
     ):
         for term in terms:
             extra = ", required" if term.required else ""
+            signals = f" [signals: {', '.join(term.signals)}]" if term.signals else ""
             parts += [
                 "\n",
                 Content.styled(f"{sign} {term.label}", f"bold {style}"),
-                f" ({term.weight:g}{extra}): {'; '.join(term.phrases)}",
+                f" ({term.weight:g}{extra}): {'; '.join(term.phrases)}{signals}",
             ]
     if not question.rubric:
         parts += [
@@ -356,15 +357,24 @@ class QuestionEditor(Screen[str | None]):
             errors += list(exc.errors)
         except Exception as exc:  # any editing failure is shown, not raised
             errors.append(str(exc))
+        if errors:
+            # A line the editor cannot read is left out of the would-be file, so that file may
+            # validate; saving it would delete the term. Only a form with no problem saves.
+            self.would_be = None
         self.errors = tuple(errors)
         status = self.query_one("#ed-status", Static)
         if errors:
-            status.update(Content.styled("\n".join(errors[:3]), "$text-error"))
+            shown = errors[:3]
+            more = len(errors) - len(shown)
+            if more:
+                shown.append(f"… and {more} more problem{'s' if more != 1 else ''}")
+            status.update(Content.styled("\n".join(shown), "$text-error"))
             status.set_class(True, "-invalid")
         else:
             status.update(
                 Content.styled(
-                    "✓ valid: ctrl+s saves (the old file is kept as .bak)", "$text-success"
+                    "✓ valid: ctrl+s saves (the previous file is kept as a dated .bak)",
+                    "$text-success",
                 )
             )
             status.set_class(False, "-invalid")
@@ -378,8 +388,8 @@ class QuestionEditor(Screen[str | None]):
         result = self.query_one("#ed-result", Static)
         usable = replace(
             question,
-            rubric=tuple(t for t in question.rubric if t.phrases),
-            avoid=tuple(t for t in question.avoid if t.phrases),
+            rubric=tuple(t for t in question.rubric if t.phrases or t.signals),
+            avoid=tuple(t for t in question.avoid if t.phrases or t.signals),
         )
         if not sample.strip():
             result.update(
@@ -410,7 +420,12 @@ class QuestionEditor(Screen[str | None]):
             self._timer.stop()
         self.refresh_checks()
         if self.would_be is None:
-            self.notify("Fix the problems shown at the bottom first.", severity="warning")
+            count = len(self.errors)
+            self.notify(
+                f"Not saved: fix the {count} problem{'s' if count != 1 else ''} shown at the "
+                "bottom first (your text is kept).",
+                severity="warning",
+            )
             return
         self.dismiss(self.would_be)
 
@@ -657,7 +672,7 @@ class BanksScreen(Screen[None]):
         self.app.push_screen(editor, saved)
 
     def _write(self, bank: Bank, text: str, select: str | None, done: str) -> None:
-        """Save a bank's new text (atomically, keeping a .bak) and reload the banks."""
+        """Save a bank's new text (atomically, keeping dated .bak copies) and reload the banks."""
         context = self.cs_app.context
         path = Path(cast(str, bank.path))
 
@@ -703,7 +718,7 @@ class BanksScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Delete {question.id}: “{question.prompt}”? The previous file is kept as .bak; "
+                f"Delete {question.id}: “{question.prompt}”? The previous file is kept as a dated .bak; "
                 "past answers keep the question as it was asked.",
                 yes="Delete",
                 no="Keep",
