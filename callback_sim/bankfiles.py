@@ -388,9 +388,10 @@ def _update_terms(
         old = before[index]
         if term.label != old.label:
             sub["label"] = term.label
-        if tuple(term.phrases) != tuple(old.phrases):
-            if term.phrases or not term.signals or "phrases" in sub:
-                sub["phrases"] = list(term.phrases)
+        if tuple(term.phrases) != tuple(old.phrases) and (
+            term.phrases or not term.signals or "phrases" in sub
+        ):
+            sub["phrases"] = list(term.phrases)
         if term.signals != old.signals:
             if term.signals:
                 sub["signals"] = list(term.signals)
@@ -481,7 +482,7 @@ def user_bank_path(user_dir: Path, bank_id: str) -> Path:
 
 
 def _stamp(now: float | None = None) -> str:
-    """A sortable UTC time for a backup's name; an odd clock (year 10000, before 1970) still works."""
+    """A sortable UTC time for a backup's name; odd clocks (year 10000, before 1970) work too."""
     seconds = time.time() if now is None else now
     try:
         moment = datetime.fromtimestamp(seconds, tz=UTC)

@@ -301,14 +301,14 @@ async def test_an_invalid_time_limit_is_not_dropped_on_save(isolated_home: Path)
 
 
 SIGNAL_BANK = USER_BANK.replace(
-    '''  label = "Names a reference"
-  phrases = ["my manager", "a peer"]''',
-    '''  label = "Names a reference"
+    """  label = "Names a reference"
+  phrases = ["my manager", "a peer"]""",
+    """  label = "Names a reference"
   phrases = ["my manager", "a peer"]
 
   [[questions.rubric]]
   label = "Explains the reasoning"
-  signals = ["reasoning"]''',
+  signals = ["reasoning"]""",
 )
 
 
@@ -335,7 +335,9 @@ async def test_editor_shows_and_keeps_signals(isolated_home: Path) -> None:
 
         editor = await open_editor(pilot)
         terms = editor.query_one("#ed-terms", TextArea)
-        terms.text = terms.text.replace("[signals: reasoning]", "because [signals: reasoning, result]")
+        terms.text = terms.text.replace(
+            "[signals: reasoning]", "because [signals: reasoning, result]"
+        )
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: path.read_text(encoding="utf-8") != saved)
         bank = parse_bank(path.read_text(encoding="utf-8"), path)

@@ -10,9 +10,9 @@ import pytest
 
 from callback_sim import bankfiles
 from callback_sim.bankfiles import (
+    BACKUPS_KEPT,
     BankEditError,
     BankText,
-    BACKUPS_KEPT,
     backup_path,
     backups_of,
     check_new_id,

@@ -2,7 +2,8 @@
 
 Built-in banks are read-only: copy one (c) to get a user bank that keeps its comments.
 Every change goes through `callback_sim.bankfiles` (comment-preserving, atomic, with a
-dated `.bak` of the previous version, the last five kept) in a thread worker; the banks are then reloaded.
+dated `.bak` of the previous version, the last five kept) in a thread worker; the banks
+are then reloaded.
 """
 
 from __future__ import annotations
@@ -718,8 +719,8 @@ class BanksScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Delete {question.id}: “{question.prompt}”? The previous file is kept as a dated .bak; "
-                "past answers keep the question as it was asked.",
+                f"Delete {question.id}: “{question.prompt}”? The previous file is kept as a "
+                "dated .bak; past answers keep the question as it was asked.",
                 yes="Delete",
                 no="Keep",
             ),
