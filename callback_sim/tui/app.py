@@ -7,6 +7,9 @@ is on screen, and the screen fills in when they report back.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -135,6 +138,7 @@ class CallbackSimApp(App[None]):
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._catch_sigterm()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -441,8 +445,23 @@ class CallbackSimApp(App[None]):
 
     # -- quitting ----------------------------------------------------------------------------
 
-    async def action_quit(self) -> None:
-        """Quit from anywhere; the answer being typed is saved as a draft first."""
+    def _catch_sigterm(self) -> None:
+        """SIGTERM (`kill PID`, a closing session) quits like ctrl+q, restoring the terminal.
+
+        Its default action ends the process on the spot, leaving the terminal in raw mode
+        on the alternate screen with mouse reporting on.
+        """
+        # Not possible off the main thread or where loops have no signal handlers (Windows).
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._on_sigterm)
+
+    def _on_sigterm(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
+        self.call_later(self.quit_saving, 128 + signal.SIGTERM)
+
+    def quit_saving(self, return_code: int = 0) -> None:
+        """Keep what is being typed (answers and forms) as drafts, stop speech, and exit."""
         from callback_sim.tui.screens.round import RoundScreen
 
         for screen in self.screen_stack:
@@ -450,7 +469,11 @@ class CallbackSimApp(App[None]):
                 screen.save_draft_now()
         self.voice.stop()
         self.voice.close()
-        self.exit()
+        self.exit(return_code=return_code)
+
+    async def action_quit(self) -> None:
+        """Quit from anywhere; the answer being typed is saved as a draft first."""
+        self.quit_saving()
 
 
 def screen_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -460,6 +483,8 @@ def screen_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from commands()
 
 
-def run_app(context: AppContext) -> None:
-    """Open the TUI (the `callback-sim` command with no arguments)."""
-    CallbackSimApp(context).run()
+def run_app(context: AppContext) -> int:
+    """Open the TUI (the `callback-sim` command with no arguments); returns the exit code."""
+    app = CallbackSimApp(context)
+    app.run()
+    return app.return_code or 0
