@@ -134,6 +134,7 @@ class CallbackSimApp(App[None]):
         self.voice = Voice(speaker, enabled=self.settings.voice)
         self.home_data: HomeData | None = None
         self._resume_offered = False
+        self._asking_to_quit = False
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -460,6 +461,10 @@ class CallbackSimApp(App[None]):
             asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
         self.call_later(self.quit_saving, 128 + signal.SIGTERM)
 
+    def unsaved_screens(self) -> list[Screen[Any]]:
+        """Screens with edits not saved yet (each says so through `has_unsaved_edits()`)."""
+        return [screen for screen in self.screen_stack if _has_unsaved_edits(screen)]
+
     def quit_saving(self, return_code: int = 0) -> None:
         """Keep what is being typed (answers and forms) as drafts, stop speech, and exit."""
         from callback_sim.tui.screens.round import RoundScreen
@@ -467,13 +472,50 @@ class CallbackSimApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, RoundScreen):
                 screen.save_draft_now()
+            keep = getattr(screen, "keep_draft", None)
+            if callable(keep) and _has_unsaved_edits(screen):
+                keep()
         self.voice.stop()
         self.voice.close()
         self.exit(return_code=return_code)
 
     async def action_quit(self) -> None:
-        """Quit from anywhere; the answer being typed is saved as a draft first."""
-        self.quit_saving()
+        """Quit from anywhere; asks first when a form has unsaved edits. Answers keep drafts."""
+        from callback_sim.tui.screens.dialogs import ConfirmDialog
+
+        unsaved = self.unsaved_screens()
+        if not unsaved or self._asking_to_quit:
+            self.quit_saving()  # ctrl+q again while asked: the user means it
+            return
+        what = list(dict.fromkeys(str(getattr(s, "UNSAVED_WHAT", "this screen")) for s in unsaved))
+        kept = all(callable(getattr(s, "keep_draft", None)) for s in unsaved)
+        question = (
+            f"{' and '.join(what).capitalize()} {'has' if len(what) == 1 else 'have'} changes "
+            "that are not saved. "
+            + (
+                "Quit anyway? They are kept as a draft and offered back when you return."
+                if kept
+                else "Quit and drop them?"
+            )
+        )
+
+        def answered(yes: bool | None) -> None:
+            self._asking_to_quit = False
+            if yes:
+                self.quit_saving()
+
+        self._asking_to_quit = True
+        self.push_screen(ConfirmDialog(question, yes="Quit", no="Keep editing"), answered)
+
+
+def _has_unsaved_edits(screen: Screen[Any]) -> bool:
+    check = getattr(screen, "has_unsaved_edits", None)
+    if not callable(check):
+        return False
+    try:
+        return bool(check())
+    except Exception:  # a screen being torn down: nothing to ask about
+        return False
 
 
 def screen_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:

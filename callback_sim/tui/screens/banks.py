@@ -8,6 +8,7 @@ are then reloaded.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -124,11 +125,18 @@ class BanksLoaded(Message):
 class EditorReady(Message):
     """A user bank's text was read for the question editor."""
 
-    def __init__(self, bank: Bank, text: BankText, question: Question | None) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        text: BankText,
+        question: Question | None,
+        draft: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.bank = bank
         self.text = text
         self.question = question
+        self.draft = draft
 
 
 # -- dialogs ------------------------------------------------------------------------------------
@@ -217,8 +225,16 @@ class QuestionEditor(Screen[str | None]):
 
     #: Seconds of quiet typing before the checks and the Try-it score are redone.
     CHECK_DELAY = 0.25
+    #: How the app's ctrl+q question names this screen's unsaved edits.
+    UNSAVED_WHAT = "the question editor"
 
-    def __init__(self, bank: Bank, text: BankText, question: Question | None) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        text: BankText,
+        question: Question | None,
+        draft: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.bank = bank
         self.source = text
@@ -227,6 +243,8 @@ class QuestionEditor(Screen[str | None]):
         self.would_be: str | None = None
         self.errors: tuple[str, ...] = ()
         self._timer: Timer | None = None
+        self._draft = draft
+        self._clean: dict[str, str] | None = None
 
     def _next_id(self) -> str:
         from callback_sim.core.importer import next_number
@@ -293,7 +311,103 @@ class QuestionEditor(Screen[str | None]):
         for area in self.query(TextArea):
             area.cursor_blink = False
         self.query_one("#ed-prompt", TextArea).focus()
+        self._clean = self.form_values()
         self.refresh_checks()
+        if self._draft is not None and self._draft != self._clean:
+            self._offer_draft(self._draft)
+
+    # -- unsaved edits and drafts -----------------------------------------------------------
+
+    #: The form fields a draft keeps, by widget id.
+    DRAFT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "ed-prompt",
+        "ed-category",
+        "ed-time",
+        "ed-persona",
+        "ed-tags",
+        "ed-terms",
+    )
+
+    def form_values(self) -> dict[str, str]:
+        """What the form holds now, as text (the persona as its id, or "")."""
+        values: dict[str, str] = {}
+        for name in self.DRAFT_FIELDS:
+            widget = self.query_one(f"#{name}")
+            if isinstance(widget, TextArea):
+                values[name] = widget.text
+            elif isinstance(widget, Input):
+                values[name] = widget.value
+            elif isinstance(widget, Select):
+                values[name] = "" if widget.value is Select.NULL else str(widget.value)
+        return values
+
+    def fill(self, values: dict[str, str]) -> None:
+        """Put draft values back into the form."""
+        for name, value in values.items():
+            if name not in self.DRAFT_FIELDS:
+                continue
+            widget = self.query_one(f"#{name}")
+            if isinstance(widget, TextArea):
+                widget.text = value
+            elif isinstance(widget, Input):
+                widget.value = value
+            elif isinstance(widget, Select):
+                widget.value = value if value in PERSONAS else Select.NULL
+        self.refresh_checks()
+
+    def has_unsaved_edits(self) -> bool:
+        """The app's quit (and escape) ask first when this is true."""
+        return self._clean is not None and self.form_values() != self._clean
+
+    def draft_key(self) -> str:
+        return editor_draft_key(self.bank.id, self.original.id if self.original else None)
+
+    def keep_draft(self) -> None:
+        """Keep the form's text in the store, to be offered back when this editor reopens."""
+        store = self._store()
+        if store is not None:
+            try:
+                store.set_state(self.draft_key(), self.form_values())
+            except Exception as exc:  # the app is quitting: say so, never crash
+                self.app.notify(f"Could not keep the editor draft: {exc}", severity="error")
+
+    def forget_draft(self) -> None:
+        key = self.draft_key()
+
+        def forget() -> None:
+            store = self._store()
+            if store is not None:
+                store.delete_state(key)
+
+        cast("CallbackSimApp", self.app).run_in_thread(forget, name="forget-editor-draft")
+
+    def _store(self) -> Any:
+        try:
+            return cast("CallbackSimApp", self.app).context.store()
+        except Exception:  # no database (damaged, read-only): drafts are best effort
+            return None
+
+    def _offer_draft(self, draft: dict[str, str]) -> None:
+        from callback_sim.tui.screens.dialogs import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.fill(draft)
+                self.notify("Restored your unsaved edits; ctrl+s saves them.")
+            else:
+                self.forget_draft()
+
+        what = (
+            f"question {self.original.id}" if self.original else f"a new question in {self.bank.id}"
+        )
+        self.app.push_screen(
+            ConfirmDialog(
+                f"You left unsaved edits to {what} last time. Restore them?",
+                yes="Restore",
+                no="Discard",
+            ),
+            answered,
+        )
 
     # -- checks ---------------------------------------------------------------------------------
 
@@ -431,7 +545,30 @@ class QuestionEditor(Screen[str | None]):
         self.dismiss(self.would_be)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        from callback_sim.tui.screens.dialogs import ConfirmDialog
+
+        if not self.has_unsaved_edits():
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.forget_draft()
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "This question has changes that are not saved. Drop them?",
+                yes="Drop changes",
+                no="Keep editing",
+            ),
+            answered,
+        )
+
+
+def editor_draft_key(bank_id: str, question_id: str | None) -> str:
+    """The `app_state` key of the question editor's draft for one question (or a new one)."""
+    return f"banks.editor-draft:{bank_id}:{question_id or '+new'}"
 
 
 # -- the browser ---------------------------------------------------------------------------------
@@ -645,12 +782,22 @@ class BanksScreen(Screen[None]):
         if bank is None or bank.path is None:
             return
 
+        context = self.cs_app.context
+
         def read() -> None:
             from callback_sim.bankfiles import BankText
 
-            self.post_message(
-                EditorReady(bank, BankText.read(Path(cast(str, bank.path))), question)
-            )
+            text = BankText.read(Path(cast(str, bank.path)))
+            draft = None
+            try:
+                kept = context.store().get_state(
+                    editor_draft_key(bank.id, question.id if question else None)
+                )
+            except Exception:  # no database: no draft to offer, editing still works
+                kept = None
+            if isinstance(kept, dict):
+                draft = {str(k): str(v) for k, v in kept.items()}
+            self.post_message(EditorReady(bank, text, question, draft))
 
         self.cs_app.run_in_thread(read, name="read-bank")
 
@@ -664,15 +811,23 @@ class BanksScreen(Screen[None]):
 
     def on_editor_ready(self, message: EditorReady) -> None:
         bank = message.bank
-        editor = QuestionEditor(bank, message.text, message.question)
+        editor = QuestionEditor(bank, message.text, message.question, message.draft)
 
         def saved(text: str | None) -> None:
             if text is not None:
-                self._write(bank, text, editor.new_id, f"Saved {editor.new_id}")
+                self._write(
+                    bank,
+                    text,
+                    editor.new_id,
+                    f"Saved {editor.new_id}",
+                    draft_key=editor.draft_key(),
+                )
 
         self.app.push_screen(editor, saved)
 
-    def _write(self, bank: Bank, text: str, select: str | None, done: str) -> None:
+    def _write(
+        self, bank: Bank, text: str, select: str | None, done: str, *, draft_key: str | None = None
+    ) -> None:
         """Save a bank's new text (atomically, keeping dated .bak copies) and reload the banks."""
         context = self.cs_app.context
         path = Path(cast(str, bank.path))
@@ -681,6 +836,10 @@ class BanksScreen(Screen[None]):
             from callback_sim.bankfiles import save_bank
 
             save_bank(path, text)
+            if draft_key is not None:
+                # The bank is saved; a draft left by a failure is only offered again.
+                with contextlib.suppress(Exception):
+                    context.store().delete_state(draft_key)
             self.post_message(BanksLoaded(context.banks(reload=True), (bank.id, select)))
             self.app.call_from_thread(self.notify, f"{done} in {path.name}")
 
