@@ -653,7 +653,9 @@ class BanksScreen(Screen[None]):
             )
         if message.banks.errors:
             self.notify(
-                f"{len(message.banks.errors)} bank problem(s): `callback-sim bank list` shows them",
+                f"{len(message.banks.errors)} bank "
+                f"{'problem' if len(message.banks.errors) == 1 else 'problems'}: "
+                "`callback-sim bank list` shows them",
                 severity="warning",
             )
 
