@@ -173,6 +173,8 @@ async def test_validation_uses_the_validator_messages(isolated_home: Path) -> No
         assert isinstance(app.screen, QuestionEditor)  # not saved, still editing
         assert (isolated_home / "banks" / "zz-mine.toml").read_text(encoding="utf-8") == before
         await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))  # drop changes?
+        await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, BanksScreen))
 
 
