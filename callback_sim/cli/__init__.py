@@ -89,7 +89,7 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
     if ctx.invoked_subcommand is None:
         from callback_sim.tui.app import run_app
 
-        run_app(app_context)
+        ctx.exit(run_app(app_context))
 
 
 @click.command()

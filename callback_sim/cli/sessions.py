@@ -72,7 +72,9 @@ def practice(
             )
         from callback_sim.tui.app import run_app
 
-        run_app(app)
+        code = run_app(app)
+        if code:
+            raise SystemExit(code)
         return
     PlainRound(app, out=sys.stdout).run(
         banks=banks, company=company, count=count, seed=seed, resume_id=resume_id

@@ -26,6 +26,7 @@ from callback_sim.core.followup import is_follow_up
 from callback_sim.core.models import Answer, Draft, Question, Session
 from callback_sim.core.round import Clock, Round, Submission
 from callback_sim.tui.voice import Voice
+from callback_sim.tui.widgets.answer_area import AnswerArea
 from callback_sim.tui.widgets.countdown import Countdown, format_seconds
 from callback_sim.tui.widgets.debrief_source import source_line
 from callback_sim.tui.widgets.persona import PersonaBanner, interviewer_for
@@ -148,7 +149,7 @@ class RoundScreen(Screen[None]):
             "Paused: the clock is stopped and the question hidden. Press ctrl+t to resume.",
             id="paused-panel",
         )
-        yield TextArea(
+        yield AnswerArea(
             "",
             id="answer",
             soft_wrap=True,
