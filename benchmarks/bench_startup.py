@@ -3,8 +3,12 @@
 Each run starts a fresh detached tmux session (private server socket), polls
 `tmux capture-pane` until a known string is on screen and the screen has stopped
 changing, and records the time from launch. Runs alternate between the two apps so
-machine noise hits both alike. Prints the medians and their ratio (target ≤ 1.5), plus
+machine noise hits both alike. Prints the medians and their ratio (target ≤ 1.3), plus
 how long until callback-sim is fully usable (store and banks loaded, round keys shown).
+
+The data directory is filled in as a user's would be after some weeks: 40 past rounds
+(bench_history's builder), a user bank copied from a built-in one and a round-one debrief,
+so the home screen shows its recent rounds, banks and company list.
 
     python benchmarks/bench_startup.py [--runs N] [--quick]
 """
@@ -19,6 +23,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_history import build
+
+#: Past rounds in the benchmark's data directory (the home screen lists the newest 8).
+SESSIONS = 40
+DEBRIEF = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "debriefs" / "acme.toml"
 
 BARE_APP = """
 from textual.app import App
@@ -82,13 +94,25 @@ def measure(
         subprocess.run([*base, "kill-server"], capture_output=True)
 
 
+def fill_home(home: Path, exe: Path) -> None:
+    """Rounds, a user bank and a debrief, as the home screen of a regular user shows them."""
+    home.mkdir(mode=0o700)
+    build(home / "callback-sim.db", SESSIONS)
+    env = {**os.environ, "CALLBACK_SIM_HOME": str(home)}
+    for args in (
+        ["bank", "new", "my-pushback", "--from", "pushback"],
+        ["debrief", "import", str(DEBRIEF)],
+    ):
+        subprocess.run([str(exe), *args], env=env, check=True, capture_output=True)
+
+
 def _list(times: list[float]) -> str:
     return ", ".join(f"{t:.3f}" for t in times)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10, help="runs of each app (default 10)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each app (default 5)")
     parser.add_argument("--quick", action="store_true", help="3 runs each, for CI")
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
@@ -98,6 +122,7 @@ def main() -> int:
         bare = Path(tmp) / "bare.py"
         bare.write_text(BARE_APP, encoding="utf-8")
         home = Path(tmp) / "home"
+        fill_home(home, exe)
         app_cmd = f"env CALLBACK_SIM_HOME={home} {exe}"
         bare_cmd = f"{python} {bare}"
         # One warm-up each: the first run pays for .pyc compilation and database creation.
@@ -121,7 +146,10 @@ def main() -> int:
         usable = statistics.median(usable_times)
         print(f"callback-sim usable (banks and store loaded) median {usable:.3f} s")
     ratio = app_median / bare_median
-    print(f"ratio {ratio:.2f} (target <= 1.5): {'ok' if ratio <= 1.5 else 'over target'}")
+    app_first = statistics.median(FIRST_SEEN[2::2])
+    bare_first = statistics.median(FIRST_SEEN[3::2])
+    print(f"first frame with the marker: bare {bare_first:.3f} s, callback-sim {app_first:.3f} s")
+    print(f"ratio {ratio:.2f} (target <= 1.3): {'ok' if ratio <= 1.3 else 'over target'}")
     return 0
 
 

@@ -1,8 +1,10 @@
 """The full-screen app: home, timed rounds, score cards and the round summary.
 
-Start-up is kept to what the first frame needs: the store (sqlite-utils), the banks
-(TOML parsing, rapidfuzz) and speech are opened in thread workers after the home screen
-is on screen, and the screen fills in when they report back.
+Start-up is kept to what the first frame needs: the store, the banks and speech are
+opened off the event loop. The `callback-sim` entry point starts reading the home
+screen's data (`HomePrefetch`) before Textual is imported; when that is done by the time
+the home screen mounts, its first frame is already the full one. Otherwise (and on every
+later reload) a thread worker reads it and the screen fills in when it reports back.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from callback_sim.config import Settings
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.round import Clock
+from callback_sim.tui.home_data import HomePrefetch, load_home_data
 from callback_sim.tui.messages import (
     HomeData,
     HomeLoaded,
@@ -32,9 +35,6 @@ from callback_sim.tui.voice import SpeakerLike, Voice
 
 if TYPE_CHECKING:
     from callback_sim.context import AppContext
-
-#: Sessions listed on the home screen.
-RECENT_LIMIT = 8
 
 
 def _banks_screen() -> Screen[Any]:
@@ -117,9 +117,11 @@ class CallbackSimApp(App[None]):
         *,
         clock: Clock | None = None,
         speaker: SpeakerLike | None = None,
+        home_prefetch: HomePrefetch | None = None,
     ) -> None:
         super().__init__()
         self.context = context
+        self._home_prefetch = home_prefetch
         self.clock: Clock = clock or time.monotonic
         self._settings_error: str | None = None
         try:
@@ -131,6 +133,8 @@ class CallbackSimApp(App[None]):
         self.voice = Voice(speaker, enabled=self.settings.voice)
         self.home_data: HomeData | None = None
         self._resume_offered = False
+        # Usually done by now: then the home screen composes with its data (one frame).
+        self.take_prefetched_home()
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -140,46 +144,64 @@ class CallbackSimApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._settings_error:
             self.notify(self._settings_error, severity="warning", timeout=10)
-        # After the first frame: open the store and read the banks in a thread.
-        self.call_after_refresh(self.reload_home)
+        if self._home_prefetch is not None:
+            self.take_prefetched_home()
+            if self.home_data is not None:
+                self.on_home_loaded(HomeLoaded(self.home_data))
+        elif self.home_data is not None:
+            # The home screen showed it on mount; tell of bank errors, offer to resume.
+            self.home_data_arrived(self.home_data)
+        elif self._home_prefetch is not None:
+            # Still reading: wait for it in a thread rather than reading everything twice.
+            self.run_in_thread(self._wait_for_prefetch, name="load-home", exclusive=True)
+        else:
+            # After the first frame: open the store and read the banks in a thread.
+            self.call_after_refresh(self.reload_home)
         if self.voice.enabled:
             self.start_speaker()
+
+    def take_prefetched_home(self) -> None:
+        """Use the entry point's early read of the home data if it has finished well."""
+        prefetch = self._home_prefetch
+        if prefetch is not None and prefetch.done():
+            self._home_prefetch = None
+            try:
+                self.home_data = prefetch.result()
+            except Exception:
+                # Read it again in a worker, whose error handler tells the user.
+                self.home_data = None
+
+    def _wait_for_prefetch(self) -> None:
+        prefetch = self._home_prefetch
+        self._home_prefetch = None
+        data = prefetch.result() if prefetch is not None else load_home_data(self.context)
+        self.post_message(HomeLoaded(data))
 
     def reload_home(self) -> None:
         """Re-read sessions, resumable rounds and banks for the home screen."""
         self.run_in_thread(self._load_home, name="load-home", exclusive=True)
 
     def _load_home(self) -> None:
-        from callback_sim.store.debriefs import list_companies
-
-        store = self.context.store()
-        bank_set = self.context.banks()
-        resumable = tuple(store.resumable_sessions())
-        data = HomeData(
-            banks=tuple((b.id, b.title, len(b.questions)) for b in bank_set.banks),
-            recent=tuple(store.list_sessions(limit=RECENT_LIMIT)),
-            resumable=resumable,
-            stats=store.question_stats(),
-            bank_errors=tuple(bank_set.errors),
-            resume_draft=store.get_draft(resumable[0].id) if resumable else None,
-            companies=tuple(list_companies(store)),
-        )
-        self.post_message(HomeLoaded(data))
+        self.post_message(HomeLoaded(load_home_data(self.context)))
 
     def on_home_loaded(self, message: HomeLoaded) -> None:
         self.home_data = message.data
         home = self.home_screen()
         if home is not None:
             home.show_data(message.data)
-        if message.data.bank_errors:
+        self.home_data_arrived(message.data)
+
+    def home_data_arrived(self, data: HomeData) -> None:
+        """Say that bank files were left out, and offer to resume (once per launch)."""
+        if data.bank_errors:
             self.notify(
-                f"{len(message.data.bank_errors)} bank file(s) have errors and were left out: "
+                f"{len(data.bank_errors)} bank file(s) have errors and were left out: "
                 "`callback-sim bank list` shows them",
                 severity="warning",
             )
-        if message.data.resumable and not self._resume_offered:
+        if data.resumable and not self._resume_offered:
             self._resume_offered = True
-            self.offer_resume(message.data)
+            self.offer_resume(data)
 
     def offer_resume(self, data: HomeData) -> None:
         """Ask once per launch whether to go back to the newest interrupted round."""
@@ -460,6 +482,6 @@ def screen_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from commands()
 
 
-def run_app(context: AppContext) -> None:
+def run_app(context: AppContext, home_prefetch: HomePrefetch | None = None) -> None:
     """Open the TUI (the `callback-sim` command with no arguments)."""
-    CallbackSimApp(context).run()
+    CallbackSimApp(context, home_prefetch=home_prefetch).run()

@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Select, SelectionList, Static, Switch
+from textual.widgets import DataTable, Header, Label, Select, SelectionList, Static, Switch
 
 from callback_sim.core.models import SessionSummary
 from callback_sim.tui.messages import HomeData, RoundRequest
+from callback_sim.tui.widgets.quick_footer import QuickFooter
 
 if TYPE_CHECKING:
     from callback_sim.tui.app import CallbackSimApp
@@ -118,7 +119,7 @@ class HomeScreen(Screen[None]):
                 yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
                 yield Static("Loading your rounds…", id="recent-empty")
         yield Static("", id="resume-banner")
-        yield Footer()
+        yield QuickFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#recent", DataTable)
