@@ -114,6 +114,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of each app (default 5)")
     parser.add_argument("--quick", action="store_true", help="3 runs each, for CI")
+    parser.add_argument(
+        "--compare",
+        metavar="SRC",
+        type=Path,
+        help="also time another checkout's callback_sim (e.g. a worktree of main), "
+        "run with this Python: before/after figures on the same machine load",
+    )
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     python = sys.executable
@@ -123,32 +130,38 @@ def main() -> int:
         bare.write_text(BARE_APP, encoding="utf-8")
         home = Path(tmp) / "home"
         fill_home(home, exe)
-        app_cmd = f"env CALLBACK_SIM_HOME={home} {exe}"
-        bare_cmd = f"{python} {bare}"
+        apps = {"bare Textual app": (f"{python} {bare}", "bare app ready", None)}
+        apps["callback-sim"] = (
+            f"env CALLBACK_SIM_HOME={home} {exe}",
+            "Recent rounds",
+            "Loading your rounds",
+        )
+        if args.compare:
+            apps[f"compare {args.compare}"] = (
+                f"env CALLBACK_SIM_HOME={home} PYTHONPATH={args.compare.resolve()} "
+                f"{python} -m callback_sim",
+                "Recent rounds",
+                "Loading your rounds",
+            )
         # One warm-up each: the first run pays for .pyc compilation and database creation.
-        measure(app_cmd, "Recent rounds", loading="Loading your rounds")
-        measure(bare_cmd, "bare app ready")
-        app_times: list[float] = []
-        usable_times: list[float] = []
-        bare_times: list[float] = []
+        for command, marker, loading in apps.values():
+            measure(command, marker, loading=loading)
+        settled: dict[str, list[float]] = {name: [] for name in apps}
+        first: dict[str, list[float]] = {name: [] for name in apps}
         for _ in range(runs):
-            settled, usable_at = measure(app_cmd, "Recent rounds", loading="Loading your rounds")
-            app_times.append(settled)
-            if usable_at is not None:
-                usable_times.append(usable_at)
-            bare_times.append(measure(bare_cmd, "bare app ready")[0])
-    app_median = statistics.median(app_times)
-    bare_median = statistics.median(bare_times)
+            for name, (command, marker, loading) in apps.items():
+                settled[name].append(measure(command, marker, loading=loading)[0])
+                first[name].append(FIRST_SEEN[-1])
+    bare_median = statistics.median(settled["bare Textual app"])
     print(f"runs: {runs} of each, alternating (settled = unchanged for {STABLE_FOR:.2f} s)")
-    print(f"bare Textual app   median {bare_median:.3f} s  ({_list(bare_times)})")
-    print(f"callback-sim       median {app_median:.3f} s  ({_list(app_times)})")
-    if usable_times:
-        usable = statistics.median(usable_times)
-        print(f"callback-sim usable (banks and store loaded) median {usable:.3f} s")
-    ratio = app_median / bare_median
-    app_first = statistics.median(FIRST_SEEN[2::2])
-    bare_first = statistics.median(FIRST_SEEN[3::2])
-    print(f"first frame with the marker: bare {bare_first:.3f} s, callback-sim {app_first:.3f} s")
+    for name, times in settled.items():
+        median = statistics.median(times)
+        print(
+            f"{name:<18} settled median {median:.3f} s ({_list(times)}); "
+            f"first frame {statistics.median(first[name]):.3f} s; "
+            f"ratio {median / bare_median:.2f}"
+        )
+    ratio = statistics.median(settled["callback-sim"]) / bare_median
     print(f"ratio {ratio:.2f} (target <= 1.3): {'ok' if ratio <= 1.3 else 'over target'}")
     return 0
 
