@@ -112,7 +112,10 @@ def _term_lines(kind: str, term: RubricTerm, indent: str) -> list[str]:
     ]
     if term.weight != 1:
         lines.append(f"{indent}weight = {toml_value(_number(term.weight))}")
-    lines.append(f"{indent}phrases = {toml_value(list(term.phrases))}")
+    if term.phrases or not term.signals:
+        lines.append(f"{indent}phrases = {toml_value(list(term.phrases))}")
+    if term.signals:
+        lines.append(f"{indent}signals = {toml_value(list(term.signals))}")
     if term.required and kind == "rubric":
         lines.append(f"{indent}required = true")
     return lines
@@ -421,7 +424,10 @@ def _term_dict(term: RubricTerm, kind: str) -> dict[str, Any]:
     out: dict[str, Any] = {"label": term.label}
     if term.weight != 1:
         out["weight"] = _number(term.weight)
-    out["phrases"] = list(term.phrases)
+    if term.phrases or not term.signals:
+        out["phrases"] = list(term.phrases)
+    if term.signals:
+        out["signals"] = list(term.signals)
     if term.required and kind == "rubric":
         out["required"] = True
     return out
@@ -533,8 +539,9 @@ def needs_rubric_comment(question: PlannedQuestion) -> str | None:
             f"from {question.starter_from}. Edit them, then remove the {NEEDS_RUBRIC} tag."
         )
     return (
-        f"{NEEDS_RUBRIC}: imported without a rubric and no similar built-in question was "
-        "found; add [[questions.rubric]] terms."
+        f"{NEEDS_RUBRIC}: imported without a rubric and no built-in question is alike; the "
+        "terms below are earned by signals only. Add phrases, then remove the "
+        f"{NEEDS_RUBRIC} tag."
     )
 
 

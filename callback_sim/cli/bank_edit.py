@@ -94,7 +94,10 @@ def _starter_lines(added: Sequence[object], starters: dict[str, str]) -> list[st
         lines.append(f"starter rubrics (tagged needs-rubric; check them): {len(with_starter)}")
         lines += [f"  {q.id} <- {q.starter_from}" for q in with_starter]
     if without:
-        lines.append(f"no similar question, rubric needed: {', '.join(q.id for q in without)}")
+        lines.append(
+            "no alike built-in question, so signals-only starter rubrics (tagged needs-rubric; "
+            f"add phrases): {', '.join(q.id for q in without)}"
+        )
     return lines
 
 

@@ -156,10 +156,20 @@ def clean_inline(text: str) -> str:
     return _SPACES_RE.sub(" ", text).strip()
 
 
+# An item that opens with a quoted question, maybe followed by a remark about it:
+# `“How do teams celebrate wins?” — asked with curly quotes and a dash`.
+_QUOTED_RE = re.compile(r'^(?:"([^"]+)"|“([^”]+)”|‘([^’]+)’|«([^»]+)»)\s*(.*)$')
+
+
 def _prompt_text(raw: str) -> str:
     text = clean_inline(raw)
     text = _QUESTION_PREFIX_RE.sub("", text)
     text = _NUMBER_PREFIX_RE.sub("", text)
+    quoted = _QUOTED_RE.match(text.strip())
+    if quoted:
+        inner = next(group for group in quoted.groups()[:4] if group is not None).strip()
+        if is_question(inner):
+            return inner  # the quoted question, without its quotes or a remark after it
     return text.strip().strip('"“”').strip()
 
 
@@ -492,9 +502,10 @@ def plan_import(
     """Ids, tags and rubrics for `imported` in `bank`; exact-duplicate prompts are skipped.
 
     Ids continue after the highest `<bank id>-NNN`. A question without phrases gets the tag
-    NEEDS_RUBRIC and a starter rubric copied from the closest question of `reference`.
+    NEEDS_RUBRIC and a starter rubric: copied from a really alike question of `reference`
+    (core/starter.py), otherwise signals only.
     """
-    from callback_sim.core.starter import propose_rubric
+    from callback_sim.core.starter import propose_rubric, signal_rubric
 
     number = next_number(bank.id, (q.id for q in bank.questions))
     taken_ids = {q.id for q in bank.questions}
@@ -537,7 +548,7 @@ def plan_import(
                 category=category,
                 time_limit=item.time_limit,
                 tags=(*item.tags, NEEDS_RUBRIC),
-                rubric=starter.question.rubric if starter else (),
+                rubric=starter.question.rubric if starter else signal_rubric(item.category),
                 avoid=starter.question.avoid if starter else (),
                 starter_from=starter.question.id if starter else None,
                 needs_rubric=True,

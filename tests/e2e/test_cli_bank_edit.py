@@ -33,7 +33,9 @@ def test_import_markdown_creates_a_valid_bank(isolated_home: Path, tmp_path: Pat
     done = run("bank", "import", "questions.md", "--into", "my-asks", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "added 10 questions to my-asks" in done.stdout
-    assert "my-asks-001 <- " in done.stdout
+    # Only "What would your first 90 days look like?" has a really alike built-in question.
+    assert "my-asks-007 <- start_plan-001" in done.stdout
+    assert "signals-only starter rubrics" in done.stdout and "my-asks-001" in done.stdout
     path = isolated_home / "banks" / "my-asks.toml"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert [q["id"] for q in data["questions"]] == [f"my-asks-{n:03d}" for n in range(1, 11)]
