@@ -141,6 +141,49 @@ def parse_questions(text: str, fmt: str, path: str | Path = "<text>") -> list[Im
     raise ImportFormatError(f"unknown import format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
+# -- who the questions are for --------------------------------------------------------------
+
+# A question for the interviewer asks about their side: the team, the company, this role.
+_ABOUT_EMPLOYER_RE = re.compile(
+    r"\b(?:the|this)\s+(?:team|company|role|position|job|org|organi[sz]ation|culture"
+    r"|department|group|business|office|manager|leadership)s?\b|\bteams\b|\bhere\b"
+    r"|\bwork(?:ing)? (?:here|with you)\b|\byou enjoy\b",
+    re.I,
+)
+# ...while a question for the candidate asks about them: their past, plans and reasons.
+_ABOUT_CANDIDATE_RE = re.compile(
+    r"\b(?:tell me|describe|walk me|talk me|give (?:me|us) an example|a time (?:when )?you"
+    r"|you (?:said|mentioned|led|handled|did|made|managed|owned|chose|decided|failed|still)"
+    r"|why (?:do|did|are|would) you|why (?:this|here|now)|you want"
+    r"|your (?:own|current|last|previous|references"
+    r"|experience|strength|weakness|greatest|biggest|first|plan|manager|résumé|resume)"
+    r"|round one|yourself)\b",
+    re.I,
+)
+#: Share of the questions that must ask about the employer's side (and not about the
+#: candidate) for a list to be taken as questions *to ask*; below QUESTIONS_BELOW it is
+#: questions to answer (a blog post's few "questions you should ask" among thirty others);
+#: in between, the user is asked.
+ASKS_AT = 0.6
+QUESTIONS_BELOW = 1 / 3
+
+
+def is_ask(prompt: str) -> bool:
+    """Whether a question reads as one for the interviewer (about the team, company, role)."""
+    return bool(_ABOUT_EMPLOYER_RE.search(prompt)) and not _ABOUT_CANDIDATE_RE.search(prompt)
+
+
+def audience(prompts: Sequence[str]) -> tuple[str, int]:
+    """("asks" | "questions" | "unclear", how many prompts read as questions to ask)."""
+    asks = sum(1 for p in prompts if is_ask(p))
+    share = asks / len(prompts) if prompts else 0.0
+    if share >= ASKS_AT:
+        return "asks", asks
+    if share < QUESTIONS_BELOW:
+        return "questions", asks
+    return "unclear", asks
+
+
 # -- text cleaning -----------------------------------------------------------------------------
 
 

@@ -11,8 +11,10 @@ from callback_sim.core.importer import (
     NEEDS_RUBRIC,
     ImportedQuestion,
     ImportFormatError,
+    audience,
     bank_to_markdown,
     format_for,
+    is_ask,
     next_number,
     parse_csv,
     parse_markdown,
@@ -266,3 +268,13 @@ def test_without_an_alike_question_the_starter_is_signals_only() -> None:
         RubricTerm("A concrete example", (), signals=("example",)),
         RubricTerm("A result", (), signals=("result",)),
     )
+
+
+def test_who_a_list_is_for() -> None:
+    asks = prompts("asks-list.md")
+    assert audience(asks) == ("asks", 5)
+    assert not is_ask("You said your team grew revenue by 20%. How much of that was your work?")
+    assert not is_ask("Why this company, and why now?")
+    for name in ("readme-list.md", "blog-post.md", "with-header.csv", "plain.txt"):
+        assert audience(prompts(name))[0] == "questions", name
+    assert audience(asks[:2] + prompts("readme-list.md")[:3])[0] == "unclear"
