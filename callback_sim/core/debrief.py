@@ -14,8 +14,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from callback_sim.core.banks import _Checker, _syntax_error, _type_name
 from callback_sim.core.errors import CallbackSimError
+from callback_sim.core.tomlcheck import TomlChecker as _Checker
+from callback_sim.core.tomlcheck import syntax_error as _syntax_error
+from callback_sim.core.tomlcheck import type_name as _type_name
 from callback_sim.core.tomlpos import DataPath, locate_lines
 
 #: How an answer landed with the interviewer.
