@@ -11,8 +11,9 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from callback_sim.core.tomlpos import DataPath, LineMap
@@ -181,3 +182,24 @@ class TomlChecker:
             self.error((*at, key), f"{where}: {key} must be true or false, not {type_name(value)}")
             return False
         return value
+
+
+def read_text(path: Path, what: str, error: Callable[[list[str]], Exception]) -> str:
+    """The UTF-8 text of the file at `path` (a byte-order mark allowed), or `error([line])`
+    raised with one `path[:line]: message` naming the problem and what to do."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise error([f"{path}: no such file"]) from None
+    except IsADirectoryError:
+        raise error([f"{path}: is a directory, not {what}"]) from None
+    except OSError as exc:
+        raise error([f"{path}: cannot read the file ({exc.strerror or exc})"]) from None
+    try:
+        # utf-8-sig: a byte-order mark from a Windows editor is not an error worth reporting.
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise error(
+            [f"{path}:{line}: the file is not UTF-8 text ({exc.reason}); save it as UTF-8"]
+        ) from None
