@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from callback_sim.config import Settings
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.round import Clock
+from callback_sim.tui.context import worker_error_message
 from callback_sim.tui.home_data import HomePrefetch, load_home_data
 from callback_sim.tui.messages import (
     HomeData,
@@ -84,16 +85,6 @@ def _mode_bindings() -> list[BindingType]:
         for mode, (key, title) in MODE_KEYS.items()
         if mode in MODES_BUILT and mode != "practice"
     ]
-
-
-def worker_error_message(error: BaseException | None) -> str:
-    """One line for a failed worker: a user error as it is, anything else with its type."""
-    if isinstance(error, CallbackSimError):
-        return str(error)
-    if isinstance(error, OSError):
-        name = f"{error.filename}: " if error.filename else ""
-        return f"{name}{error.strerror or error}"
-    return f"Something went wrong: {type(error).__name__}: {error}"
 
 
 class CallbackSimApp(App[None]):
@@ -485,3 +476,10 @@ def screen_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
 def run_app(context: AppContext, home_prefetch: HomePrefetch | None = None) -> None:
     """Open the TUI (the `callback-sim` command with no arguments)."""
     CallbackSimApp(context, home_prefetch=home_prefetch).run()
+
+
+if TYPE_CHECKING:
+    from callback_sim.tui.context import ScreenHost
+
+    def _provides_what_screens_use(app: CallbackSimApp) -> ScreenHost:
+        return app  # mypy checks that the App satisfies the screens' protocol

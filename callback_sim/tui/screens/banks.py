@@ -39,7 +39,7 @@ from callback_sim.tui.widgets.bank_terms import HELP, format_terms, parse_terms
 
 if TYPE_CHECKING:
     from callback_sim.bankfiles import BankText
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 #: Matches below this rapidfuzz score (0-100) are left out of a search.
 SEARCH_CUTOFF = 60.0
@@ -444,8 +444,8 @@ class BanksScreen(Screen[None]):
         self.shown: list[Question] = []
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

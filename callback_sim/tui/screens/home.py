@@ -17,7 +17,7 @@ from callback_sim.tui.messages import HomeData, RoundRequest
 from callback_sim.tui.widgets.quick_footer import QuickFooter
 
 if TYPE_CHECKING:
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 COUNT_CHOICES: tuple[int, ...] = (3, 5, 8, 10, 15)
 MULTIPLIER_CHOICES: tuple[float, ...] = (0.5, 0.75, 1.0, 1.5, 2.0)
@@ -78,8 +78,8 @@ class HomeScreen(Screen[None]):
         self.data: HomeData | None = None
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     def compose(self) -> ComposeResult:
         settings = self.cs_app.settings
