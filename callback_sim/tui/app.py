@@ -135,13 +135,14 @@ class CallbackSimApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._settings_error:
             self.notify(self._settings_error, severity="warning", timeout=10)
-        if self._home_prefetch is not None:
-            self.take_prefetched_home()
-            if self.home_data is not None:
+        shown_on_mount = self.home_data is not None
+        self.take_prefetched_home()
+        if self.home_data is not None:
+            if shown_on_mount:
+                # The home screen showed it on mount; tell of bank errors, offer to resume.
+                self.home_data_arrived(self.home_data)
+            else:
                 self.on_home_loaded(HomeLoaded(self.home_data))
-        elif self.home_data is not None:
-            # The home screen showed it on mount; tell of bank errors, offer to resume.
-            self.home_data_arrived(self.home_data)
         elif self._home_prefetch is not None:
             # Still reading: wait for it in a thread rather than reading everything twice.
             self.run_in_thread(self._wait_for_prefetch, name="load-home", exclusive=True)
