@@ -41,9 +41,11 @@ def main() -> None:
         from callback_sim.tui.app import run_app
 
         try:
-            run_app(context, prefetch)
+            code = run_app(context, prefetch)
         finally:
             context.close()
+        if code:
+            sys.exit(code)
     except CallbackSimError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         sys.exit(1)

@@ -19,7 +19,7 @@ from callback_sim.core.tomlcheck import TomlChecker as _Checker
 from callback_sim.core.tomlcheck import read_text
 from callback_sim.core.tomlcheck import syntax_error as _syntax_error
 from callback_sim.core.tomlcheck import type_name as _type_name
-from callback_sim.core.tomlpos import DataPath, locate_lines
+from callback_sim.core.tomlpos import DataPath, locate_lines, too_deep_message
 
 #: How an answer landed with the interviewer.
 REACTIONS: tuple[str, ...] = ("resonated", "neutral", "hesitated")
@@ -190,6 +190,8 @@ def parse_debrief(text: str, path: str | Path = "<debrief>") -> Debrief:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DebriefError([_syntax_error(name, text, exc)]) from None
+    except RecursionError:
+        raise DebriefError([too_deep_message(name)]) from None
     check = _Checker(name, locate_lines(text))
     check.table_keys(data, (), _TOP_KEYS, "file")
 

@@ -23,7 +23,7 @@ from callback_sim.core.tomlcheck import TomlChecker as _Checker
 from callback_sim.core.tomlcheck import read_text
 from callback_sim.core.tomlcheck import syntax_error as _syntax_error
 from callback_sim.core.tomlcheck import type_name as _type_name
-from callback_sim.core.tomlpos import DataPath, locate_lines
+from callback_sim.core.tomlpos import DataPath, locate_lines, too_deep_message
 
 #: Sections of a kit file; a re-import replaces only the sections the file has.
 SECTIONS: tuple[str, ...] = ("plan", "transition", "references", "questions")
@@ -843,6 +843,8 @@ def parse_kit(text: str, path: str | Path = "<kit>") -> KitFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise KitError([_syntax_error(name, text, exc)]) from None
+    except RecursionError:
+        raise KitError([too_deep_message(name)]) from None
     check = _Checker(name, locate_lines(text))
     check.table_keys(data, (), _TOP_KEYS, "file")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
@@ -72,10 +73,8 @@ async def test_a_failed_prefetch_is_read_again_and_reported(isolated_home: Path)
 
     context.store = broken_store  # type: ignore[method-assign]
     prefetch = HomePrefetch(context)
-    try:
+    with contextlib.suppress(CallbackSimError):
         prefetch.result()
-    except CallbackSimError:
-        pass
     app = CallbackSimApp(context, clock=FakeClock(), home_prefetch=prefetch)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: len(calls) == 2)
