@@ -594,8 +594,9 @@ def needs_rubric_comment(question: PlannedQuestion) -> str | None:
             f"from {question.starter_from}. Edit them, then remove the {NEEDS_RUBRIC} tag."
         )
     return (
-        f"{NEEDS_RUBRIC}: imported without a rubric and no similar built-in question was "
-        "found; add [[questions.rubric]] terms."
+        f"{NEEDS_RUBRIC}: imported without a rubric and no built-in question is alike; the "
+        "terms below are earned by signals only. Add phrases, then remove the "
+        f"{NEEDS_RUBRIC} tag."
     )
 
 

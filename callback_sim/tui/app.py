@@ -1,8 +1,10 @@
 """The full-screen app: home, timed rounds, score cards and the round summary.
 
-Start-up is kept to what the first frame needs: the store (sqlite-utils), the banks
-(TOML parsing, rapidfuzz) and speech are opened in thread workers after the home screen
-is on screen, and the screen fills in when they report back.
+Start-up is kept to what the first frame needs: the store, the banks and speech are
+opened off the event loop. The `callback-sim` entry point starts reading the home
+screen's data (`HomePrefetch`) before Textual is imported; when that is done by the time
+the home screen mounts, its first frame is already the full one. Otherwise (and on every
+later reload) a thread worker reads it and the screen fills in when it reports back.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from textual.worker import Worker, WorkerState
 from callback_sim.config import Settings
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.round import Clock
+from callback_sim.tui.context import worker_error_message
+from callback_sim.tui.home_data import HomePrefetch, load_home_data
 from callback_sim.tui.messages import (
     HomeData,
     HomeLoaded,
@@ -35,9 +39,6 @@ from callback_sim.tui.voice import SpeakerLike, Voice
 
 if TYPE_CHECKING:
     from callback_sim.context import AppContext
-
-#: Sessions listed on the home screen.
-RECENT_LIMIT = 8
 
 
 def _banks_screen() -> Screen[Any]:
@@ -89,16 +90,6 @@ def _mode_bindings() -> list[BindingType]:
     ]
 
 
-def worker_error_message(error: BaseException | None) -> str:
-    """One line for a failed worker: a user error as it is, anything else with its type."""
-    if isinstance(error, CallbackSimError):
-        return str(error)
-    if isinstance(error, OSError):
-        name = f"{error.filename}: " if error.filename else ""
-        return f"{name}{error.strerror or error}"
-    return f"Something went wrong: {type(error).__name__}: {error}"
-
-
 class CallbackSimApp(App[None]):
     """callback-sim's TUI; tests inject a fake `clock` and a `speaker`."""
 
@@ -120,9 +111,11 @@ class CallbackSimApp(App[None]):
         *,
         clock: Clock | None = None,
         speaker: SpeakerLike | None = None,
+        home_prefetch: HomePrefetch | None = None,
     ) -> None:
         super().__init__()
         self.context = context
+        self._home_prefetch = home_prefetch
         self.clock: Clock = clock or time.monotonic
         self._settings_error: str | None = None
         try:
@@ -141,6 +134,8 @@ class CallbackSimApp(App[None]):
         self._store_checked = False
         self._unsaved_dir: str | None = None
         self._asking_to_quit = False
+        # Usually done by now: then the home screen composes with its data (one frame).
+        self.take_prefetched_home()
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -151,59 +146,91 @@ class CallbackSimApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._settings_error:
             self.notify(self._settings_error, severity="warning", timeout=10)
-        # After the first frame: open the store and read the banks in a thread.
-        self.call_after_refresh(self.reload_home)
+        shown_on_mount = self.home_data is not None
+        self.take_prefetched_home()
+        if self.home_data is not None:
+            if shown_on_mount:
+                # The home screen showed it on mount; tell of bank errors, offer to resume.
+                self.home_data_arrived(self.home_data)
+            else:
+                self.on_home_loaded(HomeLoaded(self.home_data))
+            # The early read did not check that the database can be written: do it now.
+            self.run_in_thread(self._check_store, name="check-store")
+        elif self._home_prefetch is not None:
+            # Still reading: wait for it in a thread rather than reading everything twice.
+            self.run_in_thread(self._wait_for_prefetch, name="load-home", exclusive=True)
+        else:
+            # After the first frame: open the store and read the banks in a thread.
+            self.call_after_refresh(self.reload_home)
         if self.voice.enabled:
             self.start_speaker()
+
+    def take_prefetched_home(self) -> None:
+        """Use the entry point's early read of the home data if it has finished well."""
+        prefetch = self._home_prefetch
+        if prefetch is not None and prefetch.done():
+            self._home_prefetch = None
+            try:
+                self.home_data = prefetch.result()
+            except Exception:
+                # Read it again in a worker, whose error handler tells the user.
+                self.home_data = None
+
+    def _wait_for_prefetch(self) -> None:
+        prefetch = self._home_prefetch
+        self._home_prefetch = None
+        try:
+            data = prefetch.result() if prefetch is not None else None
+        except Exception:
+            data = None  # read again below, where a database problem gets its own screen
+        if data is None:
+            self._load_home()
+        elif self._check_store():
+            self.post_message(HomeLoaded(data))
 
     def reload_home(self) -> None:
         """Re-read sessions, resumable rounds and banks for the home screen."""
         self.run_in_thread(self._load_home, name="load-home", exclusive=True)
 
     def _load_home(self) -> None:
+        if self._check_store():
+            self.post_message(HomeLoaded(load_home_data(self.context)))
+
+    def _check_store(self) -> bool:
+        """Damaged, read-only or full: said at start-up, not after the first answer (blocking)."""
         from callback_sim.store import StoreError
-        from callback_sim.store.debriefs import list_companies
         from callback_sim.tui.screens.db_problem import DbProblem
 
-        try:
-            store = self.context.store()
-            if not self._store_checked:
-                # Damaged, read-only or full: said now, not after the first answer.
-                store.check_writable()
-                self._store_checked = True
-        except StoreError as err:
-            self.post_message(DbProblem(str(err)))
-            return
+        if not self._store_checked:
+            try:
+                self.context.store().check_writable()
+            except StoreError as err:
+                self.post_message(DbProblem(str(err)))
+                return False
+            self._store_checked = True
         for notice in self.context.notices:
             self.call_from_thread(self.notify, notice, severity="warning", timeout=15)
         self.context.notices.clear()
-        bank_set = self.context.banks()
-        resumable = tuple(store.resumable_sessions())
-        data = HomeData(
-            banks=tuple((b.id, b.title, len(b.questions)) for b in bank_set.banks),
-            recent=tuple(store.list_sessions(limit=RECENT_LIMIT)),
-            resumable=resumable,
-            stats=store.question_stats(),
-            bank_errors=tuple(bank_set.errors),
-            resume_draft=store.get_draft(resumable[0].id) if resumable else None,
-            companies=tuple(list_companies(store)),
-        )
-        self.post_message(HomeLoaded(data))
+        return True
 
     def on_home_loaded(self, message: HomeLoaded) -> None:
         self.home_data = message.data
         home = self.home_screen()
         if home is not None:
             home.show_data(message.data)
-        if message.data.bank_errors:
+        self.home_data_arrived(message.data)
+
+    def home_data_arrived(self, data: HomeData) -> None:
+        """Say that bank files were left out, and offer to resume (once per launch)."""
+        if data.bank_errors:
             self.notify(
-                f"{len(message.data.bank_errors)} bank file(s) have errors and were left out: "
+                f"{len(data.bank_errors)} bank file(s) have errors and were left out: "
                 "`callback-sim bank list` shows them",
                 severity="warning",
             )
-        if message.data.resumable and not self._resume_offered:
+        if data.resumable and not self._resume_offered:
             self._resume_offered = True
-            self.offer_resume(message.data)
+            self.offer_resume(data)
 
     def offer_resume(self, data: HomeData) -> None:
         """Ask once per launch whether to go back to the newest interrupted round."""
@@ -590,14 +617,21 @@ def screen_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from commands()
 
 
-def run_app(context: AppContext) -> int:
+def run_app(context: AppContext, home_prefetch: HomePrefetch | None = None) -> int:
     """Open the TUI (the `callback-sim` command with no arguments); returns the exit code.
 
     The code is 1 when the database could not be used, whatever the user chose.
     """
-    app = CallbackSimApp(context)
+    app = CallbackSimApp(context, home_prefetch=home_prefetch)
     try:
         app.run()
     finally:
         app.discard_unsaved()
     return app.return_code or (1 if app.db_problem else 0)
+
+
+if TYPE_CHECKING:
+    from callback_sim.tui.context import ScreenHost
+
+    def _provides_what_screens_use(app: CallbackSimApp) -> ScreenHost:
+        return app  # mypy checks that the App satisfies the screens' protocol

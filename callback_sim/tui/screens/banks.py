@@ -41,7 +41,7 @@ from callback_sim.tui.widgets.bank_terms import HELP, format_terms, parse_terms
 
 if TYPE_CHECKING:
     from callback_sim.bankfiles import BankText
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 #: Matches below this rapidfuzz score (0-100) are left out of a search.
 SEARCH_CUTOFF = 60.0
@@ -379,11 +379,11 @@ class QuestionEditor(Screen[str | None]):
             if store is not None:
                 store.delete_state(key)
 
-        cast("CallbackSimApp", self.app).run_in_thread(forget, name="forget-editor-draft")
+        cast("ScreenHost", self.app).run_in_thread(forget, name="forget-editor-draft")
 
     def _store(self) -> Any:
         try:
-            return cast("CallbackSimApp", self.app).context.store()
+            return cast("ScreenHost", self.app).context.store()
         except Exception:  # no database (damaged, read-only): drafts are best effort
             return None
 
@@ -597,8 +597,8 @@ class BanksScreen(Screen[None]):
         self.shown: list[Question] = []
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

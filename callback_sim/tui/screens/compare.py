@@ -25,7 +25,7 @@ from callback_sim.tui.screens.home import when
 from callback_sim.tui.widgets.score_card import ScoreCard
 
 if TYPE_CHECKING:
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 
 def delta_text(change: AttemptChange) -> str:
@@ -96,8 +96,8 @@ class CompareScreen(Screen[None]):
         self.shown: AttemptChange | None = None
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.bank_id}/{self.question_id}", id="compare-title", markup=False)

@@ -30,7 +30,7 @@ from callback_sim.tui.widgets.debrief_forms import ExchangeForm, PersonRow, Roun
 from callback_sim.tui.widgets.debrief_source import source_label
 
 if TYPE_CHECKING:
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 #: Topics not covered are typed on one line, separated by these.
 TOPIC_SEPARATORS = re.compile(r"[;,\n]")
@@ -121,8 +121,8 @@ class DebriefScreen(Screen[None]):
         self._clean_state: tuple[object, ...] = ()
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     # -- layout ---------------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ from callback_sim.tui.screens.home import when
 from callback_sim.tui.widgets.chart import ScoreChart
 
 if TYPE_CHECKING:
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 #: Tab ids in order (keys 1-4 and `t` move between them).
 TABS: tuple[tuple[str, str], ...] = (
@@ -103,8 +103,8 @@ class ProgressScreen(Screen[None]):
         self.questions: list[QuestionProgress] = []
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

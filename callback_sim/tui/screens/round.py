@@ -32,7 +32,7 @@ from callback_sim.tui.widgets.debrief_source import source_line
 from callback_sim.tui.widgets.persona import PersonaBanner, interviewer_for
 
 if TYPE_CHECKING:
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 #: Drafts are written at most this often while typing (seconds of the round clock).
 DRAFT_EVERY = 2.0
@@ -130,8 +130,8 @@ class RoundScreen(Screen[None]):
         self._saved_note = ""
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     # -- layout ---------------------------------------------------------------------------
 
