@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from callback_sim.core.durations import clock, overrun
 from callback_sim.core.energy import EnergyPoint, energy_trend
 from callback_sim.core.models import CATEGORIES, Answer, Delivery
 from callback_sim.core.schedule import QuestionSchedule, Review, parse_utc, schedule_question
@@ -285,6 +286,9 @@ class TimingDay:
     seconds_mean: float
     overtime_answers: int
     overtime_mean: float  # mean seconds past the limit over all the day's answers
+    #: Mean whole seconds over, among the answers that ran over (None when none did),
+    #: by core.durations' rounding, so it reads like the score card's "+0:11 over".
+    overrun_mean: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -294,7 +298,12 @@ class TimingDay:
             "seconds_mean": self.seconds_mean,
             "overtime_answers": self.overtime_answers,
             "overtime_mean": self.overtime_mean,
+            "overrun_mean": self.overrun_mean,
         }
+
+
+def _overrun(seconds: float | None) -> str:
+    return "—" if seconds is None else f"+{clock(seconds)}"
 
 
 def timing_trend(points: Iterable[AnswerPoint]) -> list[TimingDay]:
@@ -307,6 +316,7 @@ def timing_trend(points: Iterable[AnswerPoint]) -> list[TimingDay]:
     for day in sorted(days):
         items = days[day]
         thinks = [p.think_seconds for p in items if p.think_seconds is not None]
+        overruns = [overrun(p.seconds, p.time_limit) for p in items if p.overtime > 0]
         out.append(
             TimingDay(
                 day=day,
@@ -315,6 +325,7 @@ def timing_trend(points: Iterable[AnswerPoint]) -> list[TimingDay]:
                 seconds_mean=round(sum(p.seconds for p in items) / len(items), 1),
                 overtime_answers=sum(1 for p in items if p.overtime > 0),
                 overtime_mean=round(sum(p.overtime for p in items) / len(items), 1),
+                overrun_mean=_mean([float(o) for o in overruns if o]),
             )
         )
     return out
@@ -610,14 +621,14 @@ def progress_markdown(report: ProgressReport, *, questions_limit: int | None = N
             "",
             "## Timing",
             "",
-            "| Day | Answers | Think (s) | Time used (s) | Over time | Overtime (s, mean) |",
+            "| Day | Answers | Think (s) | Time used (s) | Over time | Mean overrun |",
             "|---|---:|---:|---:|---:|---:|",
         ]
         for t in report.timing[-14:]:
             think = "—" if t.think_mean is None else f"{t.think_mean:.1f}"
             lines.append(
                 f"| {t.day} | {t.answers} | {think} | {t.seconds_mean:.0f} "
-                f"| {t.overtime_answers} | {t.overtime_mean:.1f} |"
+                f"| {t.overtime_answers} | {_overrun(t.overrun_mean)} |"
             )
     if report.rounds:
         lines += [

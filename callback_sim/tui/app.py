@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 #: Sessions listed on the home screen.
 RECENT_LIMIT = 8
+#: app_state key set once the first-run welcome is dismissed.
+WELCOME_KEY = "home.welcome_dismissed"
 
 
 def _banks_screen() -> Screen[Any]:
@@ -78,12 +80,33 @@ MODE_KEYS: dict[str, tuple[str, str]] = {
 }
 
 
+#: What each mode's key does, in the help panel.
+MODE_TOOLTIPS: dict[str, str] = {
+    "history": "Every past round, sortable and filterable",
+    "banks": "Browse, search and edit question banks",
+    "progress": "Scores over time per category and per question, timing, energy",
+}
+
+
 def _mode_bindings() -> list[BindingType]:
     return [
-        Binding(key, f"switch_mode('{mode}')", title, id=f"mode-{mode}")
+        Binding(
+            key,
+            f"switch_mode('{mode}')",
+            title,
+            id=f"mode-{mode}",
+            tooltip=MODE_TOOLTIPS.get(mode, ""),
+        )
         for mode, (key, title) in MODE_KEYS.items()
         if mode in MODES_BUILT and mode != "practice"
     ]
+
+
+def typing_into(widget: object) -> bool:
+    """Whether `widget` takes printable keys (so `?` types a question mark there)."""
+    from textual.widgets import Input, TextArea
+
+    return isinstance(widget, Input | TextArea) and not getattr(widget, "read_only", False)
 
 
 def worker_error_message(error: BaseException | None) -> str:
@@ -105,10 +128,39 @@ class CallbackSimApp(App[None]):
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = dict(MODES_BUILT)
     DEFAULT_MODE = "practice"
 
+    # Footer order (KeysFooter drops keys from the end when they do not fit): the screen's
+    # own keys come first, then these: help, navigation, then the global switches.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        Binding("ctrl+o", "toggle_voice", "Voice", id="toggle_voice"),
+        Binding(
+            "question_mark",
+            "show_keys",
+            "Keys",
+            id="keys",
+            tooltip="Every key of this screen, with what it does",
+        ),
+        Binding(
+            "f1",
+            "show_keys('typing')",
+            "Keys",
+            id="keys.typing",
+            tooltip="Every key of this screen (while typing, where ? types a question mark)",
+        ),
         *_mode_bindings(),
+        Binding(
+            "ctrl+o",
+            "toggle_voice",
+            "Voice",
+            id="toggle_voice",
+            tooltip="Read questions aloud, or stop",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="quit",
+            priority=True,
+            tooltip="Quit (the answer being typed is saved as a draft first)",
+        ),
     ]
 
     def __init__(
@@ -155,16 +207,24 @@ class CallbackSimApp(App[None]):
         store = self.context.store()
         bank_set = self.context.banks()
         resumable = tuple(store.resumable_sessions())
+        recent = tuple(store.list_sessions(limit=RECENT_LIMIT))
         data = HomeData(
             banks=tuple((b.id, b.title, len(b.questions)) for b in bank_set.banks),
-            recent=tuple(store.list_sessions(limit=RECENT_LIMIT)),
+            recent=recent,
             resumable=resumable,
             stats=store.question_stats(),
             bank_errors=tuple(bank_set.errors),
             resume_draft=store.get_draft(resumable[0].id) if resumable else None,
             companies=tuple(list_companies(store)),
+            welcome=not recent and store.get_state(WELCOME_KEY) is None,
         )
         self.post_message(HomeLoaded(data))
+
+    def dismiss_welcome(self) -> None:
+        """Never show the first-run welcome again (kept in the database's app_state)."""
+        self.run_in_thread(
+            lambda: self.context.store().set_state(WELCOME_KEY, True), name="welcome"
+        )
 
     def on_home_loaded(self, message: HomeLoaded) -> None:
         self.home_data = message.data
@@ -391,8 +451,27 @@ class CallbackSimApp(App[None]):
         if name != self.settings.theme:
             self.update_settings(theme=name)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_keys":
+            # `?` where it cannot type, f1 where it would: the footer shows the one that works.
+            return typing_into(self.focused) == (parameters == ("typing",))
+        return True
+
+    def action_show_keys(self, _when: str = "") -> None:
+        """Open the help panel: every key of the current screen."""
+        from callback_sim.tui.screens.dialogs import KeysScreen, key_rows
+
+        screen = self.screen
+        if isinstance(screen, KeysScreen):
+            return
+        title = getattr(screen, "keys_title", None) or type(screen).__name__.removesuffix("Screen")
+        self.push_screen(KeysScreen(key_rows(screen), str(title)))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from screen_commands(screen)
+        yield SystemCommand(
+            "Keys", "Every key of this screen, with what it does (?)", self.action_show_keys
+        )
         yield SystemCommand(
             "Toggle voice",
             "Read questions aloud, or stop (ctrl+o)",
@@ -415,7 +494,10 @@ class CallbackSimApp(App[None]):
                 "Start plan, references and questions to ask, per company (k on home)",
                 self.action_open_kit,
             )
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" panel is replaced by ours (it lists every screen key too).
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
 
     # -- debriefs and prep kits ----------------------------------------------------------------
 

@@ -28,6 +28,8 @@ class HomeData:
     resume_draft: Draft | None = None
     #: Companies with a round-one debrief, for a company callback loop.
     companies: tuple[str, ...] = ()
+    #: First run: show the welcome (what callback rounds drill, the two ways in).
+    welcome: bool = False
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -36,6 +35,7 @@ from textual.widgets.option_list import Option
 from callback_sim.core.banks import BankSet, BankValidationError, parse_bank
 from callback_sim.core.models import PERSONAS, Bank, Question, TermResult
 from callback_sim.tui.widgets.bank_terms import HELP, format_terms, parse_terms
+from callback_sim.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from callback_sim.bankfiles import BankText
@@ -169,7 +169,7 @@ class NewBankDialog(ModalScreen[NewBankRequest | None]):
             yield Label("Category")
             yield Input(source.category if source else "general", id="new-category")
             yield Static("", id="new-bank-error")
-        yield Footer()
+        yield KeysFooter()
 
     def action_create(self) -> None:
         from callback_sim.bankfiles import BankEditError, check_new_id
@@ -285,7 +285,7 @@ class QuestionEditor(Screen[str | None]):
                 with VerticalScroll(id="ed-result-scroll"):
                     yield Static("", id="ed-result")
         yield Static("", id="ed-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for area in self.query(TextArea):
@@ -459,7 +459,7 @@ class BanksScreen(Screen[None]):
                 yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="detail-scroll"):
                     yield Static("", id="detail")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#questions", DataTable)

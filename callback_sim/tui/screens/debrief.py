@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from callback_sim.core.debrief import Debrief, DebriefError, DebriefRound, Exchange, Person
@@ -28,6 +28,7 @@ from callback_sim.core.kit import company_key
 from callback_sim.core.models import Question
 from callback_sim.tui.widgets.debrief_forms import ExchangeForm, PersonRow, RoundForm
 from callback_sim.tui.widgets.debrief_source import source_label
+from callback_sim.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from callback_sim.tui.app import CallbackSimApp
@@ -151,7 +152,7 @@ class DebriefScreen(Screen[None]):
                     id="dbf-topics",
                 )
         yield Static("", id="dbf-status", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     async def on_mount(self) -> None:
         self.query_one("#dbf-companies", OptionList).loading = True
@@ -639,7 +640,7 @@ class DebriefPlanScreen(ModalScreen[None]):
                     f"{n}. [{source_label(q)}] {who}", classes="dbf-plan-source", markup=False
                 )
                 yield Static(q.prompt, classes="dbf-plan-prompt", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#dbf-plan").focus()

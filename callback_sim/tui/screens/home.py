@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Select, SelectionList, Static, Switch
+from textual.widgets import DataTable, Header, Label, Select, SelectionList, Static, Switch
 
 from callback_sim.core.models import SessionSummary
 from callback_sim.tui.messages import HomeData, RoundRequest
+from callback_sim.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from callback_sim.tui.app import CallbackSimApp
@@ -26,6 +27,8 @@ MODE_TITLES: dict[str, str] = {
     "quick": "Quick round",
     "loop": "Callback loop",
     "weak": "Weak questions",
+    "plain": "Line-mode round",
+    "company": "Line-mode loop",
 }
 
 
@@ -40,6 +43,36 @@ def when(stamp: str | None) -> str:
     return moment.astimezone().strftime("%b %d %H:%M")
 
 
+#: How a round is named in a sentence ("Your quick round from …").
+ROUND_NAMES: dict[str, str] = {
+    "quick": "quick round",
+    "loop": "callback loop",
+    "weak": "weak-question round",
+    "company": "callback loop",
+}
+
+#: The first-run welcome: what callback rounds drill and the two ways in.
+WELCOME = (
+    "Welcome. Callback rounds test five things, and so does every round here:\n"
+    "  1 Pushback: what you said in round one, repeated and challenged\n"
+    "  2 Enthusiasm: energy that lasts across back-to-back talks\n"
+    "  3 Start plan: your first 30/60/90 days and the hand-over\n"
+    "  4 Curiosity: light, open questions for the people you meet\n"
+    "  5 References: chosen, briefed and ready for the call\n"
+    "\n"
+    "Two ways in: press s for a quick round now, or d to enter round one "
+    "(who you met, what they asked, what you said) and then l for a loop seeded "
+    "from it.\n"
+    "\n"
+    "Press x to hide this for good."
+)
+
+
+def round_name(mode: str) -> str:
+    """A session's kind as a person would name it in a sentence."""
+    return ROUND_NAMES.get(mode, "round")
+
+
 def _score(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
 
@@ -50,12 +83,51 @@ class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "start('quick')", "Quick round", id="home.quick"),
-        Binding("l", "start('loop')", "Callback loop", id="home.loop"),
-        Binding("w", "start('weak')", "Weak questions", id="home.weak"),
-        Binding("r", "resume", "Resume", id="home.resume"),
-        Binding("d", "app.open_debrief", "Debrief", id="home.debrief"),
-        Binding("k", "app.open_kit", "Prep kit", id="home.kit"),
+        Binding(
+            "s",
+            "start('quick')",
+            "Quick",
+            id="home.quick",
+            tooltip="Quick round with the chosen banks, question count and time limit",
+        ),
+        Binding(
+            "l",
+            "start('loop')",
+            "Loop",
+            id="home.loop",
+            tooltip="Callback loop: several interviewers back to back",
+        ),
+        Binding(
+            "w",
+            "start('weak')",
+            "Weak",
+            id="home.weak",
+            tooltip="Weak questions: every question scored below 70 that is due again",
+        ),
+        Binding(
+            "r", "resume", "Resume", id="home.resume", tooltip="Go back to the interrupted round"
+        ),
+        Binding(
+            "d",
+            "app.open_debrief",
+            "Debrief",
+            id="home.debrief",
+            tooltip="Debrief round one: who you met, what they asked, what you said",
+        ),
+        Binding(
+            "k",
+            "app.open_kit",
+            "Kit",
+            id="home.kit",
+            tooltip="Prep kit: start plan, references and questions to ask, per company",
+        ),
+        Binding(
+            "x",
+            "hide_welcome",
+            "Hide welcome",
+            id="home.hide_welcome",
+            tooltip="Hide the first-run welcome for good",
+        ),
     ]
 
     class StartRound(Message):
@@ -75,6 +147,9 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.data: HomeData | None = None
+        #: A round key pressed before the banks were read: acted on once they are.
+        self.queued: str | None = None
+        self.welcome_hidden = False
 
     @property
     def cs_app(self) -> CallbackSimApp:
@@ -115,16 +190,18 @@ class HomeScreen(Screen[None]):
                     yield Select[str]([], prompt="Banks only", id="company")
             with Vertical(id="recent-panel") as recent:
                 recent.border_title = "Recent rounds"
+                yield Static(WELCOME, id="welcome", markup=False)
                 yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
                 yield Static("Loading your rounds…", id="recent-empty")
         yield Static("", id="resume-banner")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#recent", DataTable)
         table.add_columns("When", "Round", "Done", "Score", "Status")
         table.display = False
         self.query_one("#resume-banner").display = False
+        self.query_one("#welcome").display = False
         self.query_one("#company-field").display = False
         self.query_one("#banks", SelectionList).loading = True
         if self.cs_app.home_data is not None:
@@ -158,7 +235,22 @@ class HomeScreen(Screen[None]):
             )
         banner.display = bool(data.resumable)
         self._show_companies(data.companies)
+        self.query_one("#welcome").display = self.welcome_shown
         self.refresh_bindings()
+        if self.queued is not None:
+            queued, self.queued = self.queued, None
+            self.action_start(queued)
+
+    @property
+    def welcome_shown(self) -> bool:
+        return self.data is not None and self.data.welcome and not self.welcome_hidden
+
+    def action_hide_welcome(self) -> None:
+        if self.welcome_shown:
+            self.welcome_hidden = True
+            self.query_one("#welcome").display = False
+            self.cs_app.dismiss_welcome()
+            self.refresh_bindings()
 
     def _show_companies(self, companies: tuple[str, ...]) -> None:
         """Offer the companies with a debrief for a callback loop, keeping the choice."""
@@ -185,7 +277,7 @@ class HomeScreen(Screen[None]):
         table.display = bool(sessions)
         empty = self.query_one("#recent-empty", Static)
         empty.update("No rounds yet. Press s to start a quick round.")
-        empty.display = not sessions
+        empty.display = not sessions and not self.welcome_shown
 
     def show_voice(self, on: bool) -> None:
         switch = self.query_one("#voice", Switch)
@@ -197,9 +289,12 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
-            return self.data is not None and bool(self.data.banks)
+            # While the banks are being read the key is taken and acted on once they are.
+            return self.data is None or bool(self.data.banks)
         if action == "resume":
             return self.data is not None and bool(self.data.resumable)
+        if action == "hide_welcome":
+            return self.welcome_shown
         return True
 
     def request(self, mode: str) -> RoundRequest:
@@ -217,6 +312,9 @@ class HomeScreen(Screen[None]):
         )
 
     def action_start(self, mode: str) -> None:
+        if self.data is None:
+            self.queued = mode
+            return
         request = self.request(mode)
         if not request.bank_ids and not request.company:
             self.notify("Choose at least one bank (space toggles).", severity="warning")

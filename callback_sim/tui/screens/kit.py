@@ -23,7 +23,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -47,6 +46,7 @@ from callback_sim.core.kit import (
     plan_markdown,
     unbriefed_warnings,
 )
+from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.kit_forms import AskRow, ReferenceForm, lines_of, parse_kit_day
 
 if TYPE_CHECKING:
@@ -211,7 +211,7 @@ class KitScreen(Screen[None]):
                     with TabPane("Questions to ask", id="kit-asks"):
                         yield VerticalScroll(id="kit-asks-list", can_focus=False)
         yield Static("", id="kit-status", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     async def on_mount(self) -> None:
         self.query_one("#kit-companies", OptionList).loading = True
@@ -725,7 +725,7 @@ class KitNoteScreen(ModalScreen[None]):
                 "nothing is sent from here.",
                 classes="kit-hint",
             )
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#kit-note-text", TextArea).focus()
@@ -755,7 +755,7 @@ class KitExportScreen(ModalScreen[str | None]):
             box.border_title = "Export the start plan as Markdown"
             yield Label("Write it to (Enter writes, Escape cancels):", classes="kit-hint")
             yield Input(str(self.default), id="kit-export-path")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -17,9 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
+from callback_sim.core.durations import clock
 from callback_sim.core.progress import (
     ProgressReport,
     QuestionProgress,
@@ -30,6 +31,7 @@ from callback_sim.core.progress import (
 from callback_sim.tui.screens.history import worker_failed
 from callback_sim.tui.screens.home import when
 from callback_sim.tui.widgets.chart import ScoreChart
+from callback_sim.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from callback_sim.tui.app import CallbackSimApp
@@ -118,14 +120,14 @@ class ProgressScreen(Screen[None]):
             with TabPane("Energy", id="tab-energy"), Vertical():
                 yield Static("", id="progress-energy-note", markup=False)
                 yield DataTable(id="progress-energy", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#progress-questions", DataTable).add_columns(
             "Question", "Category", "Tries", "Latest", "Best", "Mean", "Due", "Flags"
         )
         self.query_one("#progress-timing", DataTable).add_columns(
-            "Day", "Answers", "Think (s)", "Time (s)", "Over", "Overtime (s)"
+            "Day", "Answers", "Think (s)", "Time (s)", "Over", "Mean overrun"
         )
         self.query_one("#progress-energy", DataTable).add_columns(
             "Round", "Started", "Curve", "Mean /100w", "Late sag"
@@ -234,7 +236,7 @@ class ProgressScreen(Screen[None]):
                 "—" if t.think_mean is None else f"{t.think_mean:.1f}",
                 f"{t.seconds_mean:.0f}",
                 str(t.overtime_answers),
-                f"{t.overtime_mean:.1f}",
+                "—" if t.overrun_mean is None else f"+{clock(t.overrun_mean)}",
             )
         note = self.query_one("#progress-timing-note", Static)
         total = sum(t.answers for t in report.timing)
@@ -246,7 +248,8 @@ class ProgressScreen(Screen[None]):
         trend = ""
         if len(thinks) >= 2:
             trend = f" · think time {thinks[0]:.1f} s on your first day, {thinks[-1]:.1f} s lately"
-        note.update(f"{over} of {total} answers ran over their time limit{trend}.")
+        ran = "answer ran" if total == 1 else "answers ran"
+        note.update(f"{over} of {total} {ran} over the time limit{trend}.")
 
     def _show_energy(self, report: ProgressReport) -> None:
         table = self.query_one("#progress-energy", DataTable)
