@@ -140,10 +140,11 @@ class CallbackSimApp(App[None]):
         ),
         Binding(
             "f1",
-            "show_keys('typing')",
+            "show_keys('f1')",
             "Keys",
-            id="keys.typing",
-            tooltip="Every key of this screen (while typing, where ? types a question mark)",
+            id="keys.f1",
+            show=False,  # the footer shows it in place of `?` while a field takes typing
+            tooltip="Every key of this screen (also while typing, where ? types a ?)",
         ),
         *_mode_bindings(),
         Binding(
@@ -257,9 +258,12 @@ class CallbackSimApp(App[None]):
         )
 
     def home_screen(self) -> HomeScreen | None:
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                return screen
+        """The home screen, also while another mode (banks, history) is on top."""
+        stacks = [self.screen_stack, *self._screen_stacks.values()]
+        for stack in stacks:
+            for screen in stack:
+                if isinstance(screen, HomeScreen):
+                    return screen
         return None
 
     # -- workers and their errors ----------------------------------------------------------
@@ -453,8 +457,8 @@ class CallbackSimApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_keys":
-            # `?` where it cannot type, f1 where it would: the footer shows the one that works.
-            return typing_into(self.focused) == (parameters == ("typing",))
+            # `?` only where it cannot type (a field would take it); f1 always.
+            return parameters == ("f1",) or not typing_into(self.focused)
         return True
 
     def action_show_keys(self, _when: str = "") -> None:

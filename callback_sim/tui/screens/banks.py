@@ -435,6 +435,7 @@ class BanksScreen(Screen[None]):
         Binding("d", "delete", "Delete", id="banks.delete"),
         Binding("left_square_bracket", "move(-1)", "Up", id="banks.up"),
         Binding("right_square_bracket", "move(1)", "Down", id="banks.down"),
+        Binding("escape", "back", "Back", id="banks.back"),
     ]
 
     def __init__(self) -> None:
@@ -481,6 +482,11 @@ class BanksScreen(Screen[None]):
 
     def on_banks_loaded(self, message: BanksLoaded) -> None:
         self.bank_set = message.banks
+        home = self.cs_app.home_data
+        listed = tuple((b.id, b.title, len(b.questions)) for b in message.banks.banks)
+        if home is not None and home.banks != listed:
+            # A bank was created or changed here: Home's bank list must show it now.
+            self.cs_app.reload_home()
         options = self.query_one("#bank-list", OptionList)
         current = message.select[0] if message.select else (self.bank.id if self.bank else None)
         options.clear_options()
@@ -588,6 +594,13 @@ class BanksScreen(Screen[None]):
         return True
 
     # -- actions ---------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Escape leaves the search box first; a second escape goes back to practice."""
+        if isinstance(self.focused, Input):
+            self.query_one("#questions", DataTable).focus()
+            return
+        self.app.switch_mode("practice")
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()

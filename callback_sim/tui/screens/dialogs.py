@@ -16,7 +16,7 @@ from textual.widgets import Button, Static
 from callback_sim.core.models import Draft, SessionSummary
 from callback_sim.core.text import counted
 from callback_sim.tui.screens.home import round_name, when
-from callback_sim.tui.widgets.footer import KeysFooter
+from callback_sim.tui.widgets.footer import KEYS_ACTION, KeysFooter
 
 
 def resume_question(session: SessionSummary, draft: Draft | None) -> str:
@@ -83,9 +83,11 @@ def key_rows(screen: Screen[Any]) -> list[KeyRow]:
         everywhere = node is app
         if not enabled or binding.key == app.COMMAND_PALETTE_BINDING:
             continue
-        if not (everywhere or isinstance(node, Screen) or binding.show):
-            continue  # a widget's own editing keys (arrows, ctrl+z...) are not listed
+        if binding.id is None and not binding.show:
+            continue  # Textual's own keys (tab, copy) and a widget's editing keys
         action = binding.action.removeprefix("app.")
+        if action.startswith(KEYS_ACTION):
+            action = KEYS_ACTION  # `?` and f1 open the same panel: one row
         grouped.setdefault((everywhere, action), []).append((tooltip, binding))
     rows = [
         KeyRow(
@@ -97,6 +99,7 @@ def key_rows(screen: Screen[Any]) -> list[KeyRow]:
         for (everywhere, _action), pairs in grouped.items()
     ]
     rows.sort(key=lambda row: row.everywhere)
+    rows.append(KeyRow("tab/shift+tab", "Next field", "Move focus forward or back", True))
     if app.ENABLE_COMMAND_PALETTE:
         rows.append(
             KeyRow(

@@ -53,16 +53,15 @@ ROUND_NAMES: dict[str, str] = {
 
 #: The first-run welcome: what callback rounds drill and the two ways in.
 WELCOME = (
-    "Welcome. Callback rounds test five things, and so does every round here:\n"
-    "  1 Pushback: what you said in round one, repeated and challenged\n"
-    "  2 Enthusiasm: energy that lasts across back-to-back talks\n"
-    "  3 Start plan: your first 30/60/90 days and the hand-over\n"
-    "  4 Curiosity: light, open questions for the people you meet\n"
-    "  5 References: chosen, briefed and ready for the call\n"
+    "Welcome. Callback rounds test five things:\n"
+    "1 Pushback: round one, repeated and probed\n"
+    "2 Enthusiasm: energy across long days\n"
+    "3 Start plan: your 30/60/90 days\n"
+    "4 Curiosity: light, open questions to ask\n"
+    "5 References: chosen and briefed\n"
     "\n"
-    "Two ways in: press s for a quick round now, or d to enter round one "
-    "(who you met, what they asked, what you said) and then l for a loop seeded "
-    "from it.\n"
+    "Two ways in: press s for a quick round now, or d to enter round one (who you met, "
+    "what they asked, what you said), then l for a loop seeded from it.\n"
     "\n"
     "Press x to hide this for good."
 )

@@ -28,22 +28,38 @@ class FooterEntry(NamedTuple):
     binding: Binding
     enabled: bool
     tooltip: str
+    from_app: bool
 
 
-def footer_entries(active: Mapping[str, ActiveBinding]) -> list[FooterEntry]:
+def footer_entries(active: Mapping[str, ActiveBinding], app: object) -> list[FooterEntry]:
     """The shown bindings of `active` (Screen.active_bindings), one per action, in order."""
     entries: list[FooterEntry] = []
     seen: set[str] = set()
-    for _node, binding, enabled, tooltip in active.values():
-        if not binding.show or binding.action in seen:
+    keys_shown = False
+    for node, binding, enabled, tooltip in active.values():
+        entry = FooterEntry(binding, enabled, tooltip, node is app)
+        if is_keys_entry(entry):
+            # `?` where it is active, else the always-active f1 (hidden by default).
+            if keys_shown or (not binding.show and _active_shown_keys(active)):
+                continue
+            keys_shown = True
+        elif not binding.show or binding.action in seen:
             continue
         seen.add(binding.action)
-        entries.append(FooterEntry(binding, enabled, tooltip))
+        entries.append(entry)
     return entries
 
 
+def _active_shown_keys(active: Mapping[str, ActiveBinding]) -> bool:
+    return any(b.show and _is_keys_action(b.action) for _n, b, _e, _t in active.values())
+
+
 def is_keys_entry(entry: FooterEntry) -> bool:
-    return entry.binding.action.split("(")[0].removeprefix("app.") == KEYS_ACTION
+    return _is_keys_action(entry.binding.action)
+
+
+def _is_keys_action(action: str) -> bool:
+    return action.split("(")[0].removeprefix("app.") == KEYS_ACTION
 
 
 def fit_entries(entries: list[FooterEntry], widths: list[int], room: int) -> list[FooterEntry]:
@@ -75,7 +91,13 @@ class KeysFooter(Footer):
         if not self._bindings_ready:
             return
         active = self.screen.active_bindings
-        entries = footer_entries(active)
+        # The screen's keys first, then the App's in the order of its BINDINGS (Textual
+        # puts the App's priority keys, such as ctrl+q, ahead of the rest).
+        order = {b.id: i for i, b in enumerate(type(self.app).BINDINGS) if isinstance(b, Binding)}
+        entries = sorted(
+            footer_entries(active, self.app),
+            key=lambda e: (e.from_app, order.get(e.binding.id, len(order)) if e.from_app else 0),
+        )
         room = self._laid_out_for = self.app.size.width
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         kept = fit_entries(entries, [self._width_of(e.binding) for e in entries], room)
