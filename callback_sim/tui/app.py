@@ -109,6 +109,16 @@ def typing_into(widget: object) -> bool:
     return isinstance(widget, Input | TextArea) and not getattr(widget, "read_only", False)
 
 
+def voice_missing(notice: str | None) -> str:
+    """One line on why voice stays off and what to install (not the engine's own words)."""
+    reason = (notice or "").lower()
+    if "player" in reason or "audio" in reason or "device" in reason:
+        need = "an audio player (paplay, aplay or ffplay) and a working sound device"
+    else:
+        need = "espeak-ng and an audio player (paplay, aplay or ffplay)"
+    return f"Voice stays off: reading aloud needs {need}. Install it, then press ctrl+o."
+
+
 def worker_error_message(error: BaseException | None) -> str:
     """One line for a failed worker: a user error as it is, anything else with its type."""
     if isinstance(error, CallbackSimError):
@@ -184,6 +194,8 @@ class CallbackSimApp(App[None]):
         self.voice = Voice(speaker, enabled=self.settings.voice)
         self.home_data: HomeData | None = None
         self._resume_offered = False
+        #: ctrl+o asked for voice; it goes on once the speaker is known to work.
+        self._voice_wanted = False
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -407,7 +419,8 @@ class CallbackSimApp(App[None]):
         if self.voice.speaker is not None:
             # A silent speaker from an earlier failed start: try the engine again.
             self.voice.close()
-        settings = self.settings
+        # Asked for voice, so the engine is started whatever config.toml said.
+        settings = self.settings.with_changes(voice=True)
 
         def make() -> None:
             from callback_sim.speech import make_speaker
@@ -418,24 +431,50 @@ class CallbackSimApp(App[None]):
         self.run_in_thread(make, name="speaker", exclusive=True)
 
     def on_speaker_ready(self, message: SpeakerReady) -> None:
-        self.voice.speaker = message.speaker  # type: ignore[assignment]
-        if message.notice:
-            self.notify(message.notice, title="Voice", severity="warning", timeout=8)
+        speaker = message.speaker
+        if speaker is not None and getattr(speaker, "available", False):
+            self.voice.speaker = speaker  # type: ignore[assignment]
+            if self._voice_wanted:
+                self._voice_wanted = False
+                self._set_voice(True)
+                self.notify("Voice on: questions are read aloud.")
+            elif message.notice:
+                self.notify(message.notice, title="Voice", severity="warning", timeout=8)
+            return
+        # Voice can be on only when it can speak: off, saved off, and one line on why.
+        self._voice_wanted = False
+        if speaker is not None:
+            close = getattr(speaker, "close", None)
+            if callable(close):
+                close()
+        self.voice.speaker = None
+        self._set_voice(False)
+        self.notify(voice_missing(message.notice), title="Voice", severity="warning", timeout=10)
 
-    def action_toggle_voice(self) -> None:
-        on = not self.voice.enabled
+    def _set_voice(self, on: bool) -> None:
+        """Voice on or off everywhere: the switch, the round keys and config.toml."""
         self.voice.enabled = on
-        # Settings first: make_speaker reads `voice` from them.
-        self.update_settings(voice=on)
-        if on:
-            self.start_speaker()
-        else:
-            self.voice.stop()
-        self.notify("Voice on: questions are read aloud." if on else "Voice off.")
+        if self.settings.voice != on:
+            self.update_settings(voice=on)
         self.refresh_bindings()
         home = self.home_screen()
         if home is not None:
             home.show_voice(on)
+
+    def action_toggle_voice(self) -> None:
+        if self.voice.enabled or self._voice_wanted:
+            self._voice_wanted = False
+            self.voice.stop()
+            self._set_voice(False)
+            self.notify("Voice off.")
+            return
+        if self.voice.speaker is not None and self.voice.speaker.available:
+            self._set_voice(True)
+            self.notify("Voice on: questions are read aloud.")
+            return
+        # On only once the engine has started and an audio player was found.
+        self._voice_wanted = True
+        self.start_speaker()
 
     def update_settings(self, **changes: Any) -> None:
         """Change settings now and write them to config.toml in a thread."""

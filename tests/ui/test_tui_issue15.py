@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, SelectionList, TextArea
+from textual.widgets import DataTable, Input, SelectionList, Switch, TextArea
 
 from callback_sim.core.durations import clock, over_limit, overrun
 from callback_sim.core.models import SessionSummary
@@ -237,3 +237,49 @@ def test_one_rounding_rule_for_time_used_and_overrun() -> None:
     assert over_limit(48.6, 38) == "+0:11 over the 0:38 limit"
     assert over_limit(30.0, 38) == ""
     assert overrun(38.4, 38) == 0
+
+
+class _Silent:
+    """A speaker that could not start (no engine or no audio player)."""
+
+    available = False
+    closed = False
+
+    def say(self, text: str, *, persona: str | None = None, on_done: object = None) -> None:
+        raise AssertionError("a silent speaker is never asked to speak")
+
+    def stop(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+
+async def test_voice_goes_on_only_when_it_can_speak(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import callback_sim.speech as speech
+
+    silent = _Silent()
+    engine_words = "pyttsx3 could not find libespeak.so.1"
+    monkeypatch.setattr(speech, "make_speaker", lambda settings: (silent, engine_words))
+    app = make_app(isolated_home, config="voice = true\n")
+    async with app.run_test(size=SMALL) as pilot:
+        home = await home_ready(pilot)
+        # voice = true in config.toml, but nothing can speak: off, and saved off.
+        await wait_for(pilot, lambda: not app.voice.enabled)
+        await wait_for(
+            pilot,
+            lambda: "voice = false" in (isolated_home / "config.toml").read_text("utf-8"),
+        )
+        assert home.query_one("#voice", Switch).value is False
+        app.clear_notifications()
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: len(app._notifications) > 0)
+        await pilot.pause(0.1)
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 1, messages
+        assert "espeak-ng" in messages[0] and "pyttsx3" not in messages[0]
+        assert "Voice on" not in messages[0]
+        assert not app.voice.enabled and home.query_one("#voice", Switch).value is False
+        assert silent.closed
