@@ -609,8 +609,10 @@ def progress_markdown(report: ProgressReport, *, questions_limit: int | None = N
             flag for flag, on in (("struggling", q.struggling), ("suspended", q.suspended)) if on
         )
         prompt = q.prompt if len(q.prompt) <= 70 else q.prompt[:69] + "…"
+        # A bank question's id helps find it in its bank; a seeded one has no bank to look in.
+        where = f" (`{q.bank_id}/{q.question_id}`)" if q.bank_id else ""
         lines.append(
-            f"| {_cell(prompt)} (`{q.bank_id}/{q.question_id}`) | {_cell(q.category)} "
+            f"| {_cell(prompt or q.question_id)}{where} | {_cell(q.category)} "
             f"| {q.attempts} | {_fig(q.latest)} | {_fig(q.best)} | {_fig(q.mean)} "
             f"| {due_label(q.due, now)} | {flags} |"
         )
