@@ -283,3 +283,50 @@ async def test_voice_goes_on_only_when_it_can_speak(
         assert "Voice on" not in messages[0]
         assert not app.voice.enabled and home.query_one("#voice", Switch).value is False
         assert silent.closed
+
+
+def test_configuration_doc_lists_every_setting() -> None:
+    import dataclasses
+
+    from callback_sim.config import Settings, parse_settings
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text("utf-8")
+    for f in dataclasses.fields(Settings):
+        assert f"`{f.name}`" in doc or f"[{f.name}." in doc, f.name
+    # The example is a valid config.toml.
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    settings = parse_settings(example, Path("config.toml"))
+    assert settings.question_count == 8 and settings.voices["skip_level"].rate == 160
+
+
+def test_weak_round_takes_every_due_question_below_the_threshold() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from callback_sim.core.schedule import QuestionSchedule
+    from callback_sim.tui.planning import no_weak_questions, weak_by_schedule
+
+    from .tui_helpers import BANK
+
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    questions = list(BANK.questions)
+
+    def sched(q: Any, score: float, due_in_days: float) -> QuestionSchedule:
+        return QuestionSchedule(
+            bank_id=q.bank_id, question_id=q.id, attempts=1, last_score=score,
+            mean_score=score, best_score=score, due=now + timedelta(days=due_in_days),
+            stability=1.0, retrievability=0.9, struggling=False,
+        )  # fmt: skip
+
+    schedules = {
+        (questions[0].bank_id, questions[0].id): sched(questions[0], 90, -1),  # due, strong
+        (questions[1].bank_id, questions[1].id): sched(questions[1], 50, -1),  # due, weak
+        (questions[2].bank_id, questions[2].id): sched(questions[2], 60, -2),  # due, weak
+        (questions[3].bank_id, questions[3].id): sched(questions[3], 40, 3),  # weak, later
+    }
+    picked = weak_by_schedule(questions, schedules, now, count=1)
+    # Both due weak questions, even beyond the count of 1; never the strong one.
+    assert [q.id for q in picked] == [questions[1].id, questions[2].id]
+    picked = weak_by_schedule(questions, schedules, now, count=3)
+    assert [q.id for q in picked] == [questions[1].id, questions[2].id, questions[3].id]
+    assert "not answered any" in no_weak_questions(0)
+    assert "the question you have answered" in no_weak_questions(1)
