@@ -330,3 +330,27 @@ def test_weak_round_takes_every_due_question_below_the_threshold() -> None:
     assert [q.id for q in picked] == [questions[1].id, questions[2].id, questions[3].id]
     assert "not answered any" in no_weak_questions(0)
     assert "the question you have answered" in no_weak_questions(1)
+
+
+async def test_80_columns_keep_status_due_flags_and_dates_in_view(isolated_home: Path) -> None:
+    from textual.widgets import DataTable as Table
+
+    app = make_app(isolated_home)
+    async with app.run_test(size=SMALL) as pilot:
+        await home_ready(pilot)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        table = app.screen.query_one("#progress-questions", Table)
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[-2:] == ["Due", "Flags"] and "Best" not in labels
+        width = sum(c.get_render_width(table) for c in table.columns.values())
+        assert width <= 80
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause(0.1)
+        assert "Best" in [str(c.label) for c in table.columns.values()]
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.pause(0.1)
+        until = app.screen.query_one("#history-until", Input)
+        assert until.region.right <= 80 and until.region.width >= 15

@@ -27,9 +27,28 @@ MODE_TITLES: dict[str, str] = {
     "quick": "Quick round",
     "loop": "Callback loop",
     "weak": "Weak questions",
-    "plain": "Line-mode round",
+    "plain": "Line mode",
     "company": "Line-mode loop",
 }
+
+#: The same, where the recent-rounds table is narrow (under 100 columns).
+SHORT_MODE_TITLES: dict[str, str] = {
+    "quick": "Quick",
+    "loop": "Loop",
+    "weak": "Weak",
+    "plain": "Line",
+    "company": "Line",
+}
+
+#: A round's status, short, for the narrow table.
+SHORT_STATUS: dict[str, str] = {
+    "completed": "done",
+    "interrupted": "stopped",
+    "in_progress": "open",
+}
+
+#: Below this many columns the recent rounds table uses the short forms above.
+NARROW_BELOW = 100
 
 
 def when(stamp: str | None) -> str:
@@ -70,6 +89,18 @@ WELCOME = (
 def round_name(mode: str) -> str:
     """A session's kind as a person would name it in a sentence."""
     return ROUND_NAMES.get(mode, "round")
+
+
+def short_when(stamp: str | None) -> str:
+    """A stored UTC time as the local time when it is today, else the date."""
+    if not stamp:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return stamp
+    today = datetime.now().astimezone().date()
+    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%b %d")
 
 
 def _score(value: float | None) -> str:
@@ -264,19 +295,27 @@ class HomeScreen(Screen[None]):
     def _show_recent(self, sessions: tuple[SessionSummary, ...]) -> None:
         table = self.query_one("#recent", DataTable)
         table.clear()
+        # Narrow: short forms, so the Status column is never cut off at 80 columns.
+        narrow = self._recent_narrow = self.app.size.width < NARROW_BELOW
         for s in sessions:
             table.add_row(
-                when(s.started_at),
-                MODE_TITLES.get(s.mode, s.mode),
+                short_when(s.started_at) if narrow else when(s.started_at),
+                (SHORT_MODE_TITLES if narrow else MODE_TITLES).get(s.mode, s.mode),
                 f"{s.answers}/{s.planned}",
                 _score(s.score),
-                s.status.replace("_", " "),
+                SHORT_STATUS.get(s.status, s.status) if narrow else s.status.replace("_", " "),
                 key=str(s.id),
             )
+
         table.display = bool(sessions)
         empty = self.query_one("#recent-empty", Static)
         empty.update("No rounds yet. Press s to start a quick round.")
         empty.display = not sessions and not self.welcome_shown
+
+    def on_resize(self) -> None:
+        narrow = self.app.size.width < NARROW_BELOW
+        if self.data is not None and getattr(self, "_recent_narrow", narrow) != narrow:
+            self._show_recent(self.data.recent)
 
     def show_voice(self, on: bool) -> None:
         switch = self.query_one("#voice", Switch)

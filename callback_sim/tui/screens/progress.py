@@ -65,6 +65,10 @@ def category_caption(
     )
 
 
+#: Below this many columns the Questions table leaves out Best and Mean.
+NARROW_BELOW = 100
+
+
 def question_flags(q: QuestionProgress) -> str:
     flags = []
     if q.struggling:
@@ -123,9 +127,7 @@ class ProgressScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#progress-questions", DataTable).add_columns(
-            "Question", "Category", "Tries", "Latest", "Best", "Mean", "Due", "Flags"
-        )
+        self._question_columns()
         self.query_one("#progress-timing", DataTable).add_columns(
             "Day", "Answers", "Think (s)", "Time (s)", "Over", "Mean overrun"
         )
@@ -203,21 +205,46 @@ class ProgressScreen(Screen[None]):
             )
         box.mount(*rows)
 
+    @property
+    def narrow(self) -> bool:
+        """Below 100 columns Best and Mean give way, so Due and Flags always show."""
+        return self.app.size.width < NARROW_BELOW
+
+    def _question_columns(self) -> None:
+        table = self.query_one("#progress-questions", DataTable)
+        table.clear(columns=True)
+        self._columns_narrow = self.narrow
+        if self.narrow:
+            table.add_columns("Question", "Category", "Tries", "Latest", "Due", "Flags")
+        else:
+            table.add_columns(
+                "Question", "Category", "Tries", "Latest", "Best", "Mean", "Due", "Flags"
+            )
+
+    def on_resize(self) -> None:
+        if getattr(self, "_columns_narrow", None) not in (None, self.narrow):
+            self._question_columns()
+            if self.report is not None:
+                self._show_questions(self.report)
+
     def _show_questions(self, report: ProgressReport) -> None:
         table = self.query_one("#progress-questions", DataTable)
         row = table.cursor_row
         table.clear()
         now = parse_utc(report.generated_at)
         self.questions = list(report.questions)
+        # The prompt takes what the other columns leave (they are at most ~50 wide).
+        room = max(16, min(38, self.app.size.width - (56 if self.narrow else 70)))
         for q in self.questions:
-            prompt = q.prompt if len(q.prompt) <= 38 else q.prompt[:37] + "…"
+            prompt = q.prompt if len(q.prompt) <= room else q.prompt[: room - 1] + "…"
+            figures = (
+                [_fig(q.latest)] if self.narrow else [_fig(q.latest), _fig(q.best), _fig(q.mean)]
+            )
             table.add_row(
                 prompt,
                 q.category.replace("_", " "),
                 str(q.attempts),
-                _fig(q.latest),
-                _fig(q.best),
-                _fig(q.mean),
+                *figures,
                 "—" if q.suspended else due_label(q.due, now),
                 question_flags(q),
                 key=f"{q.bank_id}/{q.question_id}",
