@@ -354,3 +354,48 @@ async def test_80_columns_keep_status_due_flags_and_dates_in_view(isolated_home:
         await pilot.pause(0.1)
         until = app.screen.query_one("#history-until", Input)
         assert until.region.right <= 80 and until.region.width >= 15
+
+
+async def test_debrief_opens_in_the_first_empty_field_tab_keeps_text_and_undo(
+    isolated_home: Path,
+) -> None:
+    from .test_tui_debrief import open_debrief
+
+    app = make_app(isolated_home)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_debrief(pilot)
+        await pilot.pause(0.1)
+        company = screen.query_one("#dbf-company", Input)
+        assert screen.focused is company
+        for char in "Acme":
+            await pilot.press(char)
+        assert company.value == "Acme"
+        await pilot.press("tab", "shift+tab")
+        assert screen.focused is company
+        # Back in a filled field: the cursor is at the end, the next key adds to it.
+        await pilot.press("x")
+        assert company.value == "Acmex"
+        await pilot.press("ctrl+z")
+        assert company.value == "Acme"
+
+
+async def test_kit_fills_the_blank_reference_first_and_the_note_claims_nothing(
+    isolated_home: Path,
+) -> None:
+    from callback_sim.core.kit import Reference, briefing_note
+
+    from .test_tui_kit import open_kit
+
+    app = make_app(isolated_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_kit(pilot)
+        assert len(screen.reference_forms()) == 1
+        await pilot.press("ctrl+r")
+        await pilot.pause(0.1)
+        assert len(screen.reference_forms()) == 1  # no empty "Reference 1" left beside it
+        screen.reference_forms()[0].query(Input).first().value = "Priya Shah"
+        await pilot.press("ctrl+r")
+        await pilot.pause(0.1)
+        assert len(screen.reference_forms()) == 2
+    note = briefing_note(Reference(name="Priya Shah", jd_sent=False), "Acme", "PM")
+    assert "attached" not in note and "send you the job description" in note

@@ -29,6 +29,7 @@ from callback_sim.core.models import Question
 from callback_sim.tui.widgets.debrief_forms import ExchangeForm, PersonRow, RoundForm
 from callback_sim.tui.widgets.debrief_source import source_label
 from callback_sim.tui.widgets.footer import KeysFooter
+from callback_sim.tui.widgets.form_input import FormInput
 
 if TYPE_CHECKING:
     from callback_sim.tui.app import CallbackSimApp
@@ -138,15 +139,15 @@ class DebriefScreen(Screen[None]):
                 form.border_title = "Round one"
                 with Horizontal(classes="dbf-row"):
                     yield Label("Company", classes="dbf-label")
-                    yield Input(placeholder="e.g. Acme Health", compact=True, id="dbf-company")
+                    yield FormInput(placeholder="e.g. Acme Health", compact=True, id="dbf-company")
                 with Horizontal(classes="dbf-row"):
                     yield Label("Role", classes="dbf-label")
-                    yield Input(
+                    yield FormInput(
                         placeholder="e.g. Senior Product Manager", compact=True, id="dbf-role"
                     )
                 yield Vertical(id="dbf-rounds")
                 yield Label("Topics round one did not cover (separate with ;)", classes="dbf-hint")
-                yield Input(
+                yield FormInput(
                     placeholder="e.g. people management; budget ownership",
                     compact=True,
                     id="dbf-topics",
@@ -161,8 +162,10 @@ class DebriefScreen(Screen[None]):
         if self.initial_company:
             self.open_company(self.initial_company)
         else:
-            # The list first: enter opens a debrief, or "+ New debrief" starts one.
-            self.query_one("#dbf-companies", OptionList).focus()
+            # The first empty field, so the first keys typed land in the form (the list
+            # of saved debriefs is one shift+tab away).
+            empty = next((i for i in self.query(FormInput) if not i.value), None)
+            (empty or self.query_one("#dbf-companies", OptionList)).focus()
 
     # -- the form ---------------------------------------------------------------------------
 
