@@ -371,3 +371,14 @@ def test_snapshot_compare(snap_compare: Any, seeded: Path, size: tuple[int, int]
         await pilot.pause()
 
     assert snap_compare(make_app(seeded), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_home_with_rounds(snap_compare: Any, seeded: Path, size: tuple[int, int]) -> None:
+    """Recent rounds at 80 columns keep their Status column (short forms below 100)."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await wait_for(pilot, lambda: pilot.app.home_data is not None)
+        await pilot.pause()
+
+    assert snap_compare(make_app(seeded), terminal_size=size, run_before=run_before)

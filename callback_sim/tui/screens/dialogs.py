@@ -98,7 +98,11 @@ def key_rows(screen: Screen[Any]) -> list[KeyRow]:
         )
         for (everywhere, _action), pairs in grouped.items()
     ]
-    rows.sort(key=lambda row: row.everywhere)
+    # The screen's keys as bound, then the App's in the order of its BINDINGS.
+    order = {b.description: i for i, b in enumerate(type(app).BINDINGS) if isinstance(b, Binding)}
+    rows.sort(
+        key=lambda row: (row.everywhere, order.get(row.description, 0) if row.everywhere else 0)
+    )
     rows.append(KeyRow("tab/shift+tab", "Next field", "Move focus forward or back", True))
     if app.ENABLE_COMMAND_PALETTE:
         rows.append(
