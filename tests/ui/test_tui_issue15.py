@@ -39,6 +39,17 @@ async def home_ready(pilot: Pilot[Any]) -> HomeScreen:
     return screen
 
 
+async def round_open(pilot: Pilot[Any]) -> RoundScreen:
+    """Home, then `s`: the first question of a quick round, its footer laid out."""
+    await home_ready(pilot)
+    await pilot.press("s")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, RoundScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, RoundScreen)
+    await pilot.pause(0.1)
+    return screen
+
+
 async def _footer_fits(pilot: Pilot[Any], screen: Any, width: int) -> None:
     footer = screen.query_one(KeysFooter)
     await wait_for(pilot, lambda: all(k.outer_size.width for k in footer.query(FooterKey)))
@@ -89,11 +100,7 @@ async def test_while_typing_the_footer_offers_f1_and_question_mark_types(
 ) -> None:
     app = make_app(isolated_home, config="question_count = 3\n")
     async with app.run_test(size=SMALL) as pilot:
-        await home_ready(pilot)
-        await pilot.press("s")
-        await wait_for(pilot, lambda: isinstance(app.screen, RoundScreen))
-        screen = app.screen
-        await pilot.pause(0.1)
+        screen = await round_open(pilot)
         assert ("f1", "Keys") in footer_keys(screen)
         assert ("?", "Keys") not in footer_keys(screen)
         await pilot.press("question_mark")
@@ -116,11 +123,7 @@ async def test_a_key_pressed_before_the_banks_are_read_starts_the_round(
 async def test_repeat_is_hidden_when_voice_cannot_speak(isolated_home: Path) -> None:
     app = make_app(isolated_home, config="question_count = 3\n")
     async with app.run_test(size=(100, 30)) as pilot:
-        await home_ready(pilot)
-        await pilot.press("s")
-        await wait_for(pilot, lambda: isinstance(app.screen, RoundScreen))
-        screen = app.screen
-        await pilot.pause(0.1)
+        screen = await round_open(pilot)
         assert "Repeat" not in [d for _, d in footer_keys(screen)]
         assert screen.check_action("repeat", ()) is False
 
@@ -129,11 +132,7 @@ async def test_saved_note_counts_the_saved_answer(isolated_home: Path) -> None:
     fake = FakeClock()
     app = make_app(isolated_home, config='question_count = 3\nfeedback = "end"\n', clock=fake)
     async with app.run_test(size=(100, 30)) as pilot:
-        await home_ready(pilot)
-        await pilot.press("s")
-        await wait_for(pilot, lambda: isinstance(app.screen, RoundScreen))
-        screen = app.screen
-        assert isinstance(screen, RoundScreen)
+        screen = await round_open(pilot)
         screen.query_one("#answer", TextArea).insert(" ".join(["word"] * 40))
         fake.advance(20)
         await pilot.press("ctrl+s")
@@ -207,8 +206,7 @@ async def test_every_screen_footer_fits_at_80(
         await home_ready(pilot)
         await pilot.press(screen_key)
         await wait_for(pilot, lambda: isinstance(app.screen, screen_type))
-        await wait_for(pilot, lambda: footer_keys(app.screen))
-        assert ("?", "Keys") in footer_keys(app.screen)
+        await wait_for(pilot, lambda: ("?", "Keys") in footer_keys(app.screen))
         await _footer_fits(pilot, app.screen, 80)
 
 
