@@ -52,8 +52,13 @@ async def round_open(pilot: Pilot[Any]) -> RoundScreen:
 
 async def _footer_fits(pilot: Pilot[Any], screen: Any, width: int) -> None:
     footer = screen.query_one(KeysFooter)
-    await wait_for(pilot, lambda: all(k.outer_size.width for k in footer.query(FooterKey)))
-    used = sum(k.outer_size.width for k in footer.query(FooterKey))
+
+    def laid_out() -> list[int]:
+        widths = [k.outer_size.width for k in footer.query(FooterKey)]
+        return widths if widths and all(widths) else []
+
+    await wait_for(pilot, laid_out)
+    used = sum(laid_out())
     assert 0 < used <= width, (used, footer_keys(screen))
 
 
