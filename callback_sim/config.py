@@ -14,6 +14,7 @@ from typing import Any
 
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.models import PERSONAS
+from callback_sim.core.tomlpos import too_deep_message
 
 
 class ConfigError(CallbackSimError):
@@ -47,6 +48,8 @@ class Settings:
     voice_stop_on_typing: bool = True
     #: Start the countdown when the question is "shown", or when speech ends ("speech_end").
     countdown_starts: str = "shown"
+    #: Follow-up questions that press on the answer just given (about a third of a round).
+    follow_ups: bool = True
     #: Textual theme name.
     theme: str = "textual-dark"
     #: Per-persona voices.
@@ -103,6 +106,8 @@ def parse_settings(text: str, path: Path) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise ConfigError(too_deep_message(path)) from None
     defaults = Settings()
     known = {f.name: f for f in dataclasses.fields(Settings)}
     values: dict[str, Any] = {}

@@ -37,9 +37,11 @@ def main() -> None:
         from callback_sim.tui.app import run_app
 
         try:
-            run_app(context)
+            code = run_app(context)
         finally:
             context.close()
+        if code:
+            sys.exit(code)
     except CallbackSimError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         sys.exit(1)

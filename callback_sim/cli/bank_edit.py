@@ -165,18 +165,22 @@ def import_questions(app: AppContext, file: Path, bank_id: str, fmt: str | None)
 @click.option(
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file instead of standard output.",
+    help="Write to this new file (private, 0600) instead of standard output.",
 )
+@click.option("--force", is_flag=True, help="Replace the --out file if it already exists.")
 @click.pass_obj
-def export_bank(app: AppContext, bank_id: str, fmt: str, out: Path | None) -> None:
+def export_bank(app: AppContext, bank_id: str, fmt: str, out: Path | None, force: bool) -> None:
     """Print a bank (built-in or yours) as TOML or Markdown, to share or to edit elsewhere."""
-    from callback_sim.bankfiles import read_bank_text, write_atomic
+    from callback_sim.bankfiles import read_bank_text
     from callback_sim.core.importer import bank_to_markdown
+    from callback_sim.outfiles import check_output, write_new_file
 
+    if out is not None:
+        check_output(out, force=force)
     bank = app.banks().resolve(bank_id)
     text = read_bank_text(bank) if fmt == "toml" else bank_to_markdown(bank)
     if out is None:
         click.echo(text, nl=False)
         return
-    write_atomic(out, text, backup=False)
+    write_new_file(out, text, force=force)
     click.echo(f"wrote {out} ({len(bank.questions)} questions)")

@@ -8,6 +8,8 @@ so `core.tomlpos` maps each key back to its line.
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -26,10 +28,14 @@ from callback_sim.core.models import (
     RubricTerm,
     Template,
 )
-from callback_sim.core.tomlpos import DataPath, LineMap, locate_lines
+from callback_sim.core.tomlpos import DataPath, LineMap, locate_lines, too_deep_message
 
 #: Default seconds per question when neither the bank nor the question sets one.
 DEFAULT_TIME_LIMIT = 120
+#: The time limits a bank may set (seconds; docs/bank-format.md): an hour is far longer than
+#: any interview answer, and a bound keeps timers and clocks away from overflow.
+MIN_TIME_LIMIT = 1
+MAX_TIME_LIMIT = 3600
 
 #: What each kind of pushback template is for is documented in docs/bank-format.md.
 TEMPLATE_KINDS: tuple[str, ...] = (
@@ -193,9 +199,11 @@ class _Checker:
                 f"{where}: time_limit must be a whole number of seconds, not {_type_name(value)}",
             )
             return None
-        if value <= 0:
+        if not MIN_TIME_LIMIT <= value <= MAX_TIME_LIMIT:
             self.error(
-                (*at, "time_limit"), f"{where}: time_limit must be greater than 0 (got {value})"
+                (*at, "time_limit"),
+                f"{where}: time_limit must be between {MIN_TIME_LIMIT} and {MAX_TIME_LIMIT} "
+                f"seconds (got {value})",
             )
             return None
         return value
@@ -418,6 +426,13 @@ def _syntax_error(path: str, text: str, exc: tomllib.TOMLDecodeError) -> str:
 
 def _parse(text: str, path: str, source: BankSource) -> _Parsed:
     try:
+        return _parse_checked(text, path, source)
+    except RecursionError:
+        return _Parsed(None, (too_deep_message(path),))
+
+
+def _parse_checked(text: str, path: str, source: BankSource) -> _Parsed:
+    try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return _Parsed(None, (_syntax_error(path, text, exc),))
@@ -588,12 +603,8 @@ def _read(path: Path, source: BankSource) -> _Parsed:
     name = str(path)
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        return _Parsed(None, (f"{name}: no such file",))
-    except IsADirectoryError:
-        return _Parsed(None, (f"{name}: is a directory, not a bank file",))
     except OSError as exc:
-        return _Parsed(None, (f"{name}: cannot read the file ({exc.strerror or exc})",))
+        return _Parsed(None, (unreadable_message(path, exc),))
     try:
         # utf-8-sig: editors on Windows often save a byte-order mark, which TOML does not allow.
         text = raw.decode("utf-8-sig")
@@ -604,6 +615,28 @@ def _read(path: Path, source: BankSource) -> _Parsed:
             (f"{name}:{line}: the file is not UTF-8 text ({exc.reason}); save it as UTF-8",),
         )
     return _parse(text, name, source)
+
+
+def unreadable_message(path: Path, exc: OSError) -> str:
+    """One line on why the file at `path` could not be read, and what to do about it."""
+    if exc.errno == errno.ELOOP:
+        return f"{path}: is a symbolic link that leads back to itself (a loop); remove the link"
+    if isinstance(exc, FileNotFoundError):
+        if path.is_symlink():
+            try:
+                target = f" ({os.readlink(path)})"
+            except OSError:
+                target = ""
+            return (
+                f"{path}: is a symbolic link to a file that does not exist{target}; "
+                "fix or remove the link"
+            )
+        return f"{path}: no such file"
+    if isinstance(exc, IsADirectoryError):
+        return f"{path}: is a directory, not a bank file; rename it or move it out of the way"
+    if isinstance(exc, PermissionError):
+        return f"{path}: cannot be read (permission denied); check its permissions"
+    return f"{path}: cannot read the file ({exc.strerror or exc})"
 
 
 def load_bank_file(path: Path, *, source: BankSource = "user") -> Bank:
@@ -742,9 +775,12 @@ class BankSet:
 
 
 def _toml_files(directory: Path) -> list[Path]:
-    if not directory.is_dir():
+    """Every entry named `*.toml`, files or not: a directory or a broken link is reported."""
+    try:
+        names = [entry.name for entry in os.scandir(directory)]
+    except OSError:
         return []
-    return sorted(p for p in directory.glob("*.toml") if p.is_file())
+    return [directory / name for name in sorted(names) if name.endswith(".toml")]
 
 
 def load_bank_set(builtin_dir: Path, user_dir: Path) -> BankSet:

@@ -16,7 +16,7 @@ from typing import Any
 
 from callback_sim.core.banks import _Checker, _syntax_error, _type_name
 from callback_sim.core.errors import CallbackSimError
-from callback_sim.core.tomlpos import DataPath, locate_lines
+from callback_sim.core.tomlpos import DataPath, locate_lines, too_deep_message
 
 #: How an answer landed with the interviewer.
 REACTIONS: tuple[str, ...] = ("resonated", "neutral", "hesitated")
@@ -187,6 +187,8 @@ def parse_debrief(text: str, path: str | Path = "<debrief>") -> Debrief:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DebriefError([_syntax_error(name, text, exc)]) from None
+    except RecursionError:
+        raise DebriefError([too_deep_message(name)]) from None
     check = _Checker(name, locate_lines(text))
     check.table_keys(data, (), _TOP_KEYS, "file")
 

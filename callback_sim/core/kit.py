@@ -20,7 +20,7 @@ from callback_sim.core.askcheck import AskCheck, classify_question
 from callback_sim.core.banks import _Checker, _syntax_error, _type_name
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.models import Question, RubricTerm, Score, TermResult
-from callback_sim.core.tomlpos import DataPath, locate_lines
+from callback_sim.core.tomlpos import DataPath, locate_lines, too_deep_message
 
 #: Sections of a kit file; a re-import replaces only the sections the file has.
 SECTIONS: tuple[str, ...] = ("plan", "transition", "references", "questions")
@@ -841,6 +841,8 @@ def parse_kit(text: str, path: str | Path = "<kit>") -> KitFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise KitError([_syntax_error(name, text, exc)]) from None
+    except RecursionError:
+        raise KitError([too_deep_message(name)]) from None
     check = _Checker(name, locate_lines(text))
     check.table_keys(data, (), _TOP_KEYS, "file")
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from callback_sim.core.durations import clock, overrun
 from callback_sim.core.energy import EnergyPoint, energy_trend
+from callback_sim.core.followup import is_follow_up_id
 from callback_sim.core.models import CATEGORIES, Answer, Delivery
 from callback_sim.core.schedule import QuestionSchedule, Review, parse_utc, schedule_question
 
@@ -220,6 +221,7 @@ class QuestionProgress:
             "due": self.due,
             "struggling": self.struggling,
             "suspended": self.suspended,
+            "follow_up": is_follow_up_id(self.question_id),
         }
 
 

@@ -7,6 +7,9 @@ is on screen, and the screen fills in when they report back.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -196,10 +199,12 @@ class CallbackSimApp(App[None]):
         self._resume_offered = False
         #: ctrl+o asked for voice; it goes on once the speaker is known to work.
         self._voice_wanted = False
+        self._asking_to_quit = False
 
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._catch_sigterm()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -342,6 +347,7 @@ class CallbackSimApp(App[None]):
                     "on_timeout": settings.on_timeout,
                     "feedback": settings.feedback,
                     "banks": list(request.bank_ids),
+                    "follow_ups": request.follow_ups,
                 },
             )
             self.post_message(RoundReady(session, tuple(questions), 1, None))
@@ -372,6 +378,8 @@ class CallbackSimApp(App[None]):
             ),
             on_timeout=str(session.settings.get("on_timeout", self.settings.on_timeout)),
             feedback=str(session.settings.get("feedback", self.settings.feedback)),
+            # Sessions from before follow-ups existed never had any.
+            follow_ups=bool(session.settings.get("follow_ups", False)),
         )
         if message.start_position > len(message.questions):
             # Every question was answered before the crash: just close it and summarise.
@@ -566,16 +574,76 @@ class CallbackSimApp(App[None]):
 
     # -- quitting ----------------------------------------------------------------------------
 
-    async def action_quit(self) -> None:
-        """Quit from anywhere; the answer being typed is saved as a draft first."""
+    def _catch_sigterm(self) -> None:
+        """SIGTERM (`kill PID`, a closing session) quits like ctrl+q, restoring the terminal.
+
+        Its default action ends the process on the spot, leaving the terminal in raw mode
+        on the alternate screen with mouse reporting on.
+        """
+        # Not possible off the main thread or where loops have no signal handlers (Windows).
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._on_sigterm)
+
+    def _on_sigterm(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
+        self.call_later(self.quit_saving, 128 + signal.SIGTERM)
+
+    def unsaved_screens(self) -> list[Screen[Any]]:
+        """Screens with edits not saved yet (each says so through `has_unsaved_edits()`)."""
+        return [screen for screen in self.screen_stack if _has_unsaved_edits(screen)]
+
+    def quit_saving(self, return_code: int = 0) -> None:
+        """Keep what is being typed (answers and forms) as drafts, stop speech, and exit."""
         from callback_sim.tui.screens.round import RoundScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, RoundScreen):
                 screen.save_draft_now()
+            keep = getattr(screen, "keep_draft", None)
+            if callable(keep) and _has_unsaved_edits(screen):
+                keep()
         self.voice.stop()
         self.voice.close()
-        self.exit()
+        self.exit(return_code=return_code)
+
+    async def action_quit(self) -> None:
+        """Quit from anywhere; asks first when a form has unsaved edits. Answers keep drafts."""
+        from callback_sim.tui.screens.dialogs import ConfirmDialog
+
+        unsaved = self.unsaved_screens()
+        if not unsaved or self._asking_to_quit:
+            self.quit_saving()  # ctrl+q again while asked: the user means it
+            return
+        what = list(dict.fromkeys(str(getattr(s, "UNSAVED_WHAT", "this screen")) for s in unsaved))
+        kept = all(callable(getattr(s, "keep_draft", None)) for s in unsaved)
+        question = (
+            f"{' and '.join(what).capitalize()} {'has' if len(what) == 1 else 'have'} changes "
+            "that are not saved. "
+            + (
+                "Quit anyway? They are kept as a draft and offered back when you return."
+                if kept
+                else "Quit and drop them?"
+            )
+        )
+
+        def answered(yes: bool | None) -> None:
+            self._asking_to_quit = False
+            if yes:
+                self.quit_saving()
+
+        self._asking_to_quit = True
+        self.push_screen(ConfirmDialog(question, yes="Quit", no="Keep editing"), answered)
+
+
+def _has_unsaved_edits(screen: Screen[Any]) -> bool:
+    check = getattr(screen, "has_unsaved_edits", None)
+    if not callable(check):
+        return False
+    try:
+        return bool(check())
+    except Exception:  # a screen being torn down: nothing to ask about
+        return False
 
 
 def screen_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -585,6 +653,8 @@ def screen_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from commands()
 
 
-def run_app(context: AppContext) -> None:
-    """Open the TUI (the `callback-sim` command with no arguments)."""
-    CallbackSimApp(context).run()
+def run_app(context: AppContext) -> int:
+    """Open the TUI (the `callback-sim` command with no arguments); returns the exit code."""
+    app = CallbackSimApp(context)
+    app.run()
+    return app.return_code or 0

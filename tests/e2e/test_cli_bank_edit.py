@@ -101,3 +101,27 @@ def test_export_toml_and_markdown(tmp_path: Path) -> None:
     assert "added" in back.stdout
     bad = run("bank", "export", "nope", "--format", "md")
     assert bad.returncode == 1 and "no bank 'nope'" in bad.stderr
+
+
+def test_export_out_refuses_an_existing_file_unless_force(tmp_path: Path) -> None:
+    """Issue 14 item 8: an export never replaces a user's file silently; new files are 0600."""
+    mine = tmp_path / "notes.md"
+    mine.write_text("my own notes\n", encoding="utf-8")
+    mine.chmod(0o600)
+    proc = run("bank", "export", "pushback", "--format", "md", "--out", str(mine))
+    assert proc.returncode == 1
+    (line,) = proc.stderr.strip().splitlines()
+    assert str(mine) in line and "already exists" in line and "--force" in line
+    assert mine.read_text(encoding="utf-8") == "my own notes\n"
+
+    forced = run("bank", "export", "pushback", "--format", "md", "--out", str(mine), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert mine.read_text(encoding="utf-8").startswith("# ")
+    assert mine.stat().st_mode & 0o777 == 0o600
+
+    new = tmp_path / "new.toml"
+    fresh = run("bank", "export", "pushback", "--format", "toml", "--out", str(new))
+    assert fresh.returncode == 0, fresh.stderr
+    assert new.stat().st_mode & 0o777 == 0o600
+    # No temporary files left behind.
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -281,6 +281,13 @@ class KitScreen(Screen[None]):
                 values.append(widget.value)
         return tuple(values)
 
+    #: How the app's ctrl+q question names this screen's unsaved edits.
+    UNSAVED_WHAT = "the prep kit"
+
+    def has_unsaved_edits(self) -> bool:
+        """The app's quit asks first when this is true (ctrl+q from any screen)."""
+        return self.dirty
+
     @property
     def dirty(self) -> bool:
         return self.form_state() != self._clean_state
