@@ -192,7 +192,8 @@ def validate_banks(app: AppContext, paths: tuple[Path, ...]) -> None:
         if result.errors or result.bank is None:
             failed = True
             for error in result.errors:
-                click.echo(error, err=True)
+                # "Error: FILE:LINE: message", like every other command's errors.
+                click.echo(f"Error: {error}", err=True)
             continue
         b = result.bank
         click.echo(

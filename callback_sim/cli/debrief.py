@@ -47,16 +47,28 @@ def import_debrief(app: AppContext, file: Path) -> None:
 
 
 @debrief.command("export")
-@click.argument("name")
+@click.argument("name", required=False, metavar="[NAME]")
+@click.option("--company", help="Company name (any case), as in `plan` and `kit export`.")
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the TOML to FILE instead of standard output.",
 )
 @click.pass_obj
-def export_debrief(app: AppContext, name: str, out: Path | None) -> None:
-    """Write a stored company's debrief as TOML (to standard output by default)."""
+def export_debrief(
+    app: AppContext, name: str | None, company: str | None, out: Path | None
+) -> None:
+    """Write a stored company's debrief as TOML (to standard output by default).
+
+    Name the company with --company (the bare NAME of earlier versions still works).
+    """
     from callback_sim.store.debriefs import get_debrief
+
+    if name and company and name.casefold() != company.casefold():
+        raise click.UsageError(f"two companies given: {name!r} and --company {company!r}")
+    name = company or name
+    if not name:
+        raise click.UsageError("name the company: debrief export --company NAME")
 
     text = dump_debrief(get_debrief(app.store(), name))
     if out is None:

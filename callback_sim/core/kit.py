@@ -612,7 +612,8 @@ def briefing_note(reference: Reference, company: str, role: str) -> str:
         lines += _bullets(reference.projects)
     lines += [
         "",
-        "I've attached the job description so you can see what they're looking for."
+        # Not sent yet: the note must not claim an attachment the user may never add.
+        "I'll send you the job description so you can see what they're looking for."
         if not reference.jd_sent
         else "You have the job description from my earlier email.",
         "If it helps to talk any of this through before they call, I'm happy to.",

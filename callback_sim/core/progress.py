@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from callback_sim.core.durations import clock, overrun
 from callback_sim.core.energy import EnergyPoint, energy_trend
 from callback_sim.core.followup import is_follow_up_id
 from callback_sim.core.models import CATEGORIES, Answer, Delivery
@@ -292,6 +293,9 @@ class TimingDay:
     seconds_mean: float
     overtime_answers: int
     overtime_mean: float  # mean seconds past the limit over all the day's answers
+    #: Mean whole seconds over, among the answers that ran over (None when none did),
+    #: by core.durations' rounding, so it reads like the score card's "+0:11 over".
+    overrun_mean: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -301,7 +305,12 @@ class TimingDay:
             "seconds_mean": self.seconds_mean,
             "overtime_answers": self.overtime_answers,
             "overtime_mean": self.overtime_mean,
+            "overrun_mean": self.overrun_mean,
         }
+
+
+def _overrun(seconds: float | None) -> str:
+    return "—" if seconds is None else f"+{clock(seconds)}"
 
 
 def timing_trend(points: Iterable[AnswerPoint]) -> list[TimingDay]:
@@ -314,6 +323,7 @@ def timing_trend(points: Iterable[AnswerPoint]) -> list[TimingDay]:
     for day in sorted(days):
         items = days[day]
         thinks = [p.think_seconds for p in items if p.think_seconds is not None]
+        overruns = [overrun(p.seconds, p.time_limit) for p in items if p.overtime > 0]
         out.append(
             TimingDay(
                 day=day,
@@ -322,6 +332,7 @@ def timing_trend(points: Iterable[AnswerPoint]) -> list[TimingDay]:
                 seconds_mean=round(sum(p.seconds for p in items) / len(items), 1),
                 overtime_answers=sum(1 for p in items if p.overtime > 0),
                 overtime_mean=round(sum(p.overtime for p in items) / len(items), 1),
+                overrun_mean=_mean([float(o) for o in overruns if o]),
             )
         )
     return out
@@ -652,8 +663,10 @@ def progress_markdown(report: ProgressReport, *, questions_limit: int | None = N
             if on
         )
         prompt = q.prompt if len(q.prompt) <= 70 else q.prompt[:69] + "…"
+        # A bank question's id helps find it in its bank; a seeded one has no bank to look in.
+        where = f" (`{q.bank_id}/{q.question_id}`)" if q.bank_id else ""
         lines.append(
-            f"| {_cell(prompt)} (`{q.bank_id}/{q.question_id}`) | {_cell(q.category)} "
+            f"| {_cell(prompt or q.question_id)}{where} | {_cell(q.category)} "
             f"| {q.attempts} | {_fig(q.latest)} | {_fig(q.best)} | {_fig(q.mean)} "
             f"| {due_label(q.due, now)} | {flags} |"
         )
@@ -664,14 +677,14 @@ def progress_markdown(report: ProgressReport, *, questions_limit: int | None = N
             "",
             "## Timing",
             "",
-            "| Day | Answers | Think (s) | Time used (s) | Over time | Overtime (s, mean) |",
+            "| Day | Answers | Think (s) | Time used (s) | Over time | Mean overrun |",
             "|---|---:|---:|---:|---:|---:|",
         ]
         for t in report.timing[-14:]:
             think = "—" if t.think_mean is None else f"{t.think_mean:.1f}"
             lines.append(
                 f"| {t.day} | {t.answers} | {think} | {t.seconds_mean:.0f} "
-                f"| {t.overtime_answers} | {t.overtime_mean:.1f} |"
+                f"| {t.overtime_answers} | {_overrun(t.overrun_mean)} |"
             )
     if report.rounds:
         lines += [

@@ -572,3 +572,8 @@ def find_phrase(phrase: str, text: str) -> tuple[int, int] | None:
     """(start, end) of the best occurrence of `phrase` in `text`, or None: the scorer's matcher."""
     hit = phrase_set((phrase,)).best(scan(text))[0]
     return None if hit is None else (hit.start, hit.end)
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """`count` with `noun` in the right number: "1 answer", "2 answers", "0 answers"."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

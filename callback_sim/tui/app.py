@@ -25,7 +25,7 @@ from callback_sim.config import Settings
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.round import Clock
 from callback_sim.tui.context import worker_error_message
-from callback_sim.tui.home_data import HomePrefetch, load_home_data
+from callback_sim.tui.home_data import WELCOME_KEY, HomePrefetch, load_home_data
 from callback_sim.tui.messages import (
     HomeData,
     HomeLoaded,
@@ -82,12 +82,43 @@ MODE_KEYS: dict[str, tuple[str, str]] = {
 }
 
 
+#: What each mode's key does, in the help panel.
+MODE_TOOLTIPS: dict[str, str] = {
+    "history": "Every past round, sortable and filterable",
+    "banks": "Browse, search and edit question banks",
+    "progress": "Scores over time per category and per question, timing, energy",
+}
+
+
 def _mode_bindings() -> list[BindingType]:
     return [
-        Binding(key, f"switch_mode('{mode}')", title, id=f"mode-{mode}")
+        Binding(
+            key,
+            f"switch_mode('{mode}')",
+            title,
+            id=f"mode-{mode}",
+            tooltip=MODE_TOOLTIPS.get(mode, ""),
+        )
         for mode, (key, title) in MODE_KEYS.items()
         if mode in MODES_BUILT and mode != "practice"
     ]
+
+
+def typing_into(widget: object) -> bool:
+    """Whether `widget` takes printable keys (so `?` types a question mark there)."""
+    from textual.widgets import Input, TextArea
+
+    return isinstance(widget, Input | TextArea) and not getattr(widget, "read_only", False)
+
+
+def voice_missing(notice: str | None) -> str:
+    """One line on why voice stays off and what to install (not the engine's own words)."""
+    reason = (notice or "").lower()
+    if "player" in reason or "audio" in reason or "device" in reason:
+        need = "an audio player (paplay, aplay or ffplay) and a working sound device"
+    else:
+        need = "espeak-ng and an audio player (paplay, aplay or ffplay)"
+    return f"Voice stays off: reading aloud needs {need}. Install it, then press ctrl+o."
 
 
 class CallbackSimApp(App[None]):
@@ -99,10 +130,40 @@ class CallbackSimApp(App[None]):
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = dict(MODES_BUILT)
     DEFAULT_MODE = "practice"
 
+    # Footer order (KeysFooter drops keys from the end when they do not fit): the screen's
+    # own keys come first, then these: help, navigation, then the global switches.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        Binding("ctrl+o", "toggle_voice", "Voice", id="toggle_voice"),
+        Binding(
+            "question_mark",
+            "show_keys",
+            "Keys",
+            id="keys",
+            tooltip="Every key of this screen, with what it does",
+        ),
+        Binding(
+            "f1",
+            "show_keys('f1')",
+            "Keys",
+            id="keys.f1",
+            show=False,  # the footer shows it in place of `?` while a field takes typing
+            tooltip="Every key of this screen (also while typing, where ? types a ?)",
+        ),
         *_mode_bindings(),
+        Binding(
+            "ctrl+o",
+            "toggle_voice",
+            "Voice",
+            id="toggle_voice",
+            tooltip="Read questions aloud, or stop",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="quit",
+            priority=True,
+            tooltip="Quit (the answer being typed is saved as a draft first)",
+        ),
     ]
 
     def __init__(
@@ -133,6 +194,8 @@ class CallbackSimApp(App[None]):
         self.db_problem: str | None = None
         self._store_checked = False
         self._unsaved_dir: str | None = None
+        #: ctrl+o asked for voice; it goes on once the speaker is known to work.
+        self._voice_wanted = False
         self._asking_to_quit = False
         # Usually done by now: then the home screen composes with its data (one frame).
         self.take_prefetched_home()
@@ -213,6 +276,12 @@ class CallbackSimApp(App[None]):
         self.context.notices.clear()
         return True
 
+    def dismiss_welcome(self) -> None:
+        """Never show the first-run welcome again (kept in the database's app_state)."""
+        self.run_in_thread(
+            lambda: self.context.store().set_state(WELCOME_KEY, True), name="welcome"
+        )
+
     def on_home_loaded(self, message: HomeLoaded) -> None:
         self.home_data = message.data
         home = self.home_screen()
@@ -291,9 +360,12 @@ class CallbackSimApp(App[None]):
         self._unsaved_dir = None
 
     def home_screen(self) -> HomeScreen | None:
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                return screen
+        """The home screen, also while another mode (banks, history) is on top."""
+        stacks = [self.screen_stack, *self._screen_stacks.values()]
+        for stack in stacks:
+            for screen in stack:
+                if isinstance(screen, HomeScreen):
+                    return screen
         return None
 
     # -- workers and their errors ----------------------------------------------------------
@@ -440,7 +512,8 @@ class CallbackSimApp(App[None]):
         if self.voice.speaker is not None:
             # A silent speaker from an earlier failed start: try the engine again.
             self.voice.close()
-        settings = self.settings
+        # Asked for voice, so the engine is started whatever config.toml said.
+        settings = self.settings.with_changes(voice=True)
 
         def make() -> None:
             from callback_sim.speech import make_speaker
@@ -451,24 +524,50 @@ class CallbackSimApp(App[None]):
         self.run_in_thread(make, name="speaker", exclusive=True)
 
     def on_speaker_ready(self, message: SpeakerReady) -> None:
-        self.voice.speaker = message.speaker  # type: ignore[assignment]
-        if message.notice:
-            self.notify(message.notice, title="Voice", severity="warning", timeout=8)
+        speaker = message.speaker
+        if speaker is not None and getattr(speaker, "available", False):
+            self.voice.speaker = speaker  # type: ignore[assignment]
+            if self._voice_wanted:
+                self._voice_wanted = False
+                self._set_voice(True)
+                self.notify("Voice on: questions are read aloud.")
+            elif message.notice:
+                self.notify(message.notice, title="Voice", severity="warning", timeout=8)
+            return
+        # Voice can be on only when it can speak: off, saved off, and one line on why.
+        self._voice_wanted = False
+        if speaker is not None:
+            close = getattr(speaker, "close", None)
+            if callable(close):
+                close()
+        self.voice.speaker = None
+        self._set_voice(False)
+        self.notify(voice_missing(message.notice), title="Voice", severity="warning", timeout=10)
 
-    def action_toggle_voice(self) -> None:
-        on = not self.voice.enabled
+    def _set_voice(self, on: bool) -> None:
+        """Voice on or off everywhere: the switch, the round keys and config.toml."""
         self.voice.enabled = on
-        # Settings first: make_speaker reads `voice` from them.
-        self.update_settings(voice=on)
-        if on:
-            self.start_speaker()
-        else:
-            self.voice.stop()
-        self.notify("Voice on: questions are read aloud." if on else "Voice off.")
+        if self.settings.voice != on:
+            self.update_settings(voice=on)
         self.refresh_bindings()
         home = self.home_screen()
         if home is not None:
             home.show_voice(on)
+
+    def action_toggle_voice(self) -> None:
+        if self.voice.enabled or self._voice_wanted:
+            self._voice_wanted = False
+            self.voice.stop()
+            self._set_voice(False)
+            self.notify("Voice off.")
+            return
+        if self.voice.speaker is not None and self.voice.speaker.available:
+            self._set_voice(True)
+            self.notify("Voice on: questions are read aloud.")
+            return
+        # On only once the engine has started and an audio player was found.
+        self._voice_wanted = True
+        self.start_speaker()
 
     def update_settings(self, **changes: Any) -> None:
         """Change settings now and write them to config.toml in a thread."""
@@ -488,8 +587,27 @@ class CallbackSimApp(App[None]):
         if name != self.settings.theme:
             self.update_settings(theme=name)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_keys":
+            # `?` only where it cannot type (a field would take it); f1 always.
+            return parameters == ("f1",) or not typing_into(self.focused)
+        return True
+
+    def action_show_keys(self, _when: str = "") -> None:
+        """Open the help panel: every key of the current screen."""
+        from callback_sim.tui.screens.dialogs import KeysScreen, key_rows
+
+        screen = self.screen
+        if isinstance(screen, KeysScreen):
+            return
+        title = getattr(screen, "keys_title", None) or type(screen).__name__.removesuffix("Screen")
+        self.push_screen(KeysScreen(key_rows(screen), str(title)))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from screen_commands(screen)
+        yield SystemCommand(
+            "Keys", "Every key of this screen, with what it does (?)", self.action_show_keys
+        )
         yield SystemCommand(
             "Toggle voice",
             "Read questions aloud, or stop (ctrl+o)",
@@ -512,7 +630,10 @@ class CallbackSimApp(App[None]):
                 "Start plan, references and questions to ask, per company (k on home)",
                 self.action_open_kit,
             )
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" panel is replaced by ours (it lists every screen key too).
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
 
     # -- debriefs and prep kits ----------------------------------------------------------------
 

@@ -53,6 +53,10 @@ class ScreenHost(Protocol):
         """Turn reading questions aloud on or off."""
         ...
 
+    def dismiss_welcome(self) -> None:
+        """Never show the first-run welcome again."""
+        ...
+
 
 def worker_error_message(error: BaseException | None) -> str:
     """One line for a failed worker: a user error as it is, anything else with its type."""

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 #: Sessions listed on the home screen.
 RECENT_LIMIT = 8
+#: `app_state` key set once the user hides the first-run welcome.
+WELCOME_KEY = "home.welcome_dismissed"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class HomeData:
     resume_draft: Draft | None = None
     #: Companies with a round-one debrief, for a company callback loop.
     companies: tuple[str, ...] = ()
+    #: First run: show the welcome (what callback rounds drill, the two ways in).
+    welcome: bool = False
 
 
 def load_home_data(context: AppContext) -> HomeData:
@@ -42,14 +46,16 @@ def load_home_data(context: AppContext) -> HomeData:
     store = context.store()
     bank_set = context.banks()
     resumable = tuple(store.resumable_sessions())
+    recent = tuple(store.list_sessions(limit=RECENT_LIMIT))
     return HomeData(
         banks=tuple((b.id, b.title, len(b.questions)) for b in bank_set.banks),
-        recent=tuple(store.list_sessions(limit=RECENT_LIMIT)),
+        recent=recent,
         resumable=resumable,
         stats=store.question_stats(),
         bank_errors=tuple(bank_set.errors),
         resume_draft=store.get_draft(resumable[0].id) if resumable else None,
         companies=tuple(list_companies(store)),
+        welcome=not recent and store.get_state(WELCOME_KEY) is None,
     )
 
 

@@ -41,20 +41,38 @@ def weak_by_schedule(
     questions: list[Question],
     schedules: Mapping[tuple[str, str], QuestionSchedule],
     now: datetime,
+    count: int,
 ) -> list[Question]:
-    """Weak questions by spaced repetition: due ones first, lowest last score first.
-
-    A question qualifies when it is due again or its last score was below WEAK_BELOW.
-    """
+    """A weak round by spaced repetition: every question last scored below WEAK_BELOW
+    (or skipped) that is due, lowest score first — all of them, even beyond `count` —
+    then, to reach `count`, weak ones not yet due."""
     by_key = {(q.bank_id, q.id): q for q in questions}
     ranked = weak_questions(
         [s for key, s in schedules.items() if key in by_key], now=now, limit=len(by_key)
     )
-    return [
-        by_key[(s.bank_id, s.question_id)]
-        for s in ranked
-        if s.is_due(now) or (s.last_score if s.last_score is not None else 0.0) < WEAK_BELOW
-    ]
+    weak = [s for s in ranked if (s.last_score if s.last_score is not None else 0.0) < WEAK_BELOW]
+    due = [s for s in weak if s.is_due(now)]
+    later = [s for s in weak if not s.is_due(now)]
+    chosen = due + later[: max(0, count - len(due))]
+    return [by_key[(s.bank_id, s.question_id)] for s in chosen]
+
+
+def no_weak_questions(practised: int) -> str:
+    """Why a weak round has nothing to ask, as it really is."""
+    if practised == 0:
+        return (
+            "No weak questions yet: you have not answered any question of the chosen banks. "
+            "Start a quick round (s) first."
+        )
+    answered = (
+        "the question you have answered"
+        if practised == 1
+        else (f"all {practised} questions you have answered")
+    )
+    return (
+        f"No weak questions: {answered} in the chosen banks last scored "
+        f"{WEAK_BELOW:.0f} or more. Start a quick round instead."
+    )
 
 
 def plan_request(
@@ -83,15 +101,16 @@ def plan_request(
             )
     if request.mode == "weak":
         if schedules is not None:
-            weak = weak_by_schedule(pool, schedules, now or datetime.now(UTC))
-        else:
-            weak = weak_pool(pool, stats)
-        if not weak:
-            raise CallbackSimError(
-                "No weak questions yet: every practised question scored "
-                f"{WEAK_BELOW:.0f} or more. Start a quick round instead."
+            weak = weak_by_schedule(pool, schedules, now or datetime.now(UTC), request.count)
+            practised = sum(
+                1 for q in pool if (s := schedules.get((q.bank_id, q.id))) and s.attempts
             )
-        return weak[: request.count]
+        else:
+            weak = weak_pool(pool, stats)[: request.count]
+            practised = sum(1 for q in pool if (st := stats.get((q.bank_id, q.id))) and st.attempts)
+        if not weak:
+            raise CallbackSimError(no_weak_questions(practised))
+        return weak
     picked = plan_round(pool, request.count, stats=stats)
     if request.mode == "loop":
         # A callback loop meets each interviewer once: group each persona's questions

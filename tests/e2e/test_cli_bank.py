@@ -80,8 +80,8 @@ def test_validate_broken_file_exits_1_with_file_line_messages(tmp_path: Path) ->
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert len(lines) == 8
-    assert all(line.startswith("broken.toml:") for line in lines)
-    assert "broken.toml:19: duplicate question id" in result.stderr
+    assert all(line.startswith("Error: broken.toml:") for line in lines)
+    assert "Error: broken.toml:19: duplicate question id" in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
@@ -99,7 +99,7 @@ def test_validate_valid_files_exits_0(tmp_path: Path) -> None:
 def test_validate_reports_a_missing_file(tmp_path: Path) -> None:
     result = run("bank", "validate", "nowhere.toml", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.strip() == "nowhere.toml: no such file"
+    assert result.stderr.strip() == "Error: nowhere.toml: no such file"
 
 
 def test_validate_catches_ids_of_installed_banks(isolated_home: Path, tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_validate_catches_ids_of_installed_banks(isolated_home: Path, tmp_path: 
     result = run("bank", "validate", "copy.toml", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith(
-        f'copy.toml:3: duplicate bank id "example" (already used by {installed})'
+        f'Error: copy.toml:3: duplicate bank id "example" (already used by {installed})'
     )
     # Validating the installed file itself is not a clash with itself.
     assert run("bank", "validate", str(installed)).returncode == 0

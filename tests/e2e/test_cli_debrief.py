@@ -45,6 +45,8 @@ def test_import_then_reimport_updates(tmp_path: Path) -> None:
 def test_export_round_trips(tmp_path: Path) -> None:
     assert run("debrief", "import", str(ACME)).returncode == 0
     shown = run("debrief", "export", "acme health")
+    # --company, as in `plan` and `kit export`, gives the same file.
+    assert run("debrief", "export", "--company", "Acme Health").stdout == shown.stdout
     assert shown.returncode == 0, shown.stderr
     assert parse_debrief(shown.stdout) == load_debrief(ACME)
     out = tmp_path / "out.toml"

@@ -366,3 +366,15 @@ def test_term_lines_round_trip_signals() -> None:
     parsed = parse_terms(text)
     assert (parsed.rubric, parsed.errors) == (rubric, ())
     assert parse_terms("+ R: x [signals: ]").errors
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_banks_snapshot(snap_compare: Any, isolated_home: Path, size: tuple[int, int]) -> None:
+    """The bank browser on a bank of your own: its keys and Back in the footer."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await open_banks(pilot, "zz-mine")
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(make_app(isolated_home), terminal_size=size, run_before=run_before)

@@ -64,8 +64,9 @@ async def test_typed_debrief_is_saved_and_seeds_a_hesitation_probe(isolated_home
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_debrief(pilot)
         # Keyboard only: company, role, round date and kind, one person, one exchange.
-        assert app.focused is screen.query_one("#dbf-companies")
-        await pilot.press("tab", *"Globex", "enter", *"Staff Engineer", "enter")
+        # The first empty field has focus: typing goes straight into the form.
+        assert app.focused is screen.query_one("#dbf-company")
+        await pilot.press(*"Globex", "enter", *"Staff Engineer", "enter")
         await pilot.press(*"2026-11-20", "tab", *"phone screen", "tab")
         await pilot.press(*"Ada Park", "tab", *"VP Engineering", "tab", *"Engineering", "tab")
         await pilot.press(*"Why are you leaving?", "tab")

@@ -68,8 +68,9 @@ def seed(home: Path) -> None:
             session = store.create_session(mode="quick", planned=planned, company=company)
             for position, (i, text) in enumerate(answers, start=1):
                 q = BANK.questions[i]
-                seconds = 40.0 + 10 * position
+                # As the round engine records it: overtime is the time used past the limit.
                 overtime = 12.0 if position == 3 else 0.0
+                seconds = q.time_limit + overtime if overtime else 40.0 + 10 * position
                 sub = Submission(
                     position, q, text or "", seconds, 2.5 * position, q.time_limit, overtime,
                     skipped=text is None,
@@ -211,7 +212,7 @@ async def test_session_detail_shows_every_answer_with_evidence(seeded: Path) -> 
         await pilot.press("down", "down")
         await wait_for(pilot, lambda: screen.shown is not None and screen.shown.position == 3)
         timing = str(screen.query_one("#detail-timing", Static).render())
-        assert "overtime +0:12" in timing
+        assert "+0:12 over the 1:30 limit" in timing
         await pilot.press("escape")
         assert isinstance(app.screen, HistoryScreen)
 
@@ -368,6 +369,17 @@ def test_snapshot_compare(snap_compare: Any, seeded: Path, size: tuple[int, int]
             pilot,
             lambda: isinstance(pilot.app.screen, CompareScreen) and pilot.app.screen.shown,
         )
+        await pilot.pause()
+
+    assert snap_compare(make_app(seeded), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_home_with_rounds(snap_compare: Any, seeded: Path, size: tuple[int, int]) -> None:
+    """Recent rounds at 80 columns keep their Status column (short forms below 100)."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await wait_for(pilot, lambda: pilot.app.home_data is not None)
         await pilot.pause()
 
     assert snap_compare(make_app(seeded), terminal_size=size, run_before=run_before)

@@ -12,6 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
+from callback_sim.tui.screens.dialogs import KeysScreen
 from callback_sim.tui.screens.feedback import FeedbackScreen
 from callback_sim.tui.screens.home import HomeScreen
 from callback_sim.tui.screens.round import RoundScreen
@@ -136,3 +137,18 @@ def test_summary(
 
     app = make_app(isolated_home, config=CONFIG, clock=clock)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_keys_panel(snap_compare: Any, isolated_home: Path, size: tuple[int, int]) -> None:
+    """`?` on Home: every key of the screen, the ones the footer had no room for too."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _home(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, KeysScreen))
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(isolated_home, config=CONFIG), terminal_size=size, run_before=run_before
+    )

@@ -327,7 +327,8 @@ def test_briefing_note_names_role_highlights_and_examples(kit: Kit) -> None:
     assert "Hi Tom," in note
     assert "- calm incident leadership" in note
     assert "- payments outage in 2023" in note
-    assert "attached the job description" in note
+    # Not sent yet: the note offers to send it, never claims it is attached.
+    assert "send you the job description" in note and "attached" not in note
     briefed = briefing_note(kit.references[0], kit.company, "")
     assert "a role at Acme Health" in briefed
     assert "job description from my earlier email" in briefed

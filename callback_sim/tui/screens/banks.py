@@ -24,7 +24,6 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -38,6 +37,7 @@ from textual.widgets.option_list import Option
 from callback_sim.core.banks import BankSet, BankValidationError, parse_bank
 from callback_sim.core.models import PERSONAS, Bank, Question, TermResult
 from callback_sim.tui.widgets.bank_terms import HELP, format_terms, parse_terms
+from callback_sim.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from callback_sim.bankfiles import BankText
@@ -179,7 +179,7 @@ class NewBankDialog(ModalScreen[NewBankRequest | None]):
             yield Label("Category")
             yield Input(source.category if source else "general", id="new-category")
             yield Static("", id="new-bank-error")
-        yield Footer()
+        yield KeysFooter()
 
     def action_create(self) -> None:
         from callback_sim.bankfiles import BankEditError, check_new_id
@@ -305,7 +305,7 @@ class QuestionEditor(Screen[str | None]):
                 with VerticalScroll(id="ed-result-scroll"):
                     yield Static("", id="ed-result")
         yield Static("", id="ed-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for area in self.query(TextArea):
@@ -588,6 +588,7 @@ class BanksScreen(Screen[None]):
         Binding("d", "delete", "Delete", id="banks.delete"),
         Binding("left_square_bracket", "move(-1)", "Up", id="banks.up"),
         Binding("right_square_bracket", "move(1)", "Down", id="banks.down"),
+        Binding("escape", "back", "Back", id="banks.back"),
     ]
 
     def __init__(self) -> None:
@@ -612,7 +613,7 @@ class BanksScreen(Screen[None]):
                 yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="detail-scroll"):
                     yield Static("", id="detail")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#questions", DataTable)
@@ -634,6 +635,11 @@ class BanksScreen(Screen[None]):
 
     def on_banks_loaded(self, message: BanksLoaded) -> None:
         self.bank_set = message.banks
+        home = self.cs_app.home_data
+        listed = tuple((b.id, b.title, len(b.questions)) for b in message.banks.banks)
+        if home is not None and home.banks != listed:
+            # A bank was created or changed here: Home's bank list must show it now.
+            self.cs_app.reload_home()
         options = self.query_one("#bank-list", OptionList)
         current = message.select[0] if message.select else (self.bank.id if self.bank else None)
         options.clear_options()
@@ -743,6 +749,13 @@ class BanksScreen(Screen[None]):
         return True
 
     # -- actions ---------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Escape leaves the search box first; a second escape goes back to practice."""
+        if isinstance(self.focused, Input):
+            self.query_one("#questions", DataTable).focus()
+            return
+        self.app.switch_mode("practice")
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()

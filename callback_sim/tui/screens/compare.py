@@ -15,13 +15,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker
 
 from callback_sim.core.models import Answer
 from callback_sim.core.progress import AttemptChange, compare_attempts
+from callback_sim.core.text import counted
 from callback_sim.tui.screens.history import worker_failed
 from callback_sim.tui.screens.home import when
+from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.score_card import ScoreCard
 
 if TYPE_CHECKING:
@@ -104,7 +106,7 @@ class CompareScreen(Screen[None]):
         yield DataTable(id="compare-attempts", cursor_type="row", zebra_stripes=True)
         yield Static("Loading…", id="compare-change", markup=False)
         yield Horizontal(id="compare-cards")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#compare-attempts", DataTable)
@@ -128,7 +130,7 @@ class CompareScreen(Screen[None]):
         newest = self.changes[0].answer.question
         scored = sum(1 for c in self.changes if c.answer.score is not None)
         self.query_one("#compare-title", Static).update(
-            f"{newest.prompt}  ({len(self.changes)} attempts, {scored} scored)"
+            f"{newest.prompt}  ({counted(len(self.changes), 'attempt')}, {scored} scored)"
         )
         table = self.query_one("#compare-attempts", DataTable)
         table.clear()

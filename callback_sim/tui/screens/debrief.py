@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from callback_sim.core.debrief import Debrief, DebriefError, DebriefRound, Exchange, Person
@@ -28,6 +28,8 @@ from callback_sim.core.kit import company_key
 from callback_sim.core.models import Question
 from callback_sim.tui.widgets.debrief_forms import ExchangeForm, PersonRow, RoundForm
 from callback_sim.tui.widgets.debrief_source import source_label
+from callback_sim.tui.widgets.footer import KeysFooter
+from callback_sim.tui.widgets.form_input import FormInput
 
 if TYPE_CHECKING:
     from callback_sim.tui.context import ScreenHost
@@ -137,21 +139,21 @@ class DebriefScreen(Screen[None]):
                 form.border_title = "Round one"
                 with Horizontal(classes="dbf-row"):
                     yield Label("Company", classes="dbf-label")
-                    yield Input(placeholder="e.g. Acme Health", compact=True, id="dbf-company")
+                    yield FormInput(placeholder="e.g. Acme Health", compact=True, id="dbf-company")
                 with Horizontal(classes="dbf-row"):
                     yield Label("Role", classes="dbf-label")
-                    yield Input(
+                    yield FormInput(
                         placeholder="e.g. Senior Product Manager", compact=True, id="dbf-role"
                     )
                 yield Vertical(id="dbf-rounds")
                 yield Label("Topics round one did not cover (separate with ;)", classes="dbf-hint")
-                yield Input(
+                yield FormInput(
                     placeholder="e.g. people management; budget ownership",
                     compact=True,
                     id="dbf-topics",
                 )
         yield Static("", id="dbf-status", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     async def on_mount(self) -> None:
         self.query_one("#dbf-companies", OptionList).loading = True
@@ -160,8 +162,10 @@ class DebriefScreen(Screen[None]):
         if self.initial_company:
             self.open_company(self.initial_company)
         else:
-            # The list first: enter opens a debrief, or "+ New debrief" starts one.
-            self.query_one("#dbf-companies", OptionList).focus()
+            # The first empty field, so the first keys typed land in the form (the list
+            # of saved debriefs is one shift+tab away).
+            empty = next((i for i in self.query(FormInput) if not i.value), None)
+            (empty or self.query_one("#dbf-companies", OptionList)).focus()
 
     # -- the form ---------------------------------------------------------------------------
 
@@ -646,7 +650,7 @@ class DebriefPlanScreen(ModalScreen[None]):
                     f"{n}. [{source_label(q)}] {who}", classes="dbf-plan-source", markup=False
                 )
                 yield Static(q.prompt, classes="dbf-plan-prompt", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#dbf-plan").focus()

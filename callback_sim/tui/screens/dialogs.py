@@ -1,29 +1,33 @@
-"""Yes/no dialogs: resume an interrupted round, end a round early."""
+"""Dialogs: yes/no questions (resume an interrupted round, end a round early) and the
+help panel listing every key of a screen."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar, NamedTuple
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Static
 
 from callback_sim.core.models import Draft, SessionSummary
-from callback_sim.tui.screens.home import MODE_TITLES, when
+from callback_sim.core.text import counted
+from callback_sim.tui.screens.home import round_name, when
+from callback_sim.tui.widgets.footer import KEYS_ACTION, KeysFooter
 
 
 def resume_question(session: SessionSummary, draft: Draft | None) -> str:
     """What the resume dialog asks, saying what resuming brings back."""
-    mode = MODE_TITLES.get(session.mode, session.mode)
     text = (
-        f"Your {mode.lower()} from {when(session.started_at)} was interrupted with "
-        f"{session.answers} of {session.planned} questions answered."
+        f"Your {round_name(session.mode)} from {when(session.started_at)} was interrupted "
+        f"with {session.answers} of {counted(session.planned, 'question')} answered."
     )
     if draft is not None and draft.text.strip():
-        words = len(draft.text.split())
-        text += f" The answer you were typing ({words} words) was kept as a draft."
+        words = counted(len(draft.text.split()), "word")
+        text += f" The answer you were typing ({words}) was kept as a draft."
     return text + " Resume it now?"
 
 
@@ -49,7 +53,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(id="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", variant="primary", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -59,3 +63,91 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class KeyRow(NamedTuple):
+    """One line of the help panel: the keys of one action and what it does."""
+
+    keys: str
+    description: str
+    detail: str
+    everywhere: bool
+
+
+def key_rows(screen: Screen[Any]) -> list[KeyRow]:
+    """Every key that acts on `screen` now, one row per action: the screen's own keys first
+    (and any a focused widget shows in the footer), then the App's, then the palette."""
+    app = screen.app
+    grouped: dict[tuple[bool, str], list[tuple[str, Binding]]] = {}
+    for node, binding, enabled, tooltip in screen.active_bindings.values():
+        everywhere = node is app
+        if not enabled or binding.key == app.COMMAND_PALETTE_BINDING:
+            continue
+        if binding.id is None and not binding.show:
+            continue  # Textual's own keys (tab, copy) and a widget's editing keys
+        action = binding.action.removeprefix("app.")
+        if action.startswith(KEYS_ACTION):
+            action = KEYS_ACTION  # `?` and f1 open the same panel: one row
+        grouped.setdefault((everywhere, action), []).append((tooltip, binding))
+    rows = [
+        KeyRow(
+            "/".join(app.get_key_display(b) for _, b in pairs),
+            pairs[0][1].description,
+            pairs[0][0] or pairs[0][1].tooltip,
+            everywhere,
+        )
+        for (everywhere, _action), pairs in grouped.items()
+    ]
+    # The screen's keys as bound, then the App's in the order of its BINDINGS.
+    order = {b.description: i for i, b in enumerate(type(app).BINDINGS) if isinstance(b, Binding)}
+    rows.sort(
+        key=lambda row: (row.everywhere, order.get(row.description, 0) if row.everywhere else 0)
+    )
+    rows.append(KeyRow("tab/shift+tab", "Next field", "Move focus forward or back", True))
+    if app.ENABLE_COMMAND_PALETTE:
+        rows.append(
+            KeyRow(
+                app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")),
+                "Palette",
+                "Every command by name, with Theme",
+                True,
+            )
+        )
+    return rows
+
+
+class KeysScreen(ModalScreen[None]):
+    """The help panel: every key of the screen underneath, with what it does."""
+
+    CSS_PATH = "dialogs.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,f1", "close", "Close", id="keys.close"),
+    ]
+
+    def __init__(self, rows: list[KeyRow], title: str) -> None:
+        super().__init__()
+        self.rows = rows
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        heading = None
+        for row in self.rows:
+            section = "Everywhere" if row.everywhere else "This screen"
+            if section != heading:
+                if heading is not None:
+                    table.add_row("", "", "")
+                table.add_row(Text(section, style="underline"), "", "")
+                heading = section
+            table.add_row(row.keys, row.description, Text(row.detail, style="dim"))
+        with VerticalScroll(id="keys-panel") as panel:
+            panel.border_title = f"Keys · {self.title_text}"
+            panel.border_subtitle = "esc closes"
+            yield Static(table, id="keys-table")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -7,9 +7,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from callback_sim.core.models import Answer
+from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.persona import interviewer_for
 from callback_sim.tui.widgets.score_card import ScoreCard
 
@@ -48,7 +49,7 @@ class FeedbackScreen(Screen[None]):
         else:
             hint = "Press enter for the next question."
         yield Static(hint, id="feedback-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(ScoreCard).focus()

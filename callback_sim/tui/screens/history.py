@@ -18,12 +18,13 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from callback_sim.core.models import SessionSummary
 from callback_sim.tui.screens.home import MODE_TITLES, when
 from callback_sim.tui.widgets.countdown import format_seconds
+from callback_sim.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from callback_sim.tui.context import ScreenHost
@@ -103,6 +104,17 @@ def summary_cells(s: SessionSummary) -> tuple[str, ...]:
     )
 
 
+def rounds_shown(loaded: int, total: int | None, filtered: bool) -> str:
+    """What the list holds: "2 rounds", "1 round matches the filters", "50 shown of 900 …"."""
+    if total is None:
+        return f"{loaded:,} shown, counting the rest…"
+    noun = "round" if total == 1 else "rounds"
+    matching = f"{total:,} {noun}"
+    if filtered:
+        matching += " matches the filters" if total == 1 else " match the filters"
+    return matching if loaded >= total else f"{loaded:,} shown of {matching}"
+
+
 class HistoryScreen(Screen[None]):
     """The history mode's base screen."""
 
@@ -162,7 +174,7 @@ class HistoryScreen(Screen[None]):
             yield Input(placeholder="to YYYY-MM-DD", id="history-until", compact=True)
         yield Static("Loading your rounds…", id="history-status", markup=False)
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", DataTable)
@@ -250,10 +262,9 @@ class HistoryScreen(Screen[None]):
                 else "No rounds yet. Press f2 and start one."
             )
             return
-        total = "…" if self.total is None else f"{self.total:,}"
-        noun = "round" if self.total == 1 else "rounds"
-        narrowed = " (filtered)" if self.filters.active else ""
-        status.update(f"{len(self.sessions):,} of {total} {noun}{narrowed} · {order}")
+        status.update(
+            f"{rounds_shown(len(self.sessions), self.total, self.filters.active)} · {order}"
+        )
 
     def _more_available(self) -> bool:
         return self.total is None or len(self.sessions) < self.total

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Header, Label, Select, SelectionList, Sta
 
 from callback_sim.core.models import SessionSummary
 from callback_sim.tui.messages import HomeData, RoundRequest
-from callback_sim.tui.widgets.quick_footer import QuickFooter
+from callback_sim.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from callback_sim.tui.context import ScreenHost
@@ -27,7 +27,28 @@ MODE_TITLES: dict[str, str] = {
     "quick": "Quick round",
     "loop": "Callback loop",
     "weak": "Weak questions",
+    "plain": "Line mode",
+    "company": "Line-mode loop",
 }
+
+#: The same, where the recent-rounds table is narrow (under 100 columns).
+SHORT_MODE_TITLES: dict[str, str] = {
+    "quick": "Quick",
+    "loop": "Loop",
+    "weak": "Weak",
+    "plain": "Line",
+    "company": "Line",
+}
+
+#: A round's status, short, for the narrow table.
+SHORT_STATUS: dict[str, str] = {
+    "completed": "done",
+    "interrupted": "stopped",
+    "in_progress": "open",
+}
+
+#: Below this many columns the recent rounds table uses the short forms above.
+NARROW_BELOW = 100
 
 
 def when(stamp: str | None) -> str:
@@ -41,6 +62,47 @@ def when(stamp: str | None) -> str:
     return moment.astimezone().strftime("%b %d %H:%M")
 
 
+#: How a round is named in a sentence ("Your quick round from …").
+ROUND_NAMES: dict[str, str] = {
+    "quick": "quick round",
+    "loop": "callback loop",
+    "weak": "weak-question round",
+    "company": "callback loop",
+}
+
+#: The first-run welcome: what callback rounds drill and the two ways in.
+WELCOME = (
+    "Welcome. Callback rounds test five things:\n"
+    "1 Pushback: round one, repeated and probed\n"
+    "2 Enthusiasm: energy across long days\n"
+    "3 Start plan: your 30/60/90 days\n"
+    "4 Curiosity: light, open questions to ask\n"
+    "5 References: chosen and briefed\n"
+    "\n"
+    "Two ways in: press s for a quick round now, or d to enter round one (who you met, "
+    "what they asked, what you said), then l for a loop seeded from it.\n"
+    "\n"
+    "Press x to hide this for good."
+)
+
+
+def round_name(mode: str) -> str:
+    """A session's kind as a person would name it in a sentence."""
+    return ROUND_NAMES.get(mode, "round")
+
+
+def short_when(stamp: str | None) -> str:
+    """A stored UTC time as the local time when it is today, else the date."""
+    if not stamp:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return stamp
+    today = datetime.now().astimezone().date()
+    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%b %d")
+
+
 def _score(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
 
@@ -51,12 +113,51 @@ class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "start('quick')", "Quick round", id="home.quick"),
-        Binding("l", "start('loop')", "Callback loop", id="home.loop"),
-        Binding("w", "start('weak')", "Weak questions", id="home.weak"),
-        Binding("r", "resume", "Resume", id="home.resume"),
-        Binding("d", "app.open_debrief", "Debrief", id="home.debrief"),
-        Binding("k", "app.open_kit", "Prep kit", id="home.kit"),
+        Binding(
+            "s",
+            "start('quick')",
+            "Quick",
+            id="home.quick",
+            tooltip="Quick round with the chosen banks, question count and time limit",
+        ),
+        Binding(
+            "l",
+            "start('loop')",
+            "Loop",
+            id="home.loop",
+            tooltip="Callback loop: several interviewers back to back",
+        ),
+        Binding(
+            "w",
+            "start('weak')",
+            "Weak",
+            id="home.weak",
+            tooltip="Weak questions: every question scored below 70 that is due again",
+        ),
+        Binding(
+            "r", "resume", "Resume", id="home.resume", tooltip="Go back to the interrupted round"
+        ),
+        Binding(
+            "d",
+            "app.open_debrief",
+            "Debrief",
+            id="home.debrief",
+            tooltip="Debrief round one: who you met, what they asked, what you said",
+        ),
+        Binding(
+            "k",
+            "app.open_kit",
+            "Kit",
+            id="home.kit",
+            tooltip="Prep kit: start plan, references and questions to ask, per company",
+        ),
+        Binding(
+            "x",
+            "hide_welcome",
+            "Hide welcome",
+            id="home.hide_welcome",
+            tooltip="Hide the first-run welcome for good",
+        ),
     ]
 
     class StartRound(Message):
@@ -76,6 +177,9 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.data: HomeData | None = None
+        #: A round key pressed before the banks were read: acted on once they are.
+        self.queued: str | None = None
+        self.welcome_hidden = False
 
     @property
     def cs_app(self) -> ScreenHost:
@@ -119,16 +223,18 @@ class HomeScreen(Screen[None]):
                     yield Select[str]([], prompt="Banks only", id="company")
             with Vertical(id="recent-panel") as recent:
                 recent.border_title = "Recent rounds"
+                yield Static(WELCOME, id="welcome", markup=False)
                 yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
                 yield Static("Loading your rounds…", id="recent-empty")
         yield Static("", id="resume-banner")
-        yield QuickFooter()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#recent", DataTable)
         table.add_columns("When", "Round", "Done", "Score", "Status")
         table.display = False
         self.query_one("#resume-banner").display = False
+        self.query_one("#welcome").display = False
         self.query_one("#company-field").display = False
         self.query_one("#banks", SelectionList).loading = True
         if self.cs_app.home_data is not None:
@@ -162,7 +268,22 @@ class HomeScreen(Screen[None]):
             )
         banner.display = bool(data.resumable)
         self._show_companies(data.companies)
+        self.query_one("#welcome").display = self.welcome_shown
         self.refresh_bindings()
+        if self.queued is not None:
+            queued, self.queued = self.queued, None
+            self.action_start(queued)
+
+    @property
+    def welcome_shown(self) -> bool:
+        return self.data is not None and self.data.welcome and not self.welcome_hidden
+
+    def action_hide_welcome(self) -> None:
+        if self.welcome_shown:
+            self.welcome_hidden = True
+            self.query_one("#welcome").display = False
+            self.cs_app.dismiss_welcome()
+            self.refresh_bindings()
 
     def _show_companies(self, companies: tuple[str, ...]) -> None:
         """Offer the companies with a debrief for a callback loop, keeping the choice."""
@@ -177,19 +298,27 @@ class HomeScreen(Screen[None]):
     def _show_recent(self, sessions: tuple[SessionSummary, ...]) -> None:
         table = self.query_one("#recent", DataTable)
         table.clear()
+        # Narrow: short forms, so the Status column is never cut off at 80 columns.
+        narrow = self._recent_narrow = self.app.size.width < NARROW_BELOW
         for s in sessions:
             table.add_row(
-                when(s.started_at),
-                MODE_TITLES.get(s.mode, s.mode),
+                short_when(s.started_at) if narrow else when(s.started_at),
+                (SHORT_MODE_TITLES if narrow else MODE_TITLES).get(s.mode, s.mode),
                 f"{s.answers}/{s.planned}",
                 _score(s.score),
-                s.status.replace("_", " "),
+                SHORT_STATUS.get(s.status, s.status) if narrow else s.status.replace("_", " "),
                 key=str(s.id),
             )
+
         table.display = bool(sessions)
         empty = self.query_one("#recent-empty", Static)
         empty.update("No rounds yet. Press s to start a quick round.")
-        empty.display = not sessions
+        empty.display = not sessions and not self.welcome_shown
+
+    def on_resize(self) -> None:
+        narrow = self.app.size.width < NARROW_BELOW
+        if self.data is not None and getattr(self, "_recent_narrow", narrow) != narrow:
+            self._show_recent(self.data.recent)
 
     def show_voice(self, on: bool) -> None:
         switch = self.query_one("#voice", Switch)
@@ -201,9 +330,12 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
-            return self.data is not None and bool(self.data.banks)
+            # While the banks are being read the key is taken and acted on once they are.
+            return self.data is None or bool(self.data.banks)
         if action == "resume":
             return self.data is not None and bool(self.data.resumable)
+        if action == "hide_welcome":
+            return self.welcome_shown
         return True
 
     def request(self, mode: str) -> RoundRequest:
@@ -222,6 +354,9 @@ class HomeScreen(Screen[None]):
         )
 
     def action_start(self, mode: str) -> None:
+        if self.data is None:
+            self.queued = mode
+            return
         request = self.request(mode)
         if not request.bank_ids and not request.company:
             self.notify("Choose at least one bank (space toggles).", severity="warning")

@@ -23,7 +23,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -47,6 +46,8 @@ from callback_sim.core.kit import (
     plan_markdown,
     unbriefed_warnings,
 )
+from callback_sim.tui.widgets.footer import KeysFooter
+from callback_sim.tui.widgets.form_input import FormInput
 from callback_sim.tui.widgets.kit_forms import AskRow, ReferenceForm, lines_of, parse_kit_day
 
 if TYPE_CHECKING:
@@ -70,6 +71,13 @@ def export_path(data_dir: Path, company: str) -> Path:
     slug = "-".join(company_key(company).split()) or "company"
     safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in slug)
     return data_dir / "exports" / f"{safe}-start-plan.md"
+
+
+def is_blank(form: Widget) -> bool:
+    """Whether nothing has been typed into `form` (its text fields are all empty)."""
+    return not any(i.value.strip() for i in form.query(Input)) and not any(
+        a.text.strip() for a in form.query(TextArea)
+    )
 
 
 class KitScreen(Screen[None]):
@@ -155,14 +163,14 @@ class KitScreen(Screen[None]):
             with Vertical(id="kit-main"):
                 with Horizontal(classes="kit-row"):
                     yield Label("Company", classes="kit-label")
-                    yield Input(placeholder="e.g. Acme Health", compact=True, id="kit-company")
+                    yield FormInput(placeholder="e.g. Acme Health", compact=True, id="kit-company")
                 with Horizontal(classes="kit-row"):
                     yield Label("Role", classes="kit-label")
-                    yield Input(
+                    yield FormInput(
                         placeholder="e.g. Senior Product Manager", compact=True, id="kit-role"
                     )
                     yield Label("Next round", classes="kit-label kit-label-2")
-                    yield Input(placeholder="YYYY-MM-DD", compact=True, id="kit-next-round")
+                    yield FormInput(placeholder="YYYY-MM-DD", compact=True, id="kit-next-round")
                 yield Static("", id="kit-warnings", markup=False)
                 with TabbedContent(id="kit-tabs"):
                     with (
@@ -186,11 +194,11 @@ class KitScreen(Screen[None]):
                                 )
                         with Horizontal(classes="kit-row"):
                             yield Label("Notice", classes="kit-label")
-                            yield Input(
+                            yield FormInput(
                                 placeholder="e.g. four weeks", compact=True, id="kit-notice"
                             )
                             yield Label("Start", classes="kit-label kit-label-2")
-                            yield Input(
+                            yield FormInput(
                                 placeholder="e.g. 2027-01-11 or words",
                                 compact=True,
                                 id="kit-earliest",
@@ -211,7 +219,7 @@ class KitScreen(Screen[None]):
                     with TabPane("Questions to ask", id="kit-asks"):
                         yield VerticalScroll(id="kit-asks-list", can_focus=False)
         yield Static("", id="kit-status", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     async def on_mount(self) -> None:
         self.query_one("#kit-companies", OptionList).loading = True
@@ -574,8 +582,11 @@ class KitScreen(Screen[None]):
 
     async def action_add_reference(self) -> None:
         self.query_one("#kit-tabs", TabbedContent).active = "kit-refs"
-        form = ReferenceForm()
-        await self.query_one("#kit-refs-list").mount(form)
+        # The blank "Reference 1" a new kit starts with is filled first, not left beside it.
+        blank = next((f for f in self.reference_forms() if is_blank(f)), None)
+        form = blank or ReferenceForm()
+        if blank is None:
+            await self.query_one("#kit-refs-list").mount(form)
         self.renumber()
         form.query_one(Input).focus()
         form.scroll_visible()
@@ -732,7 +743,7 @@ class KitNoteScreen(ModalScreen[None]):
                 "nothing is sent from here.",
                 classes="kit-hint",
             )
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#kit-note-text", TextArea).focus()
@@ -761,8 +772,8 @@ class KitExportScreen(ModalScreen[str | None]):
         with Vertical(id="kit-export") as box:
             box.border_title = "Export the start plan as Markdown"
             yield Label("Write it to (Enter writes, Escape cancels):", classes="kit-hint")
-            yield Input(str(self.default), id="kit-export-path")
-        yield Footer(compact=True)
+            yield FormInput(str(self.default), id="kit-export-path")
+        yield KeysFooter(compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

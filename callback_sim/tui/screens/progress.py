@@ -17,9 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
+from callback_sim.core.durations import clock
 from callback_sim.core.progress import (
     ProgressReport,
     QuestionProgress,
@@ -30,6 +31,7 @@ from callback_sim.core.progress import (
 from callback_sim.tui.screens.history import worker_failed
 from callback_sim.tui.screens.home import when
 from callback_sim.tui.widgets.chart import ScoreChart
+from callback_sim.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from callback_sim.tui.context import ScreenHost
@@ -61,6 +63,10 @@ def category_caption(
         f"{name.replace('_', ' ')} · latest {_fig(latest)} · best {_fig(best)} · "
         f"mean {_fig(mean)} · {answers} {noun}"
     )
+
+
+#: Below this many columns the Questions table leaves out Best and Mean.
+NARROW_BELOW = 100
 
 
 def question_flags(q: QuestionProgress) -> str:
@@ -120,14 +126,12 @@ class ProgressScreen(Screen[None]):
             with TabPane("Energy", id="tab-energy"), Vertical():
                 yield Static("", id="progress-energy-note", markup=False)
                 yield DataTable(id="progress-energy", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#progress-questions", DataTable).add_columns(
-            "Question", "Category", "Tries", "Latest", "Best", "Mean", "Due", "Flags"
-        )
+        self._question_columns()
         self.query_one("#progress-timing", DataTable).add_columns(
-            "Day", "Answers", "Think (s)", "Time (s)", "Over", "Overtime (s)"
+            "Day", "Answers", "Think (s)", "Time (s)", "Over", "Mean overrun"
         )
         self.query_one("#progress-energy", DataTable).add_columns(
             "Round", "Started", "Curve", "Mean /100w", "Late sag"
@@ -207,21 +211,46 @@ class ProgressScreen(Screen[None]):
             )
         box.mount(*rows)
 
+    @property
+    def narrow(self) -> bool:
+        """Below 100 columns Best and Mean give way, so Due and Flags always show."""
+        return self.app.size.width < NARROW_BELOW
+
+    def _question_columns(self) -> None:
+        table = self.query_one("#progress-questions", DataTable)
+        table.clear(columns=True)
+        self._columns_narrow = self.narrow
+        if self.narrow:
+            table.add_columns("Question", "Category", "Tries", "Latest", "Due", "Flags")
+        else:
+            table.add_columns(
+                "Question", "Category", "Tries", "Latest", "Best", "Mean", "Due", "Flags"
+            )
+
+    def on_resize(self) -> None:
+        if getattr(self, "_columns_narrow", None) not in (None, self.narrow):
+            self._question_columns()
+            if self.report is not None:
+                self._show_questions(self.report)
+
     def _show_questions(self, report: ProgressReport) -> None:
         table = self.query_one("#progress-questions", DataTable)
         row = table.cursor_row
         table.clear()
         now = parse_utc(report.generated_at)
         self.questions = list(report.questions)
+        # The prompt takes what the other columns leave (they are at most ~50 wide).
+        room = max(16, min(38, self.app.size.width - (56 if self.narrow else 70)))
         for q in self.questions:
-            prompt = q.prompt if len(q.prompt) <= 38 else q.prompt[:37] + "…"
+            prompt = q.prompt if len(q.prompt) <= room else q.prompt[: room - 1] + "…"
+            figures = (
+                [_fig(q.latest)] if self.narrow else [_fig(q.latest), _fig(q.best), _fig(q.mean)]
+            )
             table.add_row(
                 prompt,
                 q.category.replace("_", " "),
                 str(q.attempts),
-                _fig(q.latest),
-                _fig(q.best),
-                _fig(q.mean),
+                *figures,
                 "—" if q.suspended else due_label(q.due, now),
                 question_flags(q),
                 key=f"{q.bank_id}/{q.question_id}",
@@ -240,7 +269,7 @@ class ProgressScreen(Screen[None]):
                 "—" if t.think_mean is None else f"{t.think_mean:.1f}",
                 f"{t.seconds_mean:.0f}",
                 str(t.overtime_answers),
-                f"{t.overtime_mean:.1f}",
+                "—" if t.overrun_mean is None else f"+{clock(t.overrun_mean)}",
             )
         note = self.query_one("#progress-timing-note", Static)
         total = sum(t.answers for t in report.timing)
@@ -252,7 +281,8 @@ class ProgressScreen(Screen[None]):
         trend = ""
         if len(thinks) >= 2:
             trend = f" · think time {thinks[0]:.1f} s on your first day, {thinks[-1]:.1f} s lately"
-        note.update(f"{over} of {total} answers ran over their time limit{trend}.")
+        ran = "answer ran" if total == 1 else "answers ran"
+        note.update(f"{over} of {total} {ran} over the time limit{trend}.")
 
     def _show_energy(self, report: ProgressReport) -> None:
         table = self.query_one("#progress-energy", DataTable)

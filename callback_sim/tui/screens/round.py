@@ -18,17 +18,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from callback_sim.config import Settings
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.followup import is_follow_up
 from callback_sim.core.models import Answer, Draft, Question, Session
 from callback_sim.core.round import Clock, Round, Submission
+from callback_sim.core.text import counted
 from callback_sim.tui.voice import Voice
 from callback_sim.tui.widgets.answer_area import AnswerArea
 from callback_sim.tui.widgets.countdown import Countdown, format_seconds
 from callback_sim.tui.widgets.debrief_source import source_line
+from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.persona import PersonaBanner, interviewer_for
 
 if TYPE_CHECKING:
@@ -60,7 +62,14 @@ class RoundScreen(Screen[None]):
         Binding("ctrl+n", "skip", "Skip", id="round.skip", priority=True),
         Binding("ctrl+t", "pause", "Pause", id="round.pause", priority=True),
         Binding("ctrl+t", "resume", "Resume", id="round.resume", priority=True),
-        Binding("ctrl+r", "repeat", "Repeat question", id="round.repeat", priority=True),
+        Binding(
+            "ctrl+r",
+            "repeat",
+            "Repeat",
+            id="round.repeat",
+            priority=True,
+            tooltip="Read the question aloud again",
+        ),
         Binding("ctrl+g", "end_round", "End round", id="round.end", priority=True),
     ]
 
@@ -158,7 +167,7 @@ class RoundScreen(Screen[None]):
             placeholder="Type your answer…",
         )
         yield Static("", id="status-line")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.set_interval(TICK_EVERY, self.tick)
@@ -193,8 +202,12 @@ class RoundScreen(Screen[None]):
         area.read_only = False
         area.move_cursor(area.document.end)
         if self._saved_note:
-            # Keep the last save visible on the next question until typing starts.
-            self._set_status(f"{self._saved_note} · {self._words_label(area.text)}", "saved")
+            # Keep the last save visible on the next question until typing starts; a count
+            # of the new (empty) answer beside it would read as the saved answer's.
+            note = self._saved_note
+            if area.text.strip():
+                note += f" · this answer: {self._words_label(area.text)}"
+            self._set_status(note, "saved")
         else:
             self._set_status(self._words_label(area.text), "")
         self._draft_dirty = False
@@ -282,8 +295,7 @@ class RoundScreen(Screen[None]):
                 self.save_draft()
 
     def _words_label(self, text: str) -> str:
-        n = word_count(text)
-        return f"{n} word{'s' if n != 1 else ''}"
+        return counted(word_count(text), "word")
 
     def _set_status(self, text: str, kind: str) -> None:
         line = self.query_one("#status-line", Static)
@@ -347,9 +359,8 @@ class RoundScreen(Screen[None]):
         if action == "resume":
             return r.paused
         if action == "repeat":
-            if not self.voice.enabled:
-                return False
-            return None if not self.voice.ready or r.paused else True
+            # Only when the question can be heard: with voice off it would do nothing visible.
+            return self.voice.ready and not r.paused
         if action == "end_round":
             return not self.saving
         return True
@@ -404,10 +415,14 @@ class RoundScreen(Screen[None]):
         from callback_sim.tui.screens.dialogs import ConfirmDialog
 
         done = len(self.saved)
-        question = (
-            f"End the round now? The {done} answer{'s' if done != 1 else ''} saved so far "
-            "are kept; the remaining questions are not asked"
+        kept = (
+            "No answer has been saved yet"
+            if done == 0
+            else "The answer saved so far is kept"
+            if done == 1
+            else f"The {done} answers saved so far are kept"
         )
+        question = f"End the round now? {kept}; the remaining questions are not asked"
         if self.current_draft() is not None and self.query_one("#answer", TextArea).text.strip():
             question += " (press n, then ctrl+s first to keep the answer you are typing)"
         self.app.push_screen(
@@ -428,7 +443,12 @@ class RoundScreen(Screen[None]):
             ("skip", "Skip question", "Move on without an answer (ctrl+n)", self.action_skip),
             ("pause", "Pause", "Stop the clock and hide the question (ctrl+t)", self.action_pause),
             ("resume", "Resume", "Start the clock again (ctrl+t)", self.action_resume),
-            ("repeat", "Repeat question", "Read the question aloud again", self.action_repeat),
+            (
+                "repeat",
+                "Repeat question",
+                "Read it aloud again (ctrl+r)",
+                self.action_repeat,
+            ),
             ("end_round", "End round", "Finish now and see the summary", self.action_end_round),
         ]
         return [
@@ -491,8 +511,11 @@ class RoundScreen(Screen[None]):
         if submitted is not None and not answer.skipped:
             self._follow_up(submitted, answer)
         self.saved.append(answer)
-        what = "skipped" if answer.skipped else "saved"
-        self._saved_note = f"✓ Question {answer.position} {what}"
+        if answer.skipped:
+            self._saved_note = f"✓ Question {answer.position} skipped"
+        else:
+            words = counted(word_count(answer.text), "word")
+            self._saved_note = f"✓ Question {answer.position} saved ({words})"
         self._set_status(self._saved_note, "saved")
         self.refresh_bindings()
         if self.settings.feedback == "each" and not answer.skipped and answer.score is not None:

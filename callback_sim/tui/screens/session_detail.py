@@ -14,14 +14,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker
 
+from callback_sim.core.durations import clock, over_limit
 from callback_sim.core.models import Answer, Session
 from callback_sim.tui.screens.history import worker_failed
 from callback_sim.tui.screens.home import MODE_TITLES, when
 from callback_sim.tui.screens.summary import result_label
 from callback_sim.tui.widgets.countdown import format_seconds
+from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.score_card import ScoreCard
 
 if TYPE_CHECKING:
@@ -33,11 +35,9 @@ def timing_line(answer: Answer) -> str:
     think = "—" if answer.think_seconds is None else f"{answer.think_seconds:.1f} s"
     parts = [
         f"think {think}",
-        f"{format_seconds(answer.seconds)} of {format_seconds(answer.time_limit)}",
+        f"{clock(answer.seconds)} of {clock(answer.time_limit)}",
     ]
-    parts.append(
-        f"overtime +{format_seconds(answer.overtime)}" if answer.overtime > 0 else "in time"
-    )
+    parts.append(over_limit(answer.seconds, answer.time_limit) or "in time")
     return " · ".join(parts)
 
 
@@ -83,7 +83,7 @@ class SessionDetailScreen(Screen[None]):
         with Vertical(id="detail-body"):
             yield Static("Loading…", id="detail-question", markup=False)
             yield Static("", id="detail-timing", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#detail-answers", DataTable)

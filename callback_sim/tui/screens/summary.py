@@ -9,12 +9,15 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from callback_sim.core.durations import clock, overrun
 from callback_sim.core.energy import energy_trend
 from callback_sim.core.models import Answer, Session
+from callback_sim.core.text import counted
 from callback_sim.tui.screens.home import MODE_TITLES
 from callback_sim.tui.widgets.countdown import format_seconds
+from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.persona import interviewer_for
 
 
@@ -26,8 +29,8 @@ def result_label(answer: Answer) -> str:
     """How a question ended: skipped, answered, time up (auto-submitted) or in overtime."""
     if answer.skipped:
         return "skipped"
-    if answer.overtime > 0:
-        return f"overtime +{format_seconds(answer.overtime)}"
+    if answer.overtime > 0 and overrun(answer.seconds, answer.time_limit):
+        return f"+{clock(overrun(answer.seconds, answer.time_limit))} over"
     if answer.seconds >= answer.time_limit:
         # Auto-submitted at the limit (Settings.on_timeout == "submit").
         return "time up"
@@ -71,7 +74,7 @@ class SummaryScreen(Screen[None]):
         mean = s.mean_score
         title = (
             f"{MODE_TITLES.get(s.mode, s.mode)} summary · {len(self.answers)} of "
-            f"{len(s.planned)} questions · mean score {_figure(mean)} · time used "
+            f"{counted(len(s.planned), 'question')} · mean score {_figure(mean)} · time used "
             f"{format_seconds(used)}"
         )
         yield Static(title, id="summary-title", markup=False)
@@ -82,7 +85,7 @@ class SummaryScreen(Screen[None]):
             yield Static("Energy across the round", classes="summary-heading")
             yield DataTable(id="energy", cursor_type="none")
             yield Static("", id="energy-sentence", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#per-question", DataTable)

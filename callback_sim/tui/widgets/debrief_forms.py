@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from callback_sim.core.claims import extract_claims
 from callback_sim.core.debrief import REACTIONS, DebriefError, DebriefRound, Exchange, Person
 from callback_sim.core.models import Claim
+from callback_sim.tui.widgets.form_input import FormInput
 
 #: Words for claim kinds in the live claims line.
 CLAIM_LABELS: dict[str, str] = {
@@ -83,9 +84,11 @@ class PersonRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         p = self.person
-        yield Input(p.name, placeholder="Name", compact=True, classes="dbf-person-name")
-        yield Input(p.title, placeholder="Title", compact=True, classes="dbf-person-title")
-        yield Input(p.department, placeholder="Department", compact=True, classes="dbf-person-dept")
+        yield FormInput(p.name, placeholder="Name", compact=True, classes="dbf-person-name")
+        yield FormInput(p.title, placeholder="Title", compact=True, classes="dbf-person-title")
+        yield FormInput(
+            p.department, placeholder="Department", compact=True, classes="dbf-person-dept"
+        )
 
     @property
     def person_name(self) -> str:
@@ -122,7 +125,7 @@ class ExchangeForm(Vertical):
         yield Static("Exchange", classes="dbf-exchange-title")
         with Horizontal(classes="dbf-row"):
             yield Label("Question", classes="dbf-label")
-            yield Input(
+            yield FormInput(
                 e.question,
                 placeholder="What they asked",
                 compact=True,
@@ -158,7 +161,7 @@ class ExchangeForm(Vertical):
             )
         with Horizontal(classes="dbf-row"):
             yield Label("Concern", classes="dbf-label")
-            yield Input(
+            yield FormInput(
                 e.notes or "",
                 placeholder="What the interviewer seemed concerned about",
                 compact=True,
@@ -236,14 +239,16 @@ class RoundForm(Vertical):
         with Horizontal(classes="dbf-row dbf-round-head"):
             yield Static("Round", classes="dbf-round-title")
             yield Label("Date", classes="dbf-label-short")
-            yield Input(
+            yield FormInput(
                 r.date.isoformat() if r.date else "",
                 placeholder="YYYY-MM-DD",
                 compact=True,
                 classes="dbf-date",
             )
             yield Label("Kind", classes="dbf-label-short")
-            yield Input(r.kind, placeholder="e.g. phone screen", compact=True, classes="dbf-kind")
+            yield FormInput(
+                r.kind, placeholder="e.g. phone screen", compact=True, classes="dbf-kind"
+            )
         yield Label("People met (name · title · department)", classes="dbf-hint")
         with Vertical(classes="dbf-people"):
             yield from self._people

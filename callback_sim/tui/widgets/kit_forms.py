@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from callback_sim.core.askcheck import AskCheck, classify_question
 from callback_sim.core.kit import KitError, Reference
+from callback_sim.tui.widgets.form_input import FormInput
 
 #: List fields typed on one line are separated by these.
 ITEM_SEPARATORS = re.compile(r"[;\n]")
@@ -72,10 +73,12 @@ class ReferenceForm(Vertical):
         yield Static("Reference", classes="kit-ref-title")
         with Horizontal(classes="kit-row"):
             yield Label("Name", classes="kit-label")
-            yield Input(r.name, placeholder="e.g. Priya Shah", compact=True, classes="kit-ref-name")
+            yield FormInput(
+                r.name, placeholder="e.g. Priya Shah", compact=True, classes="kit-ref-name"
+            )
         with Horizontal(classes="kit-row"):
             yield Label("Relation", classes="kit-label")
-            yield Input(
+            yield FormInput(
                 r.relationship,
                 placeholder="e.g. My manager at Globex, 2021-2024",
                 compact=True,
@@ -83,16 +86,16 @@ class ReferenceForm(Vertical):
             )
         with Horizontal(classes="kit-row"):
             yield Label("Company", classes="kit-label")
-            yield Input(
+            yield FormInput(
                 r.company, placeholder="e.g. Globex", compact=True, classes="kit-ref-company"
             )
             yield Label("Contact", classes="kit-label kit-label-2")
-            yield Input(
+            yield FormInput(
                 r.contact, placeholder="email or phone", compact=True, classes="kit-ref-contact"
             )
         with Horizontal(classes="kit-row"):
             yield Label("Highlight", classes="kit-label")
-            yield Input(
+            yield FormInput(
                 "; ".join(r.highlights),
                 placeholder="skills to stress; separated by ;",
                 compact=True,
@@ -100,7 +103,7 @@ class ReferenceForm(Vertical):
             )
         with Horizontal(classes="kit-row"):
             yield Label("Saw", classes="kit-label")
-            yield Input(
+            yield FormInput(
                 "; ".join(r.projects),
                 placeholder="projects or examples they saw; separated by ;",
                 compact=True,
@@ -108,7 +111,7 @@ class ReferenceForm(Vertical):
             )
         with Horizontal(classes="kit-row"):
             yield Label("Briefed on", classes="kit-label")
-            yield Input(
+            yield FormInput(
                 r.briefed_on.isoformat() if r.briefed_on else "",
                 placeholder="not yet",
                 compact=True,
@@ -161,7 +164,7 @@ class AskRow(Vertical):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield FormInput(
             self.text,
             placeholder="e.g. What does success look like in the first year?",
             compact=True,

@@ -11,8 +11,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from callback_sim.core.durations import clock, over_limit
 from callback_sim.core.models import Score, TermResult
-from callback_sim.tui.widgets.countdown import format_seconds
+from callback_sim.core.text import counted
 
 #: Styles (theme variables, so every theme shows them) for matched rubric and avoid terms.
 MATCH_STYLE = "bold $text-success on $success-muted"
@@ -57,10 +58,12 @@ def _term_line(term: TermResult, *, avoid: bool) -> Content:
 def delivery_line(score: Score) -> str:
     """Delivery figures in one line: words, time against the limit, fillers, hedges, energy."""
     d = score.delivery
-    parts = [f"{d.words} words"]
+    parts = [counted(d.words, "word")]
     if d.seconds is not None:
-        used = format_seconds(d.seconds)
-        parts.append(f"{used} of {format_seconds(d.time_limit)}" if d.time_limit else used)
+        used = clock(d.seconds)
+        parts.append(f"{used} of {clock(d.time_limit)}" if d.time_limit else used)
+        if over_limit(d.seconds, d.time_limit):
+            parts.append(over_limit(d.seconds, d.time_limit))
     parts += [
         f"fillers {d.filled_pauses}",
         f"hedges {d.hedges}",
