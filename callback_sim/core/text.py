@@ -270,21 +270,24 @@ def typo_budget(stem_text: str) -> int:
 # ---------------------------------------------------------------------------------------------
 # The English word list: a known word is never taken as a typo of another word.
 
-_WORDS: frozenset[str] | None = None
+_WORDS: tuple[frozenset[str], frozenset[str]] | None = None
 _WORDS_LOCK = threading.Lock()
+#: How many of the most frequent English words count as common (see `common_words`).
+COMMON_WORDS = 1000
 
 
-def _load_words() -> frozenset[str]:
+def _load_words() -> tuple[frozenset[str], frozenset[str]]:
     # pyspellchecker's English frequency list (MIT), read straight from its wheel: the
     # SpellChecker class would also build indexes scoring never uses.
     source = resources.files("spellchecker") / "resources" / "en.json.gz"
     with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-        data = json.load(handle)
-    return frozenset(_key(_norm_token(word)) for word in data)
+        data: dict[str, int] = json.load(handle)
+    known = frozenset(_key(_norm_token(word)) for word in data)
+    frequent = sorted(data, key=lambda word: -data[word])[:COMMON_WORDS]
+    return known, frozenset(_key(_norm_token(word)) for word in frequent)
 
 
-def known_words() -> frozenset[str]:
-    """The English word list as comparison keys, loaded once on first use (about 0.2 s)."""
+def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
     global _WORDS
     if _WORDS is None:
         with _WORDS_LOCK:
@@ -293,9 +296,19 @@ def known_words() -> frozenset[str]:
     return _WORDS
 
 
+def known_words() -> frozenset[str]:
+    """The English word list as comparison keys, loaded once on first use (about 0.2 s)."""
+    return _word_lists()[0]
+
+
+def common_words() -> frozenset[str]:
+    """The COMMON_WORDS most frequent English words ("time", "work", "team"), as keys."""
+    return _word_lists()[1]
+
+
 def warm_up() -> None:
     """Load the word list now (the TUI calls this in a thread worker after its first screen)."""
-    known_words()
+    _word_lists()
 
 
 def is_known_word(key: str) -> bool:

@@ -1,0 +1,135 @@
+"""The gate between sentences and keyword lists, and between this question and another.
+
+Three figures (docs/scoring.md, "The gate"): whether each matched phrase sits in a real
+clause, an answer-level well-formedness factor from the function-word ratio and the
+rubric-word density, and which sentences are on the question's topic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from callback_sim.core.models import Gate, Question
+from callback_sim.core.scoring.formula import (
+    CLAUSE_WORDS,
+    COMMON_TOPIC_WEIGHT,
+    SENTENCE_DENSITY_MAX,
+    on_topic_factor,
+    round2,
+    well_formedness,
+)
+from callback_sim.core.scoring.sentences import Layout
+from callback_sim.core.text import FUNCTION_WORDS, PhraseHit, Scan, common_words, root, scan
+
+
+@dataclass(frozen=True)
+class Topic:
+    """The content words of a question's prompt and rubric, as stems and roots."""
+
+    stems: frozenset[str]
+    roots: frozenset[str]
+    common: frozenset[str]  # those among them that are common English words
+
+
+@lru_cache(maxsize=512)
+def topic_of(prompt: str, rubric_texts: tuple[str, ...]) -> Topic:
+    """Topic words of a question: content words of the prompt, rubric labels and phrases."""
+    stems: set[str] = set()
+    common: set[str] = set()
+    frequent = common_words()
+    for text in (prompt, *rubric_texts):
+        scanned = scan(text)
+        for key, stemmed in zip(scanned.keys, scanned.stems, strict=True):
+            if key in FUNCTION_WORDS or not stemmed.isalpha() or len(stemmed) < 3:
+                continue
+            stems.add(stemmed)
+            if key in frequent:
+                common.add(stemmed)
+    return Topic(frozenset(stems), frozenset(root(s) for s in stems), frozenset(common))
+
+
+def question_topic(question: Question) -> Topic:
+    texts = tuple(
+        text for term in question.rubric for text in (term.label, *term.phrases)
+    )
+    return topic_of(question.prompt, texts)
+
+
+def in_clause(text: Scan, layout: Layout, hit: PhraseHit, rubric_words: frozenset[str]) -> bool:
+    """Does the phrase sit in a real clause: CLAUSE_WORDS other non-rubric words, with glue?"""
+    low, high = layout.clause_start[hit.first], layout.clause_end[hit.last]
+    others = 0
+    glue = False
+    for index in range(low, high):
+        if hit.first <= index <= hit.last:
+            continue
+        key = text.keys[index]
+        if key in FUNCTION_WORDS:
+            glue = True
+        if text.stems[index] not in rubric_words:
+            others += 1
+    return glue and others >= CLAUSE_WORDS
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """The gate's figures plus, per sentence, whether signals may count there."""
+
+    gate: Gate
+    on_topic: tuple[bool, ...]  # a sentence sharing topic words
+    signal_ok: tuple[bool, ...]  # on topic, or next to an on-topic sentence of the same story
+
+
+def measure_gate(
+    text: Scan, layout: Layout, rubric_words: frozenset[str], topic: Topic
+) -> GateResult:
+    """Well-formedness and topic figures of one answer."""
+    words = text.word_count
+    function = rubric = 0
+    for key, stemmed in zip(text.keys, text.stems, strict=True):
+        if key in FUNCTION_WORDS:
+            function += 1
+        elif stemmed in rubric_words:
+            rubric += 1
+    function_ratio = round2(function / words) if words else 0.0
+    density = round2(rubric / words) if words else 0.0
+    form = well_formedness(function_ratio, density, words)
+
+    flags: list[bool] = []
+    listed: list[bool] = []  # a sentence made mostly of rubric words: a keyword list
+    for sentence in layout.sentences:
+        weight = 0.0
+        seen: set[str] = set()
+        dense = 0
+        for index in range(sentence.first, sentence.last):
+            stemmed = text.stems[index]
+            if text.keys[index] in FUNCTION_WORDS:
+                continue
+            if stemmed in rubric_words:
+                dense += 1
+            if stemmed in seen:
+                continue
+            seen.add(stemmed)
+            if stemmed in topic.stems:
+                weight += COMMON_TOPIC_WEIGHT if stemmed in topic.common else 1.0
+            elif len(stemmed) >= 4 and root(stemmed) in topic.roots:
+                weight += COMMON_TOPIC_WEIGHT
+        flags.append(weight >= 1.0)
+        listed.append(dense > SENTENCE_DENSITY_MAX * (sentence.last - sentence.first))
+    count = len(flags)
+    signal_ok = tuple(
+        not listed[i]
+        and (flags[i] or (i > 0 and flags[i - 1]) or (i + 1 < count and flags[i + 1]))
+        for i in range(count)
+    )
+    on = sum(flags)
+    gate = Gate(
+        function_word_ratio=function_ratio,
+        rubric_word_density=density,
+        well_formedness=form,
+        sentences=count,
+        on_topic_sentences=on,
+        on_topic=on_topic_factor(on, count),
+    )
+    return GateResult(gate, tuple(flags), signal_ok)
