@@ -387,9 +387,9 @@ class PlainRound:
         return sub, score
 
     def _score(self, sub: Submission) -> Score:
-        from callback_sim.core.scoring import score_answer
+        from callback_sim.core.assess import assess_answer
 
-        return score_answer(sub.question, sub.text, seconds=sub.seconds, time_limit=sub.time_limit)
+        return assess_answer(sub.question, sub.text, seconds=sub.seconds, time_limit=sub.time_limit)
 
     def _show_score(self, sub: Submission, score: Score | None) -> None:
         if sub.skipped:

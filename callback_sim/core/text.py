@@ -317,17 +317,13 @@ def is_known_word(key: str) -> bool:
 
 
 #: Spelled-out numbers compare as digits: "thirty days" matches "30 days".
-NUMBER_WORDS = {
-    word: str(value)
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {
-    word: str(value)
-    for value, word in zip(
-        range(30, 100, 10), "thirty forty fifty sixty seventy eighty ninety".split(), strict=True
-    )
+_SMALL_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_TENS = "thirty forty fifty sixty seventy eighty ninety"
+NUMBER_WORDS = {word: str(value) for value, word in enumerate(_SMALL_NUMBERS.split())} | {
+    word: str(30 + 10 * index) for index, word in enumerate(_TENS.split())
 }
 
 # Derivational endings, longest first: "measurable" ~ "measure", "ownership" ~ "own".
@@ -806,8 +802,9 @@ class PhraseSet:
                     else:
                         known = found.get(start)
                         if known is None or quality < known.quality:
+                            end_char = text.ends[cursor - 1]
                             found[start] = PhraseHit(
-                                text.starts[start], text.ends[cursor - 1], quality, start, cursor - 1
+                                text.starts[start], end_char, quality, start, cursor - 1
                             )
             results.append(sorted(found.values(), key=lambda h: (h.quality, h.start)))
         return results

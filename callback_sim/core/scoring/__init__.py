@@ -167,9 +167,7 @@ def score_answer(
     gated: GateResult = measure_gate(text, lay, words, question_topic(question))
     signals = _Signals(text, lay)
     terms = _results(question.rubric, rubric, text, lay, words, signals, gated.signal_ok)
-    avoid = _results(
-        question.avoid, compile_terms(question.avoid), text, lay, words, signals, None
-    )
+    avoid = _results(question.avoid, compile_terms(question.avoid), text, lay, words, signals, None)
     delivery, counts = measure_delivery(text, seconds, limit)
     gate = gated.gate
     content = content_score(

@@ -13,8 +13,7 @@ from callback_sim.core.scoring.formula import AVOID_POINTS, SHORT_WORDS, deliver
 MAX_FEEDBACK = 3
 
 OFF_TOPIC = (
-    "This does not answer the question asked: speak to it directly, with one example of "
-    "your own."
+    "This does not answer the question asked: speak to it directly, with one example of your own."
 )
 KEYWORD_LIST = "Answer in sentences: a list of keywords earns little."
 
@@ -111,9 +110,7 @@ def feedback(
         if result.matched:
             lost = AVOID_POINTS * result.weight
             said = (result.evidence if result.source == "phrase" else None) or result.label
-            content.append(
-                f'Drop "{said}" ({result.label}) — it cost {lost:g} content points.'
-            )
+            content.append(f'Drop "{said}" ({result.label}) — it cost {lost:g} content points.')
     missing = sorted(
         (pair for pair in zip(terms, question.rubric, strict=True) if not pair[0].matched),
         key=lambda pair: -pair[1].weight,

@@ -50,9 +50,7 @@ def topic_of(prompt: str, rubric_texts: tuple[str, ...]) -> Topic:
 
 
 def question_topic(question: Question) -> Topic:
-    texts = tuple(
-        text for term in question.rubric for text in (term.label, *term.phrases)
-    )
+    texts = tuple(text for term in question.rubric for text in (term.label, *term.phrases))
     return topic_of(question.prompt, texts)
 
 
@@ -119,8 +117,7 @@ def measure_gate(
         listed.append(dense > SENTENCE_DENSITY_MAX * (sentence.last - sentence.first))
     count = len(flags)
     signal_ok = tuple(
-        not listed[i]
-        and (flags[i] or (i > 0 and flags[i - 1]) or (i + 1 < count and flags[i + 1]))
+        not listed[i] and (flags[i] or (i > 0 and flags[i - 1]) or (i + 1 < count and flags[i + 1]))
         for i in range(count)
     )
     on = sum(flags)
