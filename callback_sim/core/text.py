@@ -689,13 +689,9 @@ class PhraseSet:
         return found
 
     def _may_be_typo(self, text: Scan, index: int) -> bool:
-        """An answer word may be a typo only when it is no known word and no proper name."""
+        """An answer word may be a typo only when it is neither an English nor a rubric word."""
         key = text.keys[index]
-        if key in self.keys or is_known_word(key):
-            return False
-        first = text.text[text.starts[index]]
-        # A capital inside a sentence marks a name ("Priya"), not a misspelt rubric word.
-        return not (first.isupper() and index > 0 and not _sentence_break(text, index))
+        return key not in self.keys and not is_known_word(key)
 
     def _hits(self, text: Scan) -> dict[str, dict[int, tuple[int, int]]]:
         """vocabulary stem -> {first token: (token after the match, quality)}."""

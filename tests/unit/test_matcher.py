@@ -235,7 +235,7 @@ MUST_NOT_MATCH: list[tuple[str, str]] = [
     ("expert", "I expect it"),
     ("contract", "my contact there"),
     ("team", "a tear in it"),
-    # a capitalised name inside a sentence is not a typo
+    # a name in the word list is not a typo either
     ("data", "I asked Dana first"),
     # joining needs a hyphen or space, and parts of two letters or more
     ("handover", "hand, over"),

@@ -28,7 +28,7 @@ from callback_sim.core.scoring.formula import (
     total_score,
 )
 from callback_sim.core.scoring.gate import GateResult, measure_gate, question_topic
-from callback_sim.core.scoring.matching import CompiledTerms, PhraseFind, compile_terms, find_terms
+from callback_sim.core.scoring.matching import PhraseFind, compile_terms, find_terms
 from callback_sim.core.scoring.sentences import Layout, layout
 from callback_sim.core.scoring.signals import detect
 from callback_sim.core.text import Scan, scan, warm_up
@@ -115,15 +115,13 @@ def _signal_for(
 
 def _results(
     terms: Sequence[RubricTerm],
-    compiled: CompiledTerms,
+    finds: Sequence[PhraseFind | None],
     text: Scan,
     lay: Layout,
-    rubric_words: frozenset[str],
     signals: _Signals,
     allowed: Sequence[bool] | None,
 ) -> tuple[TermResult, ...]:
     """Each term earned (or not): phrase in a clause > signal in an allowed sentence > list."""
-    finds = find_terms(compiled, text, lay, rubric_words)
     results = []
     for term, find in zip(terms, finds, strict=True):
         if find is not None and find.in_clause:
@@ -145,7 +143,8 @@ def match_terms(terms: Sequence[RubricTerm], answer: str) -> tuple[TermResult, .
     """Each term found or not in `answer` by its phrases, with the phrase and its exact span."""
     compiled = compile_terms(tuple(terms))
     text, lay = scan(answer), layout(answer)
-    return _results(terms, compiled, text, lay, compiled.words, _Signals(text, lay), None)
+    finds = find_terms(compiled, text, lay, compiled.words)
+    return _results(terms, finds, text, lay, _Signals(text, lay), None)
 
 
 def score_answer(
@@ -164,10 +163,13 @@ def score_answer(
     text, lay = scan(answer), layout(answer)
     rubric = compile_terms(question.rubric)
     words = rubric.words
-    gated: GateResult = measure_gate(text, lay, words, question_topic(question))
+    finds = find_terms(rubric, text, lay, words)
+    avoid_finds = find_terms(compile_terms(question.avoid), text, lay, words)
+    phrase_tokens = [find.hit.first for find in finds if find is not None]
+    gated: GateResult = measure_gate(text, lay, words, question_topic(question), phrase_tokens)
     signals = _Signals(text, lay)
-    terms = _results(question.rubric, rubric, text, lay, words, signals, gated.signal_ok)
-    avoid = _results(question.avoid, compile_terms(question.avoid), text, lay, words, signals, None)
+    terms = _results(question.rubric, finds, text, lay, signals, gated.signal_ok)
+    avoid = _results(question.avoid, avoid_finds, text, lay, signals, None)
     delivery, counts = measure_delivery(text, seconds, limit)
     gate = gated.gate
     content = content_score(

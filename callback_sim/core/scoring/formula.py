@@ -22,7 +22,7 @@ REQUIRED_POINTS, REQUIRED_MAX = 10.0, 20.0
 PHRASE_CREDIT = SIGNAL_CREDIT = 1.0
 #: A phrase in a keyword list (too few other words around it).
 LIST_CREDIT = 0.2
-#: A clause needs this many words besides rubric words, one of them a function word.
+#: A phrase's sentence needs this many words besides rubric words, and a function word.
 CLAUSE_WORDS = 3
 
 # Well-formedness: natural spoken answers run at 45-60% function words, a phrase list at
@@ -37,7 +37,7 @@ FORM_FLOOR = 0.3
 FORM_MIN_WORDS = 12
 
 #: The on-topic factor is full from this share of on-topic sentences (or two of them).
-TOPIC_FULL_SHARE, TOPIC_FULL_SENTENCES = 0.34, 2
+TOPIC_FULL_SHARE, TOPIC_FULL_SENTENCES = 0.33, 2
 #: A shared topic word common in English counts this much; a rarer one counts 1. A sentence
 #: is on topic from a total of 1.
 COMMON_TOPIC_WEIGHT = 0.5

@@ -7,6 +7,7 @@ rubric-word density, and which sentences are on the question's topic.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,20 +55,35 @@ def question_topic(question: Question) -> Topic:
     return topic_of(question.prompt, texts)
 
 
-def in_clause(text: Scan, layout: Layout, hit: PhraseHit, rubric_words: frozenset[str]) -> bool:
-    """Does the phrase sit in a real clause: CLAUSE_WORDS other non-rubric words, with glue?"""
-    low, high = layout.clause_start[hit.first], layout.clause_end[hit.last]
-    others = 0
-    glue = False
-    for index in range(low, high):
-        if hit.first <= index <= hit.last:
-            continue
-        key = text.keys[index]
-        if key in FUNCTION_WORDS:
-            glue = True
-        if text.stems[index] not in rubric_words:
-            others += 1
-    return glue and others >= CLAUSE_WORDS
+class ClauseCheck:
+    """Whether a phrase sits in a real clause: its sentence has CLAUSE_WORDS words besides
+    rubric words, and a function word besides the phrase (the glue a keyword list lacks).
+
+    Each sentence's counts are taken once, so a phrase said a thousand times costs little.
+    """
+
+    def __init__(self, text: Scan, layout: Layout, rubric_words: frozenset[str]) -> None:
+        self.text, self.layout, self.rubric_words = text, layout, rubric_words
+        self._counts: dict[int, tuple[int, int]] = {}
+
+    def _kinds(self, index: int) -> tuple[bool, bool]:
+        """(is a non-rubric word, is a function word) for one token."""
+        text = self.text
+        return text.stems[index] not in self.rubric_words, text.keys[index] in FUNCTION_WORDS
+
+    def __call__(self, hit: PhraseHit) -> bool:
+        number = self.layout.sentence_of[hit.first]
+        counts = self._counts.get(number)
+        if counts is None:
+            sentence = self.layout.sentences[number]
+            kinds = [self._kinds(i) for i in range(sentence.first, sentence.last)]
+            counts = self._counts[number] = (sum(k[0] for k in kinds), sum(k[1] for k in kinds))
+        others, glue = counts
+        for index in range(hit.first, hit.last + 1):
+            other, function = self._kinds(index)
+            others -= other
+            glue -= function
+        return glue > 0 and others >= CLAUSE_WORDS
 
 
 @dataclass(frozen=True)
@@ -80,9 +96,19 @@ class GateResult:
 
 
 def measure_gate(
-    text: Scan, layout: Layout, rubric_words: frozenset[str], topic: Topic
+    text: Scan,
+    layout: Layout,
+    rubric_words: frozenset[str],
+    topic: Topic,
+    phrase_tokens: Iterable[int] = (),
 ) -> GateResult:
-    """Well-formedness and topic figures of one answer."""
+    """Well-formedness and topic figures of one answer.
+
+    A sentence is on topic when its words share enough with the question's topic words, or
+    when it holds a rubric phrase (`phrase_tokens`: first tokens of matched phrases, typos
+    included).
+    """
+    with_phrase = {layout.sentence_of[index] for index in phrase_tokens}
     words = text.word_count
     function = rubric = 0
     for key, stemmed in zip(text.keys, text.stems, strict=True):
@@ -113,7 +139,7 @@ def measure_gate(
                 weight += COMMON_TOPIC_WEIGHT if stemmed in topic.common else 1.0
             elif len(stemmed) >= 4 and root(stemmed) in topic.roots:
                 weight += COMMON_TOPIC_WEIGHT
-        flags.append(weight >= 1.0)
+        flags.append(weight >= 1.0 or len(flags) in with_phrase)
         listed.append(dense > SENTENCE_DENSITY_MAX * (sentence.last - sentence.first))
     count = len(flags)
     signal_ok = tuple(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from callback_sim.core.models import RubricTerm
-from callback_sim.core.scoring.gate import in_clause
+from callback_sim.core.scoring.gate import ClauseCheck
 from callback_sim.core.scoring.sentences import HYPOTHETICALS, NEGATORS, Layout
 from callback_sim.core.text import PhraseHit, PhraseSet, Scan, phrase_set, scan
 
@@ -63,6 +63,7 @@ def find_terms(
     Best: in a real clause before in a keyword list, then the closer match, then earliest.
     """
     occurrences = compiled.phrases.occurrences(text)
+    in_clause = ClauseCheck(text, layout, rubric_words)
     found: list[PhraseFind | None] = []
     for low, high in compiled.ranges:
         best: tuple[int, int, int, PhraseFind] | None = None
@@ -70,7 +71,7 @@ def find_terms(
             for hit in occurrences[index]:
                 if not compiled.self_scoped[index] and layout.ruled_out(hit.first):
                     continue
-                clause = in_clause(text, layout, hit, rubric_words)
+                clause = in_clause(hit)
                 rank = (0 if clause else 1, hit.quality, hit.start)
                 if best is None or rank < best[:3]:
                     best = (*rank, PhraseFind(compiled.phrases.phrases[index], hit, clause))

@@ -27,6 +27,8 @@ NEGATORS = word_set(
 HYPOTHETICALS = word_set("if unless suppose supposing imagine imagining hypothetically whether")
 #: How many words back a negator reaches ("I never really blamed them").
 NEGATION_WINDOW = 3
+#: How many words back "if", "unless" (and a modal verb) reach within a clause.
+SUPPOSITION_WINDOW = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +112,8 @@ class Layout:
     def hypothetical(self, index: int) -> bool:
         """Is the word at `index` inside a supposition ("if we had shipped", "unless ...")?"""
         keys = self.text.keys
-        return any(keys[j] in HYPOTHETICALS for j in range(self.clause_start[index], index))
+        low = max(self.clause_start[index], index - SUPPOSITION_WINDOW)
+        return any(keys[j] in HYPOTHETICALS for j in range(low, index))
 
     def ruled_out(self, index: int) -> bool:
         """Negated or hypothetical: the words do not say this happened."""

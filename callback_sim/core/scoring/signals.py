@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from callback_sim.core.scoring.delivery import ENERGY_PHRASES, ENERGY_STEMS
-from callback_sim.core.scoring.sentences import Layout, Sentence
+from callback_sim.core.scoring.sentences import SUPPOSITION_WINDOW, Layout, Sentence
 from callback_sim.core.text import FUNCTION_WORDS, NUMBER_WORDS, Scan, word_set
 
 _NUMBER = "#"
@@ -69,7 +69,8 @@ def _capitalised(text: Scan, index: int) -> bool:
 
 def _modal_before(text: Scan, layout: Layout, index: int) -> bool:
     keys = text.keys
-    return any(keys[j] in _MODALS for j in range(layout.clause_start[index], index))
+    low = max(layout.clause_start[index], index - SUPPOSITION_WINDOW)
+    return any(keys[j] in _MODALS for j in range(low, index))
 
 
 # ---------------------------------------------------------------------------------------------
