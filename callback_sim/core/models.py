@@ -308,6 +308,8 @@ class Gate:
     sentences: int
     on_topic_sentences: int  # sentences sharing words with the question and its rubric
     on_topic: float  # 0-1 factor on content from the share of on-topic sentences
+    concrete_sentences: int = 0  # sentences with a figure, a name, an example or own action
+    concreteness: float = 1.0  # factor on content: below 1 for a generic answer
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -317,11 +319,13 @@ class Gate:
             "sentences": self.sentences,
             "on_topic_sentences": self.on_topic_sentences,
             "on_topic": self.on_topic,
+            "concrete_sentences": self.concrete_sentences,
+            "concreteness": self.concreteness,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Gate:
-        return cls(**{name: data[name] for name in cls.__dataclass_fields__})
+        return cls(**{name: data[name] for name in cls.__dataclass_fields__ if name in data})
 
 
 @dataclass(frozen=True)

@@ -330,7 +330,6 @@ NUMBER_WORDS = {word: str(value) for value, word in enumerate(_SMALL_NUMBERS.spl
 _DERIVATIONS = (
     "ability", "ibility", "ership", "ation", "ition", "ement", "ment", "ness", "ship", "ance",
     "ence", "able", "ible", "abl", "ibl", "anc", "enc", "ity", "ful", "ive", "iv", "ion", "ly",
-    "al",
 )  # fmt: skip
 
 

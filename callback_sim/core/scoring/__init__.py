@@ -11,6 +11,7 @@ Scores describe coverage and delivery, not hiring odds.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from callback_sim.core.models import Question, RubricTerm, Score, TermResult
 from callback_sim.core.scoring.delivery import delivery_figures, measure_delivery
@@ -20,6 +21,7 @@ from callback_sim.core.scoring.formula import (
     LIST_CREDIT,
     PHRASE_CREDIT,
     SIGNAL_CREDIT,
+    concreteness_factor,
     content_score,
     delivery_breakdown,
     delivery_score,
@@ -36,6 +38,9 @@ from callback_sim.core.text import Scan, scan, warm_up
 #: Which scoring rules produced a score: stored with every answer so history compares like
 #: with like, and `callback-sim rescore` can bring old answers up to date.
 SCORER_VERSION = 2
+
+#: Signals whose sentences make an answer concrete rather than generic.
+CONCRETE_SIGNALS = ("specifics", "example", "ownership")
 
 __all__ = [
     "AVOID_POINTS",
@@ -171,9 +176,19 @@ def score_answer(
     terms = _results(question.rubric, finds, text, lay, signals, gated.signal_ok)
     avoid = _results(question.avoid, avoid_finds, text, lay, signals, None)
     delivery, counts = measure_delivery(text, seconds, limit)
-    gate = gated.gate
+    concrete = len({index for name in CONCRETE_SIGNALS for index in signals.sentences(name)})
+    gate = replace(
+        gated.gate,
+        concrete_sentences=concrete,
+        concreteness=concreteness_factor(concrete, delivery.words),
+    )
     content = content_score(
-        terms, avoid, delivery.words, form=gate.well_formedness, topic=gate.on_topic
+        terms,
+        avoid,
+        delivery.words,
+        form=gate.well_formedness,
+        topic=gate.on_topic,
+        concrete=gate.concreteness,
     )
     spoken = delivery_score(delivery)
     return Score(

@@ -29,6 +29,11 @@ CLAUSE_WORDS = 3
 # 10-25%; rubric words make up a small share of a real answer and most of a stuffed one.
 FUNCTION_LOW, FUNCTION_HIGH = 0.15, 0.35
 DENSITY_LOW, DENSITY_HIGH = 0.35, 0.60
+#: A concrete answer names specifics, a real example or an action of the speaker's own: with
+#: fewer than CONCRETE_FULL such sentences, content is multiplied by CONCRETE_FACTORS[count]
+#: (answers of SHORT_WORDS words or more; short ones already lose delivery points).
+CONCRETE_FULL = 2
+CONCRETE_FACTORS = (0.7, 0.85)
 #: A signal counts only in a sentence with at most this share of rubric words (not a list).
 SENTENCE_DENSITY_MAX = 0.5
 #: The lowest well-formedness factor (an honest bullet list keeps some credit).
@@ -87,6 +92,13 @@ def well_formedness(function_ratio: float, density: float, words: int) -> float:
     return round2(FORM_FLOOR + (1 - FORM_FLOOR) * min(by_function, by_density))
 
 
+def concreteness_factor(concrete: int, words: int) -> float:
+    """0.7-1: a generic answer (no figure, name, example or own action) earns less."""
+    if words < SHORT_WORDS or concrete >= CONCRETE_FULL:
+        return 1.0
+    return CONCRETE_FACTORS[concrete]
+
+
 def on_topic_factor(on_topic: int, sentences: int) -> float:
     """0-1: full when enough sentences are on the question's topic, 0 when none is."""
     if sentences == 0 or on_topic == 0:
@@ -111,11 +123,13 @@ def content_score(
     *,
     form: float = 1.0,
     topic: float = 1.0,
+    concrete: float = 1.0,
 ) -> float:
-    """Credited coverage x well-formedness x on-topic, minus avoid-terms and missing required."""
+    """Credited coverage x well-formedness x on-topic x concreteness, minus avoid-terms and
+    missing required terms."""
     if words == 0:
         return 0.0
-    value = coverage(terms) * form * topic
+    value = coverage(terms) * form * topic * concrete
     value -= AVOID_POINTS * sum(t.weight for t in avoid if t.matched)
     missing = sum(1 for t in terms if t.required and not t.matched)
     value -= min(REQUIRED_MAX, REQUIRED_POINTS * missing)

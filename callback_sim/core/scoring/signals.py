@@ -80,7 +80,8 @@ _REASONS = _Cues(
     "because|since|so that|so we could|so i could|so they could|so she could|so he could|"
     "which meant|that meant|this meant|it meant|given that|the reason|my reasoning|reason was|"
     "reason is|thats why|that is why|which is why|in order to|due to|rationale|the logic|"
-    "otherwise|to avoid|to make sure|to ensure|the point was|the goal was|as long as"
+    "otherwise|to avoid|to make sure|to ensure|the point was|the goal was|as long as|so i|so we|"
+    "showed|shows that|show that|the data|the numbers|the evidence"
 )
 # "since 2019", "since then", "since last year": time, not a reason.
 _SINCE_TIME = word_set(
@@ -228,7 +229,9 @@ _ACKNOWLEDGE = _Cues(
     "appreciate|respected|respect|see why|saw why|see where|saw where|took seriously|"
     "take seriously|acknowledged|acknowledge|empathise|empathize|agreed with|in their shoes|"
     "point of view|perspective|their concern|her concern|his concern|their worry|her worry|"
-    "his worry|had reason|not wrong|wasnt wrong|werent wrong"
+    "his worry|had reason|not wrong|wasnt wrong|werent wrong|her view|his view|their view|"
+    "her point|his point|their point|her side|his side|their side|compromise|middle ground|"
+    "common ground|coming from"
 )
 _SELF = word_set("i we im id ive")
 
