@@ -46,6 +46,10 @@ TOPIC_FULL_SHARE, TOPIC_FULL_SENTENCES = 0.33, 2
 #: A shared topic word common in English counts this much; a rarer one counts 1. A sentence
 #: is on topic from a total of 1.
 COMMON_TOPIC_WEIGHT = 0.5
+#: A topic word that only the rubric (not the question) uses counts this share of that;
+#: a sentence holding a matched rubric phrase gets PHRASE_TOPIC_WEIGHT on top.
+RUBRIC_TOPIC_WEIGHT = 0.5
+PHRASE_TOPIC_WEIGHT = 0.5
 
 #: Delivery starts here; energy words can add up to ENERGY_MAX.
 DELIVERY_BASE = 90.0

@@ -15,6 +15,8 @@ from callback_sim.core.models import Gate, Question
 from callback_sim.core.scoring.formula import (
     CLAUSE_WORDS,
     COMMON_TOPIC_WEIGHT,
+    PHRASE_TOPIC_WEIGHT,
+    RUBRIC_TOPIC_WEIGHT,
     SENTENCE_DENSITY_MAX,
     on_topic_factor,
     round2,
@@ -31,6 +33,7 @@ class Topic:
     stems: frozenset[str]
     roots: frozenset[str]
     common: frozenset[str]  # those among them that are common English words
+    prompt: frozenset[str]  # those that the question itself uses
 
 
 @lru_cache(maxsize=512)
@@ -39,6 +42,7 @@ def topic_of(prompt: str, rubric_texts: tuple[str, ...]) -> Topic:
     stems: set[str] = set()
     common: set[str] = set()
     frequent = common_words()
+    asked = frozenset(scan(prompt).stems)
     for text in (prompt, *rubric_texts):
         scanned = scan(text)
         for key, stemmed in zip(scanned.keys, scanned.stems, strict=True):
@@ -47,7 +51,8 @@ def topic_of(prompt: str, rubric_texts: tuple[str, ...]) -> Topic:
             stems.add(stemmed)
             if key in frequent:
                 common.add(stemmed)
-    return Topic(frozenset(stems), frozenset(root(s) for s in stems), frozenset(common))
+    roots = frozenset(root(s) for s in stems)
+    return Topic(frozenset(stems), roots, frozenset(common), asked & frozenset(stems))
 
 
 def question_topic(question: Question) -> Topic:
@@ -136,16 +141,22 @@ def measure_gate(
                 continue
             seen.add(stemmed)
             if stemmed in topic.stems:
-                weight += COMMON_TOPIC_WEIGHT if stemmed in topic.common else 1.0
+                share = COMMON_TOPIC_WEIGHT if stemmed in topic.common else 1.0
+                weight += share if stemmed in topic.prompt else share * RUBRIC_TOPIC_WEIGHT
             elif len(stemmed) >= 4 and root(stemmed) in topic.roots:
-                weight += COMMON_TOPIC_WEIGHT
-        flags.append(weight >= 1.0 or len(flags) in with_phrase)
+                weight += COMMON_TOPIC_WEIGHT * RUBRIC_TOPIC_WEIGHT
+        if len(flags) in with_phrase:
+            weight += PHRASE_TOPIC_WEIGHT
+        flags.append(weight >= 1.0)
         listed.append(dense > SENTENCE_DENSITY_MAX * (sentence.last - sentence.first))
     count = len(flags)
-    signal_ok = tuple(
-        not listed[i] and (flags[i] or (i > 0 and flags[i - 1]) or (i + 1 < count and flags[i + 1]))
+    # The story around each on-topic sentence counts too: a strong answer says "outbreak"
+    # where the question said "crisis", and its next sentence is still on topic.
+    story = [
+        flags[i] or (i > 0 and flags[i - 1]) or (i + 1 < count and flags[i + 1])
         for i in range(count)
-    )
+    ]
+    signal_ok = tuple(story[i] and not listed[i] for i in range(count))
     on = sum(flags)
     gate = Gate(
         function_word_ratio=function_ratio,
@@ -153,6 +164,6 @@ def measure_gate(
         well_formedness=form,
         sentences=count,
         on_topic_sentences=on,
-        on_topic=on_topic_factor(on, count),
+        on_topic=on_topic_factor(sum(story) if on else 0, count),
     )
     return GateResult(gate, tuple(flags), signal_ok)
