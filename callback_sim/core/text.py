@@ -9,6 +9,7 @@ words only, a few typos. docs/scoring.md states the rules; tests/unit/test_match
 from __future__ import annotations
 
 import gzip
+import heapq
 import json
 import re
 import threading
@@ -282,8 +283,11 @@ def _load_words() -> tuple[frozenset[str], frozenset[str]]:
     source = resources.files("spellchecker") / "resources" / "en.json.gz"
     with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
         data: dict[str, int] = json.load(handle)
-    known = frozenset(_key(_norm_token(word)) for word in data)
-    frequent = sorted(data, key=lambda word: -data[word])[:COMMON_WORDS]
+    # The list is lower-case; only words with apostrophes or accents need the full key.
+    known = frozenset(
+        word if word.isascii() and word.isalpha() else _key(_norm_token(word)) for word in data
+    )
+    frequent = heapq.nlargest(COMMON_WORDS, data, key=data.__getitem__)
     return known, frozenset(_key(_norm_token(word)) for word in frequent)
 
 

@@ -49,7 +49,7 @@ def test_the_corpus_covers_every_bank(scored: list[object]) -> None:
 
 
 def test_strong_beats_stuffed_on_every_question(scored: list[object]) -> None:
-    passed, total, misses = bench.comparisons(scored)["strong > stuffed"]
+    _passed, total, misses = bench.comparisons(scored)["strong > stuffed"]
     if total == 0:
         pytest.skip("the graded corpus holds no stuffed answers yet")
     assert misses == []

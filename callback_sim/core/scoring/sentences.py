@@ -45,7 +45,15 @@ class Sentence:
 class Layout:
     """The sentences and clauses of a scanned text, with each token's clause bounds."""
 
-    __slots__ = ("clause_end", "clause_start", "sentence_of", "sentences", "text")
+    __slots__ = (
+        "_index",
+        "cache",
+        "clause_end",
+        "clause_start",
+        "sentence_of",
+        "sentences",
+        "text",
+    )
 
     def __init__(self, text: Scan) -> None:
         self.text = text
@@ -80,6 +88,22 @@ class Layout:
         self.sentence_of = sentence_of
         self.clause_start = clause_start
         self.clause_end = clause_end
+        self._index: dict[str, list[int]] | None = None
+        #: Per-answer results of the signal detectors, filled by `core.scoring.signals`.
+        self.cache: dict[object, object] = {}
+
+    def positions(self, key: str) -> list[int]:
+        """Token indices of one comparison key ("because", "i"), in order."""
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for position, word in enumerate(self.text.keys):
+                found = index.get(word)
+                if found is None:
+                    index[word] = [position]
+                else:
+                    found.append(position)
+            self._index = index
+        return self._index.get(key, [])
 
     def _sentence(self, first: int, last: int) -> Sentence:
         text = self.text

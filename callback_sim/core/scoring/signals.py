@@ -9,6 +9,7 @@ what fires each signal.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
 from callback_sim.core.scoring.delivery import ENERGY_PHRASES, ENERGY_STEMS
@@ -19,30 +20,85 @@ _NUMBER = "#"
 
 
 class _Cues:
-    """Word sequences ("so that", "from # to #") found in a run of keys; # is any number."""
+    """Word sequences ("so that", "from # to #") found in a run of keys; # is any number.
+
+    Candidates come from the answer's key index, so a sentence without any cue costs a
+    lookup, not a pass over its words.
+    """
 
     def __init__(self, phrases: str) -> None:
-        by_first: dict[str, list[tuple[str, ...]]] = {}
+        # first word -> [(the other words, whether they hold a # that needs a number test)]
+        by_first: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
         for phrase in phrases.split("|"):
             words = tuple(phrase.split())
-            by_first.setdefault(words[0], []).append(words)
+            by_first.setdefault(words[0], []).append((words[1:], _NUMBER in words[1:]))
         self.by_first = by_first
 
-    def find(self, keys: list[str], low: int, high: int) -> Iterator[int]:
-        """Token indices where a cue starts, in order."""
+    def candidates(self, layout: Layout) -> list[int]:
+        key = ("cues", id(self))
+        found = layout.cache.get(key)
+        if found is None:
+            positions: list[int] = []
+            for word in self.by_first:
+                positions.extend(_numbers(layout) if word == _NUMBER else layout.positions(word))
+            found = layout.cache[key] = sorted(positions)
+        assert isinstance(found, list)
+        return found
+
+    def find(self, layout: Layout, low: int, high: int) -> Iterator[int]:
+        """Token indices in [low, high) where a cue starts, in order."""
+        keys = layout.text.keys
         by_first = self.by_first
-        for index in range(low, high):
+        for index in _within(self.candidates(layout), low, high):
             key = keys[index]
-            options = by_first.get(_NUMBER if _is_number(key) else key)
+            options = by_first.get(key) or by_first.get(_NUMBER if _is_number(key) else key)
             if not options:
                 continue
-            for words in options:
-                end = index + len(words)
-                if end <= high and all(
-                    _word_matches(words[j], keys[index + j]) for j in range(1, len(words))
-                ):
+            for rest, numbered in options:
+                end = index + 1 + len(rest)
+                if end > high:
+                    continue
+                if numbered:
+                    if all(_word_matches(w, keys[index + 1 + j]) for j, w in enumerate(rest)):
+                        yield index
+                        break
+                elif not rest or tuple(keys[index + 1 : end]) == rest:
                     yield index
                     break
+
+
+def _within(positions: list[int], low: int, high: int) -> list[int]:
+    return positions[bisect_left(positions, low) : bisect_left(positions, high)]
+
+
+def _cached(layout: Layout, name: str, build: Callable[[], list[int]]) -> list[int]:
+    found = layout.cache.get(name)
+    if found is None:
+        found = layout.cache[name] = build()
+    assert isinstance(found, list)
+    return found
+
+
+def _numbers(layout: Layout) -> list[int]:
+    """Token indices of numbers, in digits or words."""
+    keys = layout.text.keys
+    return _cached(layout, "numbers", lambda: [i for i, k in enumerate(keys) if _is_number(k)])
+
+
+def _capitals(layout: Layout) -> list[int]:
+    """Token indices of capitalised words inside a sentence (names: "Priya", "Android")."""
+    text = layout.text
+
+    def build() -> list[int]:
+        starts, raw = text.starts, text.text
+        firsts = {sentence.first for sentence in layout.sentences}
+        return [
+            i
+            for i in range(len(starts))
+            if raw[starts[i]].isupper() and i not in firsts and text.keys[i] != "i"
+        ]
+
+    return _cached(layout, "capitals", build)
 
 
 def _is_number(key: str) -> bool:
@@ -92,7 +148,7 @@ _SINCE_TIME = word_set(
 
 def _reasoning(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
     keys = text.keys
-    for index in _REASONS.find(keys, sentence.first, sentence.last):
+    for index in _REASONS.find(layout, sentence.first, sentence.last):
         if sentence.last - index < 3 or layout.hypothetical(index):
             continue  # a connective with no reason after it
         nxt = keys[index + 1]
@@ -111,28 +167,29 @@ _YEAR_LOW, _YEAR_HIGH = 1950, 2049
 
 def _specifics(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
     keys = text.keys
-    for index in range(sentence.first, sentence.last):
+    low, high = sentence.first, sentence.last
+    for index in sorted(
+        _within(_numbers(layout), low, high) + _within(_capitals(layout), low, high)
+    ):
         key = keys[index]
         if layout.hypothetical(index):
             continue
         if key[:1].isdigit():
             if len(key) == 4 and key.isdigit() and _YEAR_LOW <= int(key) <= _YEAR_HIGH:
                 return index  # a year
-            nxt = keys[index + 1] if index + 1 < sentence.last else ""
-            before = keys[index - 1] if index > sentence.first else ""
+            nxt = keys[index + 1] if index + 1 < high else ""
+            before = keys[index - 1] if index > low else ""
             if nxt and (nxt not in FUNCTION_WORDS or nxt == "percent"):
                 return index  # a quantity with its unit: "3%", "40 people", "2 weeks"
             if before in ("dollar", "euro", "pound", "yen"):
                 return index
-        elif key in NUMBER_WORDS and key not in ("one", "zero"):
-            nxt = keys[index + 1] if index + 1 < sentence.last else ""
-            if nxt.isalpha() and nxt not in FUNCTION_WORDS:
+        elif key in NUMBER_WORDS:
+            nxt = keys[index + 1] if index + 1 < high else ""
+            if key not in ("one", "zero") and nxt.isalpha() and nxt not in FUNCTION_WORDS:
                 return index  # "ten days", "three engineers"
-        elif key in _MONTHS and _capitalised(text, index) and key not in ("may", "march"):
-            return index
-        elif index > sentence.first and _capitalised(text, index) and key not in FUNCTION_WORDS:
-            return index  # a named person, system or place: "Priya", "Android", "Postgres"
-    for index in _FROM_TO.find(keys, sentence.first, sentence.last):
+        elif key not in FUNCTION_WORDS and key not in ("may", "march"):
+            return index  # a named person, system, place or month: "Priya", "Android"
+    for index in _FROM_TO.find(layout, low, high):
         return index
     return None
 
@@ -202,13 +259,19 @@ def _action_after_subject(text: Scan, layout: Layout, index: int, high: int) -> 
     return None
 
 
+_SUBJECTS = ("i", "ill", "id", "ive")
+
+
+def _subjects(layout: Layout) -> list[int]:
+    return _cached(
+        layout, "subjects", lambda: sorted(i for s in _SUBJECTS for i in layout.positions(s))
+    )
+
+
 def _ownership(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
-    keys = text.keys
-    for index in range(sentence.first, sentence.last):
-        if keys[index] in ("i", "ill", "id", "ive"):
-            verb = _action_after_subject(text, layout, index, sentence.last)
-            if verb is not None:
-                return index
+    for index in _within(_subjects(layout), sentence.first, sentence.last):
+        if _action_after_subject(text, layout, index, sentence.last) is not None:
+            return index
     return None
 
 
@@ -236,25 +299,27 @@ _ACKNOWLEDGE = _Cues(
 _SELF = word_set("i we im id ive")
 
 
+def _other_party(text: Scan, layout: Layout, sentence: Sentence) -> bool:
+    low, high = sentence.first, sentence.last
+    return bool(_within(_capitals(layout), low, high)) or any(
+        text.keys[i] in _OTHER_PARTY for i in range(low, high)
+    )
+
+
 def _acknowledgement(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
     keys = text.keys
-    other = any(
-        keys[i] in _OTHER_PARTY or (i > sentence.first and _capitalised(text, i))
-        for i in range(sentence.first, sentence.last)
-    )
-    if not other:
-        return None
-    for index in _ACKNOWLEDGE.find(keys, sentence.first, sentence.last):
+    for index in _ACKNOWLEDGE.find(layout, sentence.first, sentence.last):
         key = keys[index]
         if key in ("not", "wasnt", "werent"):
             if index > sentence.first and keys[index - 1] in _SELF:
                 continue
-            return index  # "she was not wrong"
-        if layout.ruled_out(index):
+        elif layout.ruled_out(index):
             continue
-        if key in ("was", "were", "is") and index > sentence.first and keys[index - 1] in _SELF:
+        elif key in ("was", "were", "is") and index > sentence.first and keys[index - 1] in _SELF:
             continue  # "I was right" defends, it does not acknowledge
-        return index
+        if _other_party(text, layout, sentence):
+            return index
+        return None
     return None
 
 
@@ -274,7 +339,7 @@ _RESULTS = _Cues(
 
 def _result(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
     keys = text.keys
-    for index in _RESULTS.find(keys, sentence.first, sentence.last):
+    for index in _RESULTS.find(layout, sentence.first, sentence.last):
         if layout.ruled_out(index) or _modal_before(text, layout, index):
             continue
         if index > sentence.first and keys[index - 1] == "to":
@@ -298,7 +363,7 @@ _REFLECTIONS = _Cues(
 
 def _reflection(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
     keys = text.keys
-    for index in _REFLECTIONS.find(keys, sentence.first, sentence.last):
+    for index in _REFLECTIONS.find(layout, sentence.first, sentence.last):
         if layout.negated(index):
             continue
         return index
@@ -319,15 +384,15 @@ _EXAMPLES = _Cues(
 
 def _example(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
     keys = text.keys
-    for index in _EXAMPLES.find(keys, sentence.first, sentence.last):
+    for index in _EXAMPLES.find(layout, sentence.first, sentence.last):
         if not layout.ruled_out(index):
             return index
     if keys[sentence.first] == "once" and sentence.last - sentence.first > 3:
         return sentence.first
-    for index in range(sentence.first, sentence.last - 1):
-        year = keys[index + 1]
-        if keys[index] in ("in", "during", "back") and len(year) == 4 and year.isdigit():
-            return index
+    for index in _within(_numbers(layout), sentence.first + 1, sentence.last):
+        year = keys[index]
+        if keys[index - 1] in ("in", "during", "back") and len(year) == 4 and year.isdigit():
+            return index - 1
     return None
 
 
@@ -345,7 +410,7 @@ _TIMELINES = _Cues(
 
 
 def _timeline(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
-    for index in _TIMELINES.find(text.keys, sentence.first, sentence.last):
+    for index in _TIMELINES.find(layout, sentence.first, sentence.last):
         if not layout.ruled_out(index):
             return index
     return None
@@ -369,7 +434,7 @@ def _question(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
         for index in range(sentence.first, min(sentence.last, sentence.first + 8)):
             if keys[index] in _OPEN_WORDS:
                 return index
-    for index in _CURIOUS.find(keys, sentence.first, sentence.last):
+    for index in _CURIOUS.find(layout, sentence.first, sentence.last):
         if not layout.negated(index):
             return index
     return None
@@ -386,16 +451,25 @@ _ENTHUSIASM = _Cues(
 _ENTHUSIASM_CONTENT = 2
 
 
+def _energy(text: Scan, layout: Layout) -> list[int]:
+    positions = text.positions()
+    return _cached(
+        layout,
+        "energy",
+        lambda: sorted(i for stem in ENERGY_STEMS for i in positions.get(stem, ())),
+    )
+
+
 def _enthusiasm(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
     keys, stems = text.keys, text.stems
     cue = None
-    for index in range(sentence.first, sentence.last):
-        if stems[index] in ENERGY_STEMS and not layout.ruled_out(index):
+    for index in _within(_energy(text, layout), sentence.first, sentence.last):
+        if not layout.ruled_out(index):
             cue = index
             break
     if cue is None:
         cue = next(
-            (i for i in _ENTHUSIASM.find(keys, sentence.first, sentence.last)
+            (i for i in _ENTHUSIASM.find(layout, sentence.first, sentence.last)
              if not layout.ruled_out(i)),
             None,
         )  # fmt: skip
@@ -434,9 +508,8 @@ def _action(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
     found = _ownership(text, layout, sentence)
     if found is not None:
         return found
-    keys = text.keys
-    for index in range(sentence.first, sentence.last):
-        if keys[index] == "we" and _action_after_subject(text, layout, index, sentence.last):
+    for index in _within(layout.positions("we"), sentence.first, sentence.last):
+        if _action_after_subject(text, layout, index, sentence.last) is not None:
             return index
     return None
 
