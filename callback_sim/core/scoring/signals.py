@@ -362,7 +362,6 @@ _REFLECTIONS = _Cues(
 
 
 def _reflection(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
-    keys = text.keys
     for index in _REFLECTIONS.find(layout, sentence.first, sentence.last):
         if layout.negated(index):
             continue
