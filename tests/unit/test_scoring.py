@@ -21,11 +21,12 @@ from callback_sim.core.scoring import (
 from callback_sim.core.text import find_phrase
 from callback_sim.paths import builtin_banks_dir
 
-# 44 plain words: no fillers, hedges or energy words, so delivery is the base 90 when untimed.
+# 44 plain, concrete words (a figure, an action of the speaker's): no fillers, hedges or
+# energy words, so delivery is the base 90 when untimed.
 NEUTRAL = (
     "The service had grown slowly over three years and the team owned most of it. "
-    "We looked at the alerts, the queue, the database and the deploy steps, then wrote "
-    "down each step in a shared document so the next person could follow along."
+    "I checked the alerts, the queue, the database and the deploy steps, then wrote "
+    "down each step in a shared document so that the next person could follow along."
 )
 
 
@@ -259,7 +260,7 @@ def test_json_shape_matches_product_contract() -> None:
     assert data["scorer_version"] == 2
     assert list(data["gate"]) == [
         "function_word_ratio", "rubric_word_density", "well_formedness",
-        "sentences", "on_topic_sentences", "on_topic",
+        "sentences", "on_topic_sentences", "on_topic", "concrete_sentences", "concreteness",
     ]  # fmt: skip
     added = ["source", "signal", "sentence", "credit"]
     assert list(data["terms"][0]) == ["label", "weight", "matched", "evidence", "phrase", *added]

@@ -39,8 +39,9 @@ from callback_sim.core.text import Scan, scan, warm_up
 #: with like, and `callback-sim rescore` can bring old answers up to date.
 SCORER_VERSION = 2
 
-#: Signals whose sentences make an answer concrete rather than generic.
-CONCRETE_SIGNALS = ("specifics", "example", "ownership")
+#: Signals whose sentences make an answer concrete rather than generic (an open question is
+#: the concrete unit of an answer to "what would you like to ask us?").
+CONCRETE_SIGNALS = ("specifics", "example", "ownership", "question")
 
 __all__ = [
     "AVOID_POINTS",

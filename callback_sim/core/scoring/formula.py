@@ -47,7 +47,7 @@ TOPIC_FULL_SHARE, TOPIC_FULL_SENTENCES = 0.33, 2
 #: is on topic from a total of 1.
 COMMON_TOPIC_WEIGHT = 0.5
 #: A topic word that only the rubric (not the question) uses counts this share of that;
-#: a sentence holding a matched rubric phrase gets PHRASE_TOPIC_WEIGHT on top.
+#: each rubric term whose phrase a sentence holds adds PHRASE_TOPIC_WEIGHT (typos included).
 RUBRIC_TOPIC_WEIGHT = 0.5
 PHRASE_TOPIC_WEIGHT = 0.5
 

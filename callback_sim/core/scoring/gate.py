@@ -7,6 +7,7 @@ rubric-word density, and which sentences are on the question's topic.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -113,7 +114,7 @@ def measure_gate(
     when it holds a rubric phrase (`phrase_tokens`: first tokens of matched phrases, typos
     included).
     """
-    with_phrase = {layout.sentence_of[index] for index in phrase_tokens}
+    with_phrase = Counter(layout.sentence_of[index] for index in phrase_tokens)
     words = text.word_count
     function = rubric = 0
     for key, stemmed in zip(text.keys, text.stems, strict=True):
@@ -145,9 +146,9 @@ def measure_gate(
                 weight += share if stemmed in topic.prompt else share * RUBRIC_TOPIC_WEIGHT
             elif len(stemmed) >= 4 and root(stemmed) in topic.roots:
                 weight += COMMON_TOPIC_WEIGHT * RUBRIC_TOPIC_WEIGHT
-        if len(flags) in with_phrase:
-            weight += PHRASE_TOPIC_WEIGHT
-        flags.append(weight >= 1.0)
+        weight += PHRASE_TOPIC_WEIGHT * with_phrase[len(flags)]  # per rubric term found
+        # A prompt without content words ("Tell me more.") gives nothing to compare with.
+        flags.append(weight >= 1.0 or not topic.prompt)
         listed.append(dense > SENTENCE_DENSITY_MAX * (sentence.last - sentence.first))
     count = len(flags)
     # The story around each on-topic sentence counts too: a strong answer says "outbreak"
@@ -156,14 +157,18 @@ def measure_gate(
         flags[i] or (i > 0 and flags[i - 1]) or (i + 1 < count and flags[i + 1])
         for i in range(count)
     ]
-    signal_ok = tuple(story[i] and not listed[i] for i in range(count))
     on = sum(flags)
+    topic_factor = on_topic_factor(sum(story) if on else 0, count)
+    # In an answer that is on topic as a whole, every sentence of it may show a signal (the
+    # reflection at the end of a story rarely repeats the question's words); otherwise
+    # only the on-topic sentences and their neighbours.
+    signal_ok = tuple((story[i] or topic_factor == 1.0) and not listed[i] for i in range(count))
     gate = Gate(
         function_word_ratio=function_ratio,
         rubric_word_density=density,
         well_formedness=form,
         sentences=count,
         on_topic_sentences=on,
-        on_topic=on_topic_factor(sum(story) if on else 0, count),
+        on_topic=topic_factor,
     )
     return GateResult(gate, tuple(flags), signal_ok)

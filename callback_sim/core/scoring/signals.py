@@ -313,8 +313,8 @@ def _acknowledgement(text: Scan, layout: Layout, sentence: Sentence) -> int | No
         if key in ("not", "wasnt", "werent"):
             if index > sentence.first and keys[index - 1] in _SELF:
                 continue
-        elif layout.ruled_out(index):
-            continue
+        elif layout.negated(index, SUPPOSITION_WINDOW) or layout.hypothetical(index):
+            continue  # "I didn't think their concern was fair"
         elif key in ("was", "were", "is") and index > sentence.first and keys[index - 1] in _SELF:
             continue  # "I was right" defends, it does not acknowledge
         if _other_party(text, layout, sentence):
