@@ -474,45 +474,71 @@ def test_total_rounds_halves_up_like_a_hand_calculation(
     assert total_score(content, delivery) == expected
 
 
-def test_worked_example_of_docs_scoring_md() -> None:
-    q = Question(
-        id="pushback-003",
-        prompt="Tell me about a decision of yours that your manager disagreed with.",
-        category="pushback",
-        time_limit=120,
-        rubric=(
-            RubricTerm("Measurable outcome", ("reduced", "percent", "saved"), 3),
-            RubricTerm(
-                "Names stakeholders", ("stakeholders", "aligned", "finance"), 2, required=True
-            ),
-            RubricTerm("Explains the trade-off", ("trade-off", "risk", "instead of"), 2),
-            RubricTerm("Owns the decision", ("I decided", "my call"), 1),
+WORKED = Question(
+    id="pushback-003",
+    prompt="Tell me about a decision of yours that your manager disagreed with.",
+    category="pushback",
+    time_limit=120,
+    rubric=(
+        RubricTerm("Measurable outcome", ("reduced", "percent", "saved"), 3, signals=("result",)),
+        RubricTerm("Names stakeholders", ("stakeholders", "aligned", "finance"), 2, required=True),
+        RubricTerm(
+            "Explains the trade-off", ("trade-off", "risk", "instead of"), 2, signals=("reasoning",)
         ),
-        avoid=(BLAME,),
-    )
+        RubricTerm("Owns the decision", ("I decided", "my call"), 1),
+    ),
+    avoid=(BLAME,),
+)
+
+
+def test_worked_example_a_of_docs_scoring_md() -> None:
     answer = (
-        "Um, my manager wanted to wait, but I decided to ship the new alerting first. I aligned "
-        "finance and support, you know, and we reduced paging incidents by 60% in two months. "
-        "I think it was the right call, and I'm excited to do the same here."
+        "Um, my manager wanted to wait, but I decided to ship the new alerting first, because "
+        "night pages were burning out the on-call team. I aligned finance and support, you "
+        "know, and we reduced paging incidents by 60% in two months. I think it was the right "
+        "call, and I'm excited to do the same here."
     )
-    result = score_answer(q, answer, seconds=135)
-    assert [(t.matched, t.evidence) for t in result.terms] == [
-        (True, "reduced"),
-        (True, "aligned"),
-        (False, None),
-        (True, "I decided"),
+    result = score_answer(WORKED, answer, seconds=135)
+    assert [(t.matched, t.source, t.phrase or t.signal, t.credit) for t in result.terms] == [
+        (True, "phrase", "reduced", 1.0),
+        (True, "phrase", "aligned", 1.0),
+        (True, "signal", "reasoning", 1.0),
+        (True, "phrase", "I decided", 1.0),
     ]
+    assert result.terms[2].evidence == answer[: answer.index("team.") + 5]
+    gate = result.gate
+    assert gate is not None
+    assert (gate.function_word_ratio, gate.rubric_word_density, gate.well_formedness) == (
+        0.51, 0.12, 1.0,
+    )  # fmt: skip
+    assert (gate.sentences, gate.on_topic_sentences, gate.on_topic) == (3, 2, 1.0)
+    assert (gate.concrete_sentences, gate.concreteness) == (2, 1.0)
     d = result.delivery
     assert (d.words, d.filled_pauses, d.discourse_markers, d.hedges, d.energy_words) == (
-        47, 1, 1, 1, 1,
+        57, 1, 1, 1, 1,
     )  # fmt: skip
-    assert (result.content_score, result.delivery_score, result.score) == (75.0, 69.5, 73.4)
+    assert (result.content_score, result.delivery_score, result.score) == (100.0, 69.5, 90.9)
     assert result.feedback == (
-        'Missing "Explains the trade-off" — '
-        'the rubric looks for "trade-off", "risk", "instead of".',
         "You ran 15 s over the 120 s limit — lead with the result and cut the backstory.",
         '1 filled pause ("um") — pause silently instead.',
+        '1 filler such as "you know", "I mean" or "like" — drop them.',
     )
+
+
+def test_worked_example_b_of_docs_scoring_md() -> None:
+    listed = (
+        "reduced percent stakeholders aligned finance trade-off risk instead of I decided "
+        "my call saved"
+    )
+    result = score_answer(WORKED, listed, seconds=20)
+    assert [t.credit for t in result.terms] == [0.2, 0.2, 0.2, 0.2]
+    gate = result.gate
+    assert gate is not None
+    assert (gate.function_word_ratio, gate.rubric_word_density, gate.well_formedness) == (
+        0.27, 0.73, 0.3,
+    )  # fmt: skip
+    assert (result.content_score, result.delivery_score, result.score) == (6.0, 52.5, 20.0)
+    assert result.feedback[0] == "Answer in sentences: a list of keywords earns little."
 
 
 # ---------------------------------------------------------------------------------------------

@@ -148,7 +148,7 @@ def measure_gate(
                 weight += COMMON_TOPIC_WEIGHT * RUBRIC_TOPIC_WEIGHT
         weight += PHRASE_TOPIC_WEIGHT * with_phrase[len(flags)]  # per rubric term found
         # A prompt without content words ("Tell me more.") gives nothing to compare with.
-        flags.append(weight >= 1.0 or not topic.prompt)
+        flags.append(weight >= 1.0 or not topic.prompt - topic.common)
         listed.append(dense > SENTENCE_DENSITY_MAX * (sentence.last - sentence.first))
     count = len(flags)
     # The story around each on-topic sentence counts too: a strong answer says "outbreak"
