@@ -388,6 +388,18 @@ def _token_info(raw: str) -> tuple[str, str, str, int]:
     return info
 
 
+def index_positions(items: Sequence[str]) -> dict[str, list[int]]:
+    """Each distinct item with the indices where it stands, in order."""
+    positions: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        found = positions.get(item)
+        if found is None:
+            positions[item] = [index]
+        else:
+            found.append(index)
+    return positions
+
+
 class Scan:
     """A text tokenised once: parallel lists of token offsets, comparison keys and stems.
 
@@ -421,14 +433,7 @@ class Scan:
     def positions(self) -> dict[str, list[int]]:
         """Token indices by stem, built on first use and shared by every phrase set."""
         if self._positions is None:
-            positions: dict[str, list[int]] = {}
-            for index, stemmed in enumerate(self.stems):
-                found = positions.get(stemmed)
-                if found is None:
-                    positions[stemmed] = [index]
-                else:
-                    found.append(index)
-            self._positions = positions
+            self._positions = index_positions(self.stems)
         return self._positions
 
     def gap(self, left: int, right: int) -> str:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from callback_sim.core.text import Scan, scan, word_set
+from callback_sim.core.text import Scan, index_positions, scan, word_set
 
 # Between two tokens: a sentence ends (a line break too, so bullet points are sentences).
 _SENTENCE_GAP_RE = re.compile(r"[.!?…。]|\n")
@@ -95,14 +95,7 @@ class Layout:
     def positions(self, key: str) -> list[int]:
         """Token indices of one comparison key ("because", "i"), in order."""
         if self._index is None:
-            index: dict[str, list[int]] = {}
-            for position, word in enumerate(self.text.keys):
-                found = index.get(word)
-                if found is None:
-                    index[word] = [position]
-                else:
-                    found.append(position)
-            self._index = index
+            self._index = index_positions(self.text.keys)
         return self._index.get(key, [])
 
     def _sentence(self, first: int, last: int) -> Sentence:

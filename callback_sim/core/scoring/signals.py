@@ -361,12 +361,17 @@ _REFLECTIONS = _Cues(
 )
 
 
+def _first_cue(
+    cues: _Cues, layout: Layout, sentence: Sentence, ruled_out: Callable[[int], bool]
+) -> int | None:
+    """The first cue of the sentence that `ruled_out` lets stand."""
+    return next(
+        (i for i in cues.find(layout, sentence.first, sentence.last) if not ruled_out(i)), None
+    )
+
+
 def _reflection(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
-    for index in _REFLECTIONS.find(layout, sentence.first, sentence.last):
-        if layout.negated(index):
-            continue
-        return index
-    return None
+    return _first_cue(_REFLECTIONS, layout, sentence, layout.negated)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -383,9 +388,9 @@ _EXAMPLES = _Cues(
 
 def _example(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
     keys = text.keys
-    for index in _EXAMPLES.find(layout, sentence.first, sentence.last):
-        if not layout.ruled_out(index):
-            return index
+    found = _first_cue(_EXAMPLES, layout, sentence, layout.ruled_out)
+    if found is not None:
+        return found
     if keys[sentence.first] == "once" and sentence.last - sentence.first > 3:
         return sentence.first
     for index in _within(_numbers(layout), sentence.first + 1, sentence.last):
@@ -409,10 +414,7 @@ _TIMELINES = _Cues(
 
 
 def _timeline(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
-    for index in _TIMELINES.find(layout, sentence.first, sentence.last):
-        if not layout.ruled_out(index):
-            return index
-    return None
+    return _first_cue(_TIMELINES, layout, sentence, layout.ruled_out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -467,11 +469,7 @@ def _enthusiasm(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
             cue = index
             break
     if cue is None:
-        cue = next(
-            (i for i in _ENTHUSIASM.find(layout, sentence.first, sentence.last)
-             if not layout.ruled_out(i)),
-            None,
-        )  # fmt: skip
+        cue = _first_cue(_ENTHUSIASM, layout, sentence, layout.ruled_out)
     if cue is None:
         return None
     content = sum(
