@@ -61,8 +61,8 @@ def test_scores_rank_answers_better_than_their_length(scored: list[object]) -> N
 
 
 @pytest.mark.xfail(
-    reason="target not reached yet: Spearman 0.51 on the built-in rubrics of this branch and "
-    "0.60 on the richer rubric draft (word-count baseline 0.42); see bench_validity.py",
+    reason="target not reached yet: Spearman 0.57 on the built-in rubrics with the scorer of "
+    "issue 12 (word-count baseline 0.42); see benchmarks/bench_validity.py",
     strict=True,
 )
 def test_rank_correlation_with_the_grades_reaches_the_floor(scored: list[object]) -> None:
