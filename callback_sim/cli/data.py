@@ -223,9 +223,9 @@ def restore(app: AppContext, backup_file: Path) -> None:
 
 def _score_stored(answer: Answer) -> Score:
     """The current scorer on a stored answer: its text, time and the question as asked."""
-    from callback_sim.core.scoring import score_answer
+    from callback_sim.core.assess import assess_answer
 
-    return score_answer(
+    return assess_answer(
         answer.question, answer.text, seconds=answer.seconds, time_limit=answer.time_limit
     )
 

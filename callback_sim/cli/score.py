@@ -97,11 +97,17 @@ def _print_breakdown(question: Question, answer: str, result: Score) -> None:
     if not result.terms:
         _echo("  (no rubric terms)")
     for term, rubric in zip(result.terms, question.rubric, strict=True):
-        if term.matched:
-            _echo(f'  ✓ {term.label} {_weight(term)}: "{term.phrase}" — {_context(answer, term)}')
+        if term.matched and term.source == "signal":
+            _echo(f"  ✓ {term.label} {_weight(term)}: {term.signal} signal — “{term.evidence}”")
+        elif term.matched:
+            cut = f" (keyword list: {term.credit:.0%} credit)" if term.credit < 1 else ""
+            _echo(
+                f'  ✓ {term.label} {_weight(term)}: "{term.phrase}"{cut} — {_context(answer, term)}'
+            )
         else:
             looks_for = ", ".join(f'"{p}"' for p in rubric.phrases)
-            _echo(f"  ✗ {term.label} {_weight(term)}: not found; looks for {looks_for}")
+            signals = f"; signals {', '.join(rubric.signals)}" if rubric.signals else ""
+            _echo(f"  ✗ {term.label} {_weight(term)}: not found; looks for {looks_for}{signals}")
     if result.avoid:
         _echo("Avoid")
         for term in result.avoid:
@@ -109,6 +115,15 @@ def _print_breakdown(question: Question, answer: str, result: Score) -> None:
                 _echo(f"  ✗ {term.label} {_weight(term)}: found — {_context(answer, term)}")
             else:
                 _echo(f"  ✓ {term.label} {_weight(term)}: not found")
+    if result.gate is not None:
+        g = result.gate
+        _echo("Gate")
+        _echo(
+            f"  function words {g.function_word_ratio:.0%} · rubric words "
+            f"{g.rubric_word_density:.0%} · well-formedness {g.well_formedness:g} · "
+            f"on topic {g.on_topic_sentences} of {g.sentences} sentences "
+            f"(factor {g.on_topic:g})"
+        )
     d = result.delivery
     timing = "untimed" if d.seconds is None else f"{d.seconds:g} s of {d.time_limit} s"
     _echo("Delivery")
@@ -158,9 +173,9 @@ def score(
     answer = answer_text if answer_text is not None else _read_answer(str(answer_file))
     question = _question(app, bank_ref, question_id)
 
-    from callback_sim.core.scoring import score_answer
+    from callback_sim.core.assess import assess_answer
 
-    result = score_answer(question, answer, seconds=seconds)
+    result = assess_answer(question, answer, seconds=seconds)
     if as_json:
         _echo(json.dumps(result.to_json(), ensure_ascii=False))
     else:

@@ -490,9 +490,9 @@ class PlainRound:
             click.echo(f"Draft not saved: {err}", err=True)
 
     def _score(self, sub: Submission) -> Score:
-        from callback_sim.core.scoring import score_answer
+        from callback_sim.core.assess import assess_answer
 
-        return score_answer(sub.question, sub.text, seconds=sub.seconds, time_limit=sub.time_limit)
+        return assess_answer(sub.question, sub.text, seconds=sub.seconds, time_limit=sub.time_limit)
 
     def _show_score(self, sub: Submission, score: Score | None) -> None:
         if sub.skipped:

@@ -1060,9 +1060,9 @@ def score_kit_answer(
 ) -> Score:
     """Score a practice answer with the company's kit: the plan and references added to the
     rubric, and curiosity counted on "What questions do you have for us?"."""
-    from callback_sim.core.scoring import score_answer
+    from callback_sim.core.assess import assess_answer
 
     asked = apply_kit_to_question(question, kit)
     if is_questions_to_ask_question(asked):
         return score_questions_answer(asked, answer, seconds=seconds, time_limit=time_limit)
-    return score_answer(asked, answer, seconds=seconds, time_limit=time_limit)
+    return assess_answer(asked, answer, seconds=seconds, time_limit=time_limit)

@@ -263,6 +263,10 @@ class TermResult:
     phrase: str | None = None  # the rubric phrase that matched
     span: tuple[int, int] | None = None  # [start, end) offsets of evidence in the answer
     required: bool = False
+    source: Literal["phrase", "signal"] | None = None  # how the term was earned
+    signal: str | None = None  # the signal (SIGNAL_NAMES) that earned it
+    sentence: str | None = None  # the sentence of the answer holding the evidence
+    credit: float = 1.0  # fraction of the weight earned (below 1 when the sentence gate cut it)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -271,6 +275,10 @@ class TermResult:
             "matched": self.matched,
             "evidence": self.evidence,
             "phrase": self.phrase,
+            "source": self.source,
+            "signal": self.signal,
+            "sentence": self.sentence,
+            "credit": self.credit if self.matched else 0.0,
         }
 
     def to_record(self) -> dict[str, Any]:
@@ -283,15 +291,53 @@ class TermResult:
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> TermResult:
         span = data.get("span")
+        matched = bool(data["matched"])
+        source = data.get("source")
+        if source is None and matched and data.get("phrase"):
+            source = "phrase"  # scored before signals existed: only phrases earned terms
         return cls(
             label=data["label"],
             weight=data["weight"],
-            matched=data["matched"],
+            matched=matched,
             evidence=data.get("evidence"),
             phrase=data.get("phrase"),
             span=(int(span[0]), int(span[1])) if span else None,
             required=bool(data.get("required", False)),
+            source=source,
+            signal=data.get("signal"),
+            sentence=data.get("sentence"),
+            credit=float(data.get("credit", 1.0)) if matched else 1.0,
         )
+
+
+@dataclass(frozen=True)
+class Gate:
+    """How much the answer reads as sentences on the question's topic (docs/scoring.md)."""
+
+    function_word_ratio: float  # share of words that are function words (the, of, I, was)
+    rubric_word_density: float  # share of words that are rubric words
+    well_formedness: float  # 0-1 factor on content from the two figures above
+    sentences: int
+    on_topic_sentences: int  # sentences sharing words with the question and its rubric
+    on_topic: float  # 0-1 factor on content from the share of on-topic sentences
+    concrete_sentences: int = 0  # sentences with a figure, a name, an example or own action
+    concreteness: float = 1.0  # factor on content: below 1 for a generic answer
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "function_word_ratio": self.function_word_ratio,
+            "rubric_word_density": self.rubric_word_density,
+            "well_formedness": self.well_formedness,
+            "sentences": self.sentences,
+            "on_topic_sentences": self.on_topic_sentences,
+            "on_topic": self.on_topic,
+            "concrete_sentences": self.concrete_sentences,
+            "concreteness": self.concreteness,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Gate:
+        return cls(**{name: data[name] for name in cls.__dataclass_fields__ if name in data})
 
 
 @dataclass(frozen=True)
@@ -344,6 +390,8 @@ class Score:
     feedback: tuple[str, ...]
     #: Drift from round one ("In round one you said a team of five; now eight").
     consistency: tuple[str, ...] = ()
+    gate: Gate | None = None  # sentence and topic figures (scorer version 2 on)
+    scorer_version: int | None = None  # which scoring rules produced this score
 
     def to_json(self) -> dict[str, Any]:
         """The `score --json` object of PRODUCT.md (plus `consistency` when flagged)."""
@@ -359,6 +407,11 @@ class Score:
         }
         if self.consistency:
             out["consistency"] = list(self.consistency)
+        if self.gate is not None:
+            out["gate"] = self.gate.to_json()
+            out["on_topic"] = self.gate.on_topic
+        if self.scorer_version is not None:
+            out["scorer_version"] = self.scorer_version
         return out
 
 

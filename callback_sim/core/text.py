@@ -8,11 +8,16 @@ words only, a few typos. docs/scoring.md states the rules; tests/unit/test_match
 
 from __future__ import annotations
 
+import gzip
+import heapq
+import json
 import re
+import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz.distance import OSA
 
@@ -248,19 +253,108 @@ def stem(key: str) -> str:
 
 
 def typo_budget(stem_text: str) -> int:
-    """Edits allowed between a phrase word and an answer word: none for short words.
+    """Edits allowed between a phrase word and an unknown answer word, by the phrase word's length.
 
-    Short words have too many real look-alikes (data/date, plan/plant, team/steam), so they
-    need an exact or inflected match; long words tolerate one, then two typos.
+    One edit from 4 letters ("tema" for "team"), two from 8; none for numbers or shorter words.
+    The word list decides whether an answer word may be a typo at all (see `is_known_word`).
     """
     if not stem_text.isalpha():
         return 0
     size = len(stem_text)
-    if size < 6:
+    if size < 4:
         return 0
-    if size < 10:
+    if size < 8:
         return 1
     return 2
+
+
+# ---------------------------------------------------------------------------------------------
+# The English word list: a known word is never taken as a typo of another word.
+
+_WORDS: tuple[frozenset[str], frozenset[str]] | None = None
+_WORDS_LOCK = threading.Lock()
+#: How many of the most frequent English words count as common (see `common_words`).
+COMMON_WORDS = 1000
+
+
+def _load_words() -> tuple[frozenset[str], frozenset[str]]:
+    # pyspellchecker's English frequency list (MIT), read straight from its wheel: the
+    # SpellChecker class would also build indexes scoring never uses.
+    source = resources.files("spellchecker") / "resources" / "en.json.gz"
+    with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        data: dict[str, int] = json.load(handle)
+    # The list is lower-case; only words with apostrophes or accents need the full key.
+    known = frozenset(
+        word if word.isascii() and word.isalpha() else _key(_norm_token(word)) for word in data
+    )
+    frequent = heapq.nlargest(COMMON_WORDS, data, key=data.__getitem__)
+    return known, frozenset(_key(_norm_token(word)) for word in frequent)
+
+
+def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    global _WORDS
+    if _WORDS is None:
+        with _WORDS_LOCK:
+            if _WORDS is None:
+                _WORDS = _load_words()
+    return _WORDS
+
+
+def known_words() -> frozenset[str]:
+    """The English word list as comparison keys, loaded once on first use (about 0.2 s)."""
+    return _word_lists()[0]
+
+
+def common_words() -> frozenset[str]:
+    """The COMMON_WORDS most frequent English words ("time", "work", "team"), as keys."""
+    return _word_lists()[1]
+
+
+def warm_up() -> None:
+    """Load the word list now (the TUI calls this in a thread worker after its first screen)."""
+    _word_lists()
+
+
+def is_known_word(key: str) -> bool:
+    """Is this comparison key an English word (so never a typo of another one)?"""
+    return key in known_words()
+
+
+#: Spelled-out numbers compare as digits: "thirty days" matches "30 days".
+_SMALL_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_TENS = "thirty forty fifty sixty seventy eighty ninety"
+NUMBER_WORDS = {word: str(value) for value, word in enumerate(_SMALL_NUMBERS.split())} | {
+    word: str(30 + 10 * index) for index, word in enumerate(_TENS.split())
+}
+
+# Derivational endings, longest first: "measurable" ~ "measure", "ownership" ~ "own".
+_DERIVATIONS = (
+    "ability", "ibility", "ership", "ation", "ition", "ement", "ment", "ness", "ship", "ance",
+    "ence", "able", "ible", "abl", "ibl", "anc", "enc", "ity", "ful", "ive", "iv", "ion", "ly",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def root(stem_text: str) -> str:
+    """A derivational root of a stem, so "measurable", "measure" and "measurement" meet.
+
+    Only used to link an answer word to a rubric word; a root under three letters is refused.
+    """
+    if not stem_text.isalpha() or len(stem_text) < 5:
+        return stem_text
+    word = stem_text
+    for ending in _DERIVATIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)]
+            break
+    if word.endswith("e") and len(word) >= 5:
+        word = word[:-1]
+    if word.endswith("at") and len(word) >= 6:
+        word = word[:-2]  # negotiat(e) ~ negoti(ation)
+    return word
 
 
 # Short words that are also common acronyms: written in capitals in a rubric they only
@@ -286,12 +380,24 @@ def _token_info(raw: str) -> tuple[str, str, str, int]:
     if raw[-1] == "s" and raw[-2:-1].isupper() and key[:-1].isalpha():
         key_stem = stem(key[:-1])  # an acronym's plural: "AIs", "PMs", "KPIs"
     else:
-        key_stem = stem(key)
+        key_stem = NUMBER_WORDS.get(key) or stem(key)
     info = (norm, key, key_stem, int(raw in _SYMBOL_WORDS))
     if len(_TOKEN_INFO) >= _TOKEN_INFO_LIMIT:
         _TOKEN_INFO.clear()  # bounded, like the stem cache
     _TOKEN_INFO[raw] = info
     return info
+
+
+def index_positions(items: Sequence[str]) -> dict[str, list[int]]:
+    """Each distinct item with the indices where it stands, in order."""
+    positions: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        found = positions.get(item)
+        if found is None:
+            positions[item] = [index]
+        else:
+            found.append(index)
+    return positions
 
 
 class Scan:
@@ -327,14 +433,7 @@ class Scan:
     def positions(self) -> dict[str, list[int]]:
         """Token indices by stem, built on first use and shared by every phrase set."""
         if self._positions is None:
-            positions: dict[str, list[int]] = {}
-            for index, stemmed in enumerate(self.stems):
-                found = positions.get(stemmed)
-                if found is None:
-                    positions[stemmed] = [index]
-                else:
-                    found.append(index)
-            self._positions = positions
+            self._positions = index_positions(self.stems)
         return self._positions
 
     def gap(self, left: int, right: int) -> str:
@@ -371,8 +470,68 @@ def count_words(text: str) -> int:
 # ---------------------------------------------------------------------------------------------
 # Phrase matching.
 
+#: Closed-class English words (articles, pronouns, prepositions, auxiliaries, conjunctions,
+#: common adverbs): the glue of a sentence, which a list of keywords lacks.
+FUNCTION_WORDS = word_set(
+    "a an the this that these those some any each every no all both either neither such "
+    "i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his "
+    "himself she her hers herself it its itself they them their theirs themselves one ones "
+    "who whom whose which what whatever whoever where when why how "
+    "am is are was were be been being have has had having do does did doing done "
+    "will would shall should can could may might must ought "
+    "im ive id ill youre youve youd youll hes shes its were weve wed well theyre theyve theyd "
+    "dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt wont wouldnt cant couldnt "
+    "shouldnt mustnt thats theres whats lets "
+    "and or but nor so yet because since although though while whereas unless if than then "
+    "as until till whether once "
+    "of in on at by for with about against between into through during before after above "
+    "below to from up down out off over under again further around among across along "
+    "behind beyond within without upon onto toward towards via per like near "
+    "not very too also just only even still already really quite rather much more most "
+    "less least many few lot lots other another same own here there now ever never always "
+    "often sometimes again back away yes oh okay ok well"
+)
+
 #: Match qualities, best first; the best (then earliest) occurrence wins.
-EXACT, INFLECTED, TYPO = 0, 1, 2
+EXACT, INFLECTED, DERIVED, TYPO = 0, 1, 2, 3
+
+#: Words that may stand between the words of a phrase ("saw all of it" for "saw it",
+#: "reduced our churn" for "reduced churn"): at most _PHRASE_WINDOW of them.
+_GAP_WORDS = word_set(
+    "a an the this that these those all of our my their his her its your some any every both "
+    "each it them him us really also just then quickly finally actually"
+)
+_PHRASE_WINDOW = 2
+
+#: Contractions, also typed without an apostrophe ("dont", "Id"), and what they stand for.
+CONTRACTIONS: dict[str, tuple[str, ...]] = {
+    "dont": ("do", "not"),
+    "doesnt": ("does", "not"),
+    "didnt": ("did", "not"),
+    "isnt": ("is", "not"),
+    "arent": ("are", "not"),
+    "wasnt": ("was", "not"),
+    "werent": ("were", "not"),
+    "havent": ("have", "not"),
+    "hasnt": ("has", "not"),
+    "hadnt": ("had", "not"),
+    "wont": ("will", "not"),
+    "wouldnt": ("would", "not"),
+    "cant": ("can", "not"),
+    "couldnt": ("could", "not"),
+    "shouldnt": ("should", "not"),
+    "im": ("i", "am"),
+    "ive": ("i", "have"),
+    "id": ("i", "would"),
+    "youre": ("you", "are"),
+    "theyre": ("they", "are"),
+    "weve": ("we", "have"),
+    "theyve": ("they", "have"),
+    "youve": ("you", "have"),
+    "thats": ("that", "is"),
+    "whats": ("what", "is"),
+}
+_CONTRACTED = {expansion: short for short, expansion in CONTRACTIONS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,11 +543,13 @@ class _Word:
 
 @dataclass(frozen=True, slots=True)
 class PhraseHit:
-    """Where one phrase matched: character offsets into the text and how closely."""
+    """Where one phrase matched: character offsets, token indices [first, last], how closely."""
 
     start: int
     end: int
-    quality: int  # EXACT, INFLECTED or TYPO
+    quality: int  # EXACT, INFLECTED, DERIVED or TYPO
+    first: int = 0
+    last: int = 0
 
 
 def _is_upper_token(raw: str) -> bool:
@@ -398,6 +559,10 @@ def _is_upper_token(raw: str) -> bool:
             core = core[: -len(suffix)]
             break
     return core.isupper()
+
+
+def _plain_word(key: str) -> _Word:
+    return _Word(key, NUMBER_WORDS.get(key) or stem(key), False)
 
 
 def _phrase_words(phrase: str) -> tuple[_Word, ...]:
@@ -410,8 +575,32 @@ def _phrase_words(phrase: str) -> tuple[_Word, ...]:
     return tuple(words)
 
 
+def _contraction_variant(words: tuple[_Word, ...]) -> tuple[_Word, ...] | None:
+    """The phrase with contractions spelled out and spelled-out pairs contracted, if any."""
+    out: list[_Word] = []
+    index = 0
+    changed = False
+    while index < len(words):
+        word = words[index]
+        pair = (word.key, words[index + 1].key) if index + 1 < len(words) else None
+        if pair in _CONTRACTED:
+            out.append(_plain_word(_CONTRACTED[pair]))
+            index += 2
+            changed = True
+            continue
+        expansion = CONTRACTIONS.get(word.key)
+        if expansion is not None and not word.strict_case:
+            out.extend(_plain_word(part) for part in expansion)
+            changed = True
+        else:
+            out.append(word)
+        index += 1
+    return tuple(out) if changed else None
+
+
 def _variants(words: tuple[_Word, ...]) -> list[tuple[tuple[_Word, ...], int]]:
-    """The phrase as written plus every way of joining neighbours ("hand over" -> "handover").
+    """The phrase as written plus every way of joining neighbours ("hand over" -> "handover")
+    and its contracted or spelled-out form ("did not" -> "didnt").
 
     Each variant carries its best possible quality: a joined form is at best INFLECTED.
     """
@@ -433,54 +622,84 @@ def _variants(words: tuple[_Word, ...]) -> list[tuple[tuple[_Word, ...], int]]:
             if len(group) == 1:
                 variant.append(group[0])
             else:
-                key = "".join(w.key for w in group)
-                variant.append(_Word(key, stem(key), False))
+                variant.append(_plain_word("".join(w.key for w in group)))
         out.append((tuple(variant), INFLECTED))
+    contracted = _contraction_variant(words)
+    if contracted:
+        out.append((contracted, INFLECTED))
     return out
 
 
 class PhraseSet:
     """Many phrases compiled once and matched against a scanned text in one pass.
 
-    Build it once per rubric (scoring caches it); `best(scan)` gives each phrase's best,
-    earliest occurrence.
+    Build it once per rubric (scoring caches it); `occurrences(scan)` gives every place each
+    phrase occurs, `best(scan)` each phrase's best, earliest occurrence.
     """
 
     def __init__(self, phrases: Sequence[str]) -> None:
         self.phrases = tuple(phrases)
         self._variants = [_variants(_phrase_words(p)) for p in self.phrases]
         vocab: set[str] = set()
+        keys: set[str] = set()
         for variants in self._variants:
             for words, _quality in variants:
                 vocab.update(w.stem for w in words)
+                keys.update(w.key for w in words)
         self._vocab = frozenset(vocab)
-        # Typo candidates by their first two letters: typos there are rare, and the bucket
-        # keeps the fuzzy comparisons to a handful per distinct answer word.
-        buckets: dict[str, list[tuple[str, int]]] = {}
+        #: Rubric words always count as known words: never a typo of another rubric word.
+        self.keys = frozenset(keys)
+        roots: dict[str, list[str]] = {}
+        for word in sorted(vocab):
+            roots.setdefault(root(word), []).append(word)
+        self._roots = roots
+        # Typo candidates by length: an answer word is compared with words of nearby length.
+        by_length: dict[int, list[tuple[str, int]]] = {}
         for word in sorted(vocab):
             budget = typo_budget(word)
             if budget:
-                buckets.setdefault(word[:2], []).append((word, budget))
-        self._typo_buckets = buckets
+                by_length.setdefault(len(word), []).append((word, budget))
+        self._by_length = by_length
+        self._typo_cache: dict[str, list[tuple[str, int]]] = {}
         # Prefixes of the vocabulary, so "hand" + "over" is only joined when it could help.
         self._prefixes = frozenset(w[:n] for w in vocab for n in range(2, len(w)))
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every stem of every phrase (and of its joined and contracted forms)."""
+        return self._vocab
+
     def _lookup(self, token_stem: str) -> list[tuple[str, int]]:
-        """Vocabulary words an answer word stands for, with INFLECTED or TYPO quality."""
+        """Vocabulary words an answer word stands for, as inflection or derivation."""
         found: list[tuple[str, int]] = []
         if token_stem in self._vocab:
             found.append((token_stem, INFLECTED))
-        if len(token_stem) >= 4 and token_stem.isalpha():
-            for word, budget in self._typo_buckets.get(token_stem[:2], ()):
-                if word == token_stem or abs(len(word) - len(token_stem)) > budget:
-                    continue
-                # One edit in a mid-length word must keep the last letter too: that is what
-                # separates "negociate" (a typo) from "marker" (another word than "market").
-                if budget == 1 and word[-1] != token_stem[-1]:
+        for word in self._roots.get(root(token_stem), ()):
+            if word != token_stem:
+                found.append((word, DERIVED))
+        return found
+
+    def _typos(self, token_stem: str) -> list[tuple[str, int]]:
+        """Vocabulary words an unknown answer word may be a typo of (any position)."""
+        cached = self._typo_cache.get(token_stem)
+        if cached is not None:
+            return cached
+        found: list[tuple[str, int]] = []
+        size = len(token_stem)
+        for length in range(size - 2, size + 3):
+            for word, budget in self._by_length.get(length, ()):
+                if abs(length - size) > budget or word == token_stem:
                     continue
                 if OSA.distance(token_stem, word, score_cutoff=budget) <= budget:
                     found.append((word, TYPO))
+        if len(self._typo_cache) < 20_000:
+            self._typo_cache[token_stem] = found
         return found
+
+    def _may_be_typo(self, text: Scan, index: int) -> bool:
+        """An answer word may be a typo only when it is neither an English nor a rubric word."""
+        key = text.keys[index]
+        return key not in self.keys and not is_known_word(key)
 
     def _hits(self, text: Scan) -> dict[str, dict[int, tuple[int, int]]]:
         """vocabulary stem -> {first token: (token after the match, quality)}."""
@@ -490,6 +709,15 @@ class PhraseSet:
                 slot = hits.setdefault(word, {})
                 for index in indices:
                     slot[index] = (index + 1, quality)
+            if token_stem in self._vocab or len(token_stem) < 3 or not token_stem.isalpha():
+                continue
+            candidates = [i for i in indices if self._may_be_typo(text, i)]
+            if not candidates:
+                continue
+            for word, quality in self._typos(token_stem):
+                slot = hits.setdefault(word, {})
+                for index in candidates:
+                    slot.setdefault(index, (index + 1, quality))
         # Answer words joined by a hyphen or space that form one phrase word: "hand-over".
         keys = text.keys
         prefixes = self._prefixes
@@ -521,45 +749,81 @@ class PhraseSet:
             return EXACT
         return quality
 
-    def best(self, text: Scan) -> list[PhraseHit | None]:
-        """Each phrase's best occurrence: exact before inflected before typo, then earliest."""
+    def _next(
+        self,
+        text: Scan,
+        slot: dict[int, tuple[int, int]],
+        word: _Word,
+        cursor: int,
+    ) -> tuple[int, int] | None:
+        """The next phrase word at `cursor`, or after a few gap words: (token after, quality)."""
+        for skip in range(_PHRASE_WINDOW + 1):
+            at = cursor + skip
+            if at >= len(text.keys):
+                return None
+            if skip and text.keys[at - 1] not in _GAP_WORDS:
+                return None
+            gap = text.text[text.ends[cursor - 1] : text.starts[at]]
+            if (not skip and len(gap) > _MAX_PHRASE_GAP) or _BREAK_RE.search(gap):
+                return None
+            if skip and "," in gap:
+                return None
+            nxt = slot.get(at)
+            if nxt is None:
+                continue
+            quality = self._quality(text, word, at, nxt[0], nxt[1])
+            if quality is None:
+                continue
+            return nxt[0], max(quality, INFLECTED) if skip else quality
+        return None
+
+    def occurrences(self, text: Scan) -> list[list[PhraseHit]]:
+        """Every occurrence of each phrase (the best one per start), best first, then earliest."""
         hits = self._hits(text)
-        results: list[PhraseHit | None] = []
+        results: list[list[PhraseHit]] = []
         for variants in self._variants:
-            best: tuple[int, int, int] | None = None  # (quality, start token, end token)
+            found: dict[int, PhraseHit] = {}
             for words, floor in variants:
                 first = hits.get(words[0].stem)
                 if not first:
+                    continue
+                rest = [(word, hits.get(word.stem)) for word in words[1:]]
+                if any(slot is None for _word, slot in rest):
                     continue
                 for start, (end, q) in first.items():
                     quality = self._quality(text, words[0], start, end, q)
                     if quality is None:
                         continue
                     quality = max(quality, floor)
-                    if best is not None and (quality, start) >= best[:2]:
-                        continue
                     cursor = end
-                    for word in words[1:]:
-                        nxt = hits.get(word.stem, {}).get(cursor)
+                    for word, slot in rest:
+                        assert slot is not None
+                        nxt = self._next(text, slot, word, cursor)
                         if nxt is None:
                             break
-                        gap = text.gap(cursor - 1, cursor)
-                        if len(gap) > _MAX_PHRASE_GAP or _BREAK_RE.search(gap):
-                            break
-                        word_quality = self._quality(text, word, cursor, nxt[0], nxt[1])
-                        if word_quality is None:
-                            break
+                        cursor, word_quality = nxt
                         quality = max(quality, word_quality)
-                        cursor = nxt[0]
                     else:
-                        if best is None or (quality, start) < best[:2]:
-                            best = (quality, start, cursor)
-            if best is None:
-                results.append(None)
-            else:
-                quality, start, cursor = best
-                results.append(PhraseHit(text.starts[start], text.ends[cursor - 1], quality))
+                        known = found.get(start)
+                        if known is None or quality < known.quality:
+                            end_char = text.ends[cursor - 1]
+                            found[start] = PhraseHit(
+                                text.starts[start], end_char, quality, start, cursor - 1
+                            )
+            results.append(sorted(found.values(), key=lambda h: (h.quality, h.start)))
         return results
+
+    def best(self, text: Scan) -> list[PhraseHit | None]:
+        """Each phrase's best occurrence: exact before inflected before typo, then earliest."""
+        return [found[0] if found else None for found in self.occurrences(text)]
+
+
+def _sentence_break(text: Scan, index: int) -> bool:
+    """Does a sentence end between token `index - 1` and token `index`?"""
+    return index == 0 or bool(_SENTENCE_END_RE.search(text.gap(index - 1, index)))
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?…。]|\n")
 
 
 @lru_cache(maxsize=512)

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -225,8 +226,16 @@ class CallbackSimApp(App[None]):
         else:
             # After the first frame: open the store and read the banks in a thread.
             self.call_after_refresh(self.reload_home)
+        self.call_after_refresh(self.warm_scorer)
         if self.voice.enabled:
             self.start_speaker()
+
+    @work(thread=True, exit_on_error=False, name="warm-scorer")
+    def warm_scorer(self) -> None:
+        """Load the scorer's word list off the first frame, so the first answer scores fast."""
+        from callback_sim.core.scoring import warm_up
+
+        warm_up()
 
     def take_prefetched_home(self) -> None:
         """Use the entry point's early read of the home data if it has finished well."""

@@ -477,9 +477,9 @@ class RoundScreen(Screen[None]):
             try:
                 score = None
                 if not submission.skipped:
-                    from callback_sim.core.scoring import score_answer
+                    from callback_sim.core.assess import assess_answer
 
-                    score = score_answer(
+                    score = assess_answer(
                         submission.question,
                         submission.text,
                         seconds=submission.seconds,

@@ -50,9 +50,20 @@ def _term_line(term: TermResult, *, avoid: bool) -> Content:
     if term.required and not term.matched:
         label += " · required"
     parts: list[Content | str] = [mark, label]
+    if term.matched and not avoid:
+        parts.append(Content.styled(f"  {how_earned(term)}", "$text-accent"))
     if term.matched and term.evidence:
         parts.append(Content.styled(f"  “{term.evidence}”", "italic $text-muted"))
     return Content.assemble(*parts)
+
+
+def how_earned(term: TermResult) -> str:
+    """How a matched term was earned: by a phrase (with a cut credit) or by a signal."""
+    if term.source == "signal":
+        return f"[{term.signal} signal]"
+    if term.credit < 1:
+        return f"[phrase in a keyword list: {term.credit:.0%} credit]"
+    return "[phrase]"
 
 
 def delivery_line(score: Score) -> str:
@@ -85,6 +96,7 @@ class ScoreCard(VerticalScroll):
         & > .card-answer { padding: 0 1; background: $boost; }
         & > .card-skipped { color: $text-warning; }
         & > .card-consistency { color: $text-warning; text-style: bold; }
+        & > .card-gate { color: $text-warning; }
     }
     """
 
@@ -119,6 +131,20 @@ class ScoreCard(VerticalScroll):
             classes="card-totals",
             id="card-totals",
         )
+        gate = score.gate
+        if gate is not None and gate.well_formedness < 1:
+            yield Static(
+                f"Read as a keyword list: content × {gate.well_formedness:g}",
+                classes="card-gate",
+                markup=False,
+            )
+        if gate is not None and score.terms and gate.on_topic < 1:
+            yield Static(
+                f"On topic: {gate.on_topic_sentences} of {gate.sentences} sentences — "
+                f"content × {gate.on_topic:g}",
+                classes="card-gate",
+                markup=False,
+            )
         if score.terms:
             yield Static("What the rubric looked for", classes="card-heading")
             for term in score.terms:

@@ -1,0 +1,206 @@
+"""Score one answer: rubric coverage with evidence, delivery figures, a 0-100 total, feedback.
+
+Every point is traceable: a term is earned by a phrase in a real clause (or, for a fraction,
+in a keyword list) or by a signal in an on-topic sentence, each with the exact span of the
+answer as evidence; delivery comes from counted figures. The steps live in this package:
+`matching` (phrases), `signals`, `gate` (sentences vs keyword lists, on-topic),
+`delivery`, `formula` (the numbers docs/scoring.md repeats) and `feedback`.
+Scores describe coverage and delivery, not hiring odds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from callback_sim.core.models import Question, RubricTerm, Score, TermResult
+from callback_sim.core.scoring.delivery import delivery_figures, measure_delivery
+from callback_sim.core.scoring.feedback import feedback
+from callback_sim.core.scoring.formula import (
+    AVOID_POINTS,
+    LIST_CREDIT,
+    PHRASE_CREDIT,
+    SIGNAL_CREDIT,
+    concreteness_factor,
+    content_score,
+    delivery_breakdown,
+    delivery_score,
+    plain_number,
+    round1,
+    total_score,
+)
+from callback_sim.core.scoring.gate import GateResult, measure_gate, question_topic
+from callback_sim.core.scoring.matching import PhraseFind, compile_terms, find_terms
+from callback_sim.core.scoring.sentences import Layout, layout
+from callback_sim.core.scoring.signals import detect
+from callback_sim.core.text import Scan, scan, warm_up
+
+#: Which scoring rules produced a score: stored with every answer so history compares like
+#: with like, and `callback-sim rescore` can bring old answers up to date.
+SCORER_VERSION = 2
+
+#: Signals whose sentences make an answer concrete rather than generic (an open question is
+#: the concrete unit of an answer to "what would you like to ask us?").
+CONCRETE_SIGNALS = ("specifics", "example", "ownership", "question")
+
+__all__ = [
+    "AVOID_POINTS",
+    "SCORER_VERSION",
+    "content_score",
+    "delivery_breakdown",
+    "delivery_figures",
+    "delivery_score",
+    "match_terms",
+    "round1",
+    "score_answer",
+    "total_score",
+    "warm_up",
+]
+
+
+class _Signals:
+    """Signal detections of one answer, computed on first need and shared by its terms."""
+
+    def __init__(self, text: Scan, lay: Layout) -> None:
+        self.text, self.layout = text, lay
+        self._found: dict[str, list[int]] = {}
+
+    def sentences(self, name: str) -> list[int]:
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = detect(name, self.text, self.layout)
+        return found
+
+
+def _phrase_result(term: RubricTerm, find: PhraseFind, text: Scan, lay: Layout) -> TermResult:
+    hit = find.hit
+    return TermResult(
+        label=term.label,
+        weight=plain_number(term.weight),
+        matched=True,
+        evidence=text.text[hit.start : hit.end],
+        phrase=find.phrase,
+        span=(hit.start, hit.end),
+        required=term.required,
+        source="phrase",
+        sentence=lay.sentence_text(lay.sentence_of[hit.first]),
+        credit=PHRASE_CREDIT if find.in_clause else LIST_CREDIT,
+    )
+
+
+def _signal_result(term: RubricTerm, name: str, index: int, lay: Layout) -> TermResult:
+    sentence = lay.sentences[index]
+    said = lay.sentence_text(index)
+    return TermResult(
+        label=term.label,
+        weight=plain_number(term.weight),
+        matched=True,
+        evidence=said,
+        span=(sentence.start, sentence.end),
+        required=term.required,
+        source="signal",
+        signal=name,
+        sentence=said,
+        credit=SIGNAL_CREDIT,
+    )
+
+
+def _signal_for(
+    term: RubricTerm, signals: _Signals, allowed: Sequence[bool] | None
+) -> tuple[str, int] | None:
+    """The first signal of `term` that fires in an allowed sentence: (name, sentence)."""
+    best: tuple[int, str] | None = None
+    for name in term.signals:
+        for index in signals.sentences(name):
+            if allowed is None or allowed[index]:
+                if best is None or index < best[0]:
+                    best = (index, name)
+                break
+    return None if best is None else (best[1], best[0])
+
+
+def _results(
+    terms: Sequence[RubricTerm],
+    finds: Sequence[PhraseFind | None],
+    text: Scan,
+    lay: Layout,
+    signals: _Signals,
+    allowed: Sequence[bool] | None,
+) -> tuple[TermResult, ...]:
+    """Each term earned (or not): phrase in a clause > signal in an allowed sentence > list."""
+    results = []
+    for term, find in zip(terms, finds, strict=True):
+        if find is not None and find.in_clause:
+            results.append(_phrase_result(term, find, text, lay))
+            continue
+        signal = _signal_for(term, signals, allowed) if term.signals else None
+        if signal is not None:
+            results.append(_signal_result(term, signal[0], signal[1], lay))
+        elif find is not None:
+            results.append(_phrase_result(term, find, text, lay))
+        else:
+            results.append(
+                TermResult(term.label, plain_number(term.weight), False, required=term.required)
+            )
+    return tuple(results)
+
+
+def match_terms(terms: Sequence[RubricTerm], answer: str) -> tuple[TermResult, ...]:
+    """Each term found or not in `answer` by its phrases, with the phrase and its exact span."""
+    compiled = compile_terms(tuple(terms))
+    text, lay = scan(answer), layout(answer)
+    finds = find_terms(compiled, text, lay, compiled.words)
+    return _results(terms, finds, text, lay, _Signals(text, lay), None)
+
+
+def score_answer(
+    question: Question,
+    answer: str,
+    *,
+    seconds: float | None = None,
+    time_limit: int | None = None,
+) -> Score:
+    """Score `answer` to `question`: content, delivery, total (0-100), evidence and feedback.
+
+    `time_limit` defaults to the question's; `seconds=None` means untimed (no timing penalty).
+    Consistency with round one is `core.assess.assess_answer`'s job, above this module.
+    """
+    limit = question.time_limit if time_limit is None else time_limit
+    text, lay = scan(answer), layout(answer)
+    rubric = compile_terms(question.rubric)
+    words = rubric.words
+    finds = find_terms(rubric, text, lay, words)
+    avoid_finds = find_terms(compile_terms(question.avoid), text, lay, words)
+    phrase_tokens = [find.hit.first for find in finds if find is not None]
+    gated: GateResult = measure_gate(text, lay, words, question_topic(question), phrase_tokens)
+    signals = _Signals(text, lay)
+    terms = _results(question.rubric, finds, text, lay, signals, gated.signal_ok)
+    avoid = _results(question.avoid, avoid_finds, text, lay, signals, None)
+    delivery, counts = measure_delivery(text, seconds, limit)
+    concrete = len({index for name in CONCRETE_SIGNALS for index in signals.sentences(name)})
+    gate = replace(
+        gated.gate,
+        concrete_sentences=concrete,
+        concreteness=concreteness_factor(concrete, delivery.words),
+    )
+    content = content_score(
+        terms,
+        avoid,
+        delivery.words,
+        form=gate.well_formedness,
+        topic=gate.on_topic,
+        concrete=gate.concreteness,
+    )
+    spoken = delivery_score(delivery)
+    return Score(
+        question_id=question.id,
+        score=total_score(content, spoken),
+        content_score=content,
+        delivery_score=spoken,
+        terms=terms,
+        avoid=avoid,
+        delivery=delivery,
+        feedback=feedback(question, terms, avoid, delivery, counts, gate),
+        gate=gate,
+        scorer_version=SCORER_VERSION,
+    )

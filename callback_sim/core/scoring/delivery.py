@@ -1,0 +1,215 @@
+"""Delivery figures: words, timing, filled pauses, discourse markers, hedges, energy words.
+
+Counted in one pass over the scanned tokens; docs/scoring.md lists what counts as each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from callback_sim.core.models import Delivery
+from callback_sim.core.scoring.formula import plain_number, round1
+from callback_sim.core.text import NUMBER_WORDS, Scan, scan, stem, word_set
+
+_FILLED_PAUSE_RE = re.compile(r"^(?:u+h+m*|u+m+|e+r+m*|e+h*m+|h+m+)$")
+_SENTENCE_END_RE = re.compile(r"[.!?…]")
+
+_HEDGES: tuple[tuple[str, ...], ...] = (
+    ("kind", "of"),
+    ("sort", "of"),
+    ("kinda",),
+    ("sorta",),
+    ("i", "guess"),
+    ("maybe",),
+    ("i", "think"),
+    ("probably",),
+    ("perhaps",),
+    ("i", "suppose"),
+    ("i", "believe"),
+    ("possibly",),
+    ("somewhat",),
+    ("not", "sure"),
+    ("i", "feel", "like"),
+    ("more", "or", "less"),
+    ("hopefully",),
+    ("a", "little", "bit"),
+    ("i", "would", "say"),
+    ("id", "say"),
+    ("might", "be"),
+    ("to", "some", "extent"),
+)
+# "what kind of", "this sort of tool": a noun phrase, not a hedge.
+_KIND_OF_NOUN = word_set(
+    "what whats this that the a an any some which every these those same one other another "
+    "different each no your my our their its his her right new first last only all many"
+)
+# "I think about", "I think of": thinking, not hedging.
+_THINK_NOT_HEDGE = word_set("about of through back")
+
+_MARKERS: tuple[tuple[str, ...], ...] = (
+    ("you", "know"),
+    ("i", "mean"),
+    ("basically",),
+    ("literally",),
+    ("so", "yeah"),
+    ("or", "whatever"),
+)
+# "do you know", "let you know", "as you know": a real question or statement.
+_YOU_KNOW_NOT_MARKER = word_set(
+    "do did dont didnt does doesnt if let to will would wouldnt as what how"
+)
+# "I would like", "looks like", "things like", "like to": "like" doing its normal job.
+_LIKE_NOT_FILLER = word_set(
+    "would wouldnt id wed youd theyd hed shed should could might feel feels felt feeling look "
+    "looks looked looking seem seems seemed sound sounds sounded something anything nothing "
+    "everything things thing stuff more most much really also dont didnt doesnt do does did "
+    "not i we you they people lot"
+)
+# "I was like", "and like", "so like": the filler use.
+_LIKE_FILLER_AFTER = word_set(
+    "was were its and so but um uh er like just literally basically totally then"
+)
+
+_ENERGY_WORDS = word_set(
+    "excited exciting excite excitement thrilled thrilling love loved loving energised energized "
+    "energising energizing energetic passionate passion enthusiastic enthusiasm eager delighted "
+    "inspired inspiring fascinated fascinating amazing fantastic keen motivated motivating proud "
+    "fun thrive thriving glad happy"
+)
+ENERGY_STEMS = frozenset(stem(word) for word in _ENERGY_WORDS)
+ENERGY_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("cant", "wait"),
+    ("looking", "forward"),
+    ("look", "forward"),
+    ("fired", "up"),
+)
+
+
+@dataclass(frozen=True)
+class Counts:
+    filled_pauses: int
+    discourse_markers: int
+    hedges: int
+    energy_words: int
+    hedge_examples: tuple[str, ...]
+    pause_examples: tuple[str, ...]
+
+
+# "about 40%", "roughly half", "maybe a third": estimates, which are not hedges.
+_APPROXIMATORS = word_set("about roughly around approximately nearly almost close to some")
+_FRACTIONS = word_set("half third thirds quarter quarters double twice triple dozen")
+
+
+def _estimate_follows(keys: list[str], index: int) -> bool:
+    """Do the words from `index` give a figure ("40", "roughly half", "about a third")?"""
+    while index < len(keys) and (keys[index] in _APPROXIMATORS or keys[index] in ("a", "an")):
+        index += 1
+    if index >= len(keys):
+        return False
+    key = keys[index]
+    return key[:1].isdigit() or key in NUMBER_WORDS or key in _FRACTIONS
+
+
+def _starts_with(keys: list[str], index: int, sequence: tuple[str, ...]) -> bool:
+    return tuple(keys[index : index + len(sequence)]) == sequence
+
+
+def _sentence_start(text: Scan, index: int) -> bool:
+    return index == 0 or bool(_SENTENCE_END_RE.search(text.gap(index - 1, index)))
+
+
+def _filler_like(text: Scan, index: int) -> bool:
+    """Is this "like" a filler ("it was, like, huge") rather than a verb or comparison?"""
+    keys = text.keys
+    nxt = keys[index + 1] if index + 1 < len(keys) else None
+    if nxt == "to":
+        return False
+    prev = None if _sentence_start(text, index) else keys[index - 1]
+    if prev in _LIKE_NOT_FILLER:
+        return False
+    comma_before = index > 0 and "," in text.gap(index - 1, index)
+    comma_after = nxt is not None and "," in text.gap(index, index + 1)
+    if comma_before or comma_after or prev in _LIKE_FILLER_AFTER:
+        return True
+    # "like 20 people": an approximation filler.
+    return nxt is not None and nxt[:1].isdigit()
+
+
+_TRIGGERS = frozenset(p[0] for p in (*_HEDGES, *_MARKERS, *ENERGY_PHRASES)) | {"like"}
+
+
+def _count(text: Scan) -> Counts:
+    """One pass over the tokens counting pauses, markers, hedges and energy words."""
+    keys, stems = text.keys, text.stems
+    pauses = markers = hedges = energy = 0
+    hedge_examples: dict[str, str] = {}  # lower-case -> as first said
+    pause_examples: dict[str, None] = {}
+    for index, key in enumerate(keys):
+        if stems[index] in ENERGY_STEMS:
+            energy += 1
+            continue
+        if key[:1] in "uehm" and len(key) <= 6 and _FILLED_PAUSE_RE.match(key):
+            raw = text.text[text.starts[index] : text.ends[index]]
+            if not (len(raw) > 1 and raw.isupper()):  # "ER" the ward, not "er"
+                pauses += 1
+                pause_examples.setdefault(key)
+            continue
+        if key not in _TRIGGERS:
+            continue  # most words: nothing more to check
+        if key == "like":
+            markers += _filler_like(text, index)
+            continue
+        energy += sum(_starts_with(keys, index, p) for p in ENERGY_PHRASES)
+        prev = None if _sentence_start(text, index) else keys[index - 1]
+        after = keys[index + 2] if index + 2 < len(keys) else None
+        for phrase in _MARKERS:
+            if key != phrase[0] or not _starts_with(keys, index, phrase):
+                continue
+            if phrase == ("you", "know") and prev in _YOU_KNOW_NOT_MARKER:
+                continue
+            if phrase == ("i", "mean") and prev == "what":
+                continue
+            markers += 1
+        for phrase in _HEDGES:
+            if key != phrase[0] or not _starts_with(keys, index, phrase):
+                continue
+            if phrase[1:] == ("of",) and prev in _KIND_OF_NOUN:
+                continue
+            if phrase == ("i", "think") and after in _THINK_NOT_HEDGE:
+                continue
+            if _estimate_follows(keys, index + len(phrase)):
+                continue  # "maybe 40%", "I'd say roughly half": an estimate, not a hedge
+            hedges += 1
+            end = text.ends[index + len(phrase) - 1]
+            said = text.text[text.starts[index] : end]
+            hedge_examples.setdefault(said.lower(), said)
+    return Counts(
+        pauses,
+        markers,
+        hedges,
+        energy,
+        tuple(hedge_examples.values())[:3],
+        tuple(pause_examples)[:3],
+    )
+
+
+def measure_delivery(
+    text: Scan, seconds: float | None, time_limit: int | None
+) -> tuple[Delivery, Counts]:
+    counts = _count(text)
+    delivery = Delivery(
+        words=text.word_count,
+        seconds=None if seconds is None else plain_number(round1(float(seconds))),
+        time_limit=time_limit,
+        filled_pauses=counts.filled_pauses,
+        discourse_markers=counts.discourse_markers,
+        hedges=counts.hedges,
+        energy_words=counts.energy_words,
+    )
+    return delivery, counts
+
+
+def delivery_figures(answer: str, *, seconds: float | None, time_limit: int | None) -> Delivery:
+    """Words, timing and counted pauses, markers, hedges and energy words of `answer`."""
+    return measure_delivery(scan(answer), seconds, time_limit)[0]

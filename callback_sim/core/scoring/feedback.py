@@ -1,0 +1,129 @@
+"""Feedback for the candidate: one to three plain lines, most useful first.
+
+What was missing (said as what to do, not as rubric internals), what cost points, whether
+the answer read as sentences and answered this question, and the worst delivery problem.
+"""
+
+from __future__ import annotations
+
+from callback_sim.core.models import Delivery, Gate, Question, RubricTerm, TermResult
+from callback_sim.core.scoring.delivery import Counts
+from callback_sim.core.scoring.formula import AVOID_POINTS, SHORT_WORDS, delivery_breakdown
+
+MAX_FEEDBACK = 3
+
+OFF_TOPIC = (
+    "This does not answer the question asked: speak to it directly, with one example of your own."
+)
+KEYWORD_LIST = "Answer in sentences: a list of keywords earns little."
+
+#: What to do to earn a term that a signal can earn, in the candidate's terms.
+SIGNAL_HINTS = {
+    "reasoning": 'give the reason, for example "because …" or "so that …"',
+    "specifics": "name a figure, a date, a person or a system",
+    "ownership": 'say what you did yourself: "I wrote …", "I ran …"',
+    "acknowledgement": 'show you took the other side seriously: "her concern was fair"',
+    "result": "say what changed as a result, ideally with a number",
+    "reflection": "say what you would do differently next time",
+    "structure": "tell it in order: the situation, what you did, what came of it",
+    "example": 'give one real example: "last year at …"',
+    "timeline": 'put your plan in time: "in the first 30 days …"',
+    "question": 'ask an open question: "how does …", "what …"',
+    "enthusiasm": "say what specifically excites you about it, and why",
+}
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def hint(term: RubricTerm) -> str:
+    """How to cover a term, in plain words: its signal's advice or two example wordings."""
+    if term.signals:
+        return SIGNAL_HINTS[term.signals[0]]
+    if not term.phrases:
+        return "cover it in your own words"
+    examples = " or ".join(f'"{p}"' for p in term.phrases[:2])
+    return f"for example say {examples}"
+
+
+def _delivery_advice(delivery: Delivery, counts: Counts) -> list[str]:
+    """Delivery problems, biggest cost first, then a nudge to show energy."""
+    advice: list[tuple[float, str]] = []
+    for label, points in delivery_breakdown(delivery):
+        if points >= 0:
+            continue
+        if label == "over time" and delivery.seconds is not None:
+            over = delivery.seconds - (delivery.time_limit or 0)
+            text = (
+                f"You ran {over:.0f} s over the {delivery.time_limit} s limit — "
+                "lead with the result and cut the backstory."
+            )
+        elif label == "very quick answer":
+            text = "You used very little of the time — add one concrete example and its result."
+        elif label == "short answer":
+            words = plural(delivery.words, "word")
+            text = f"Only {words} — add one concrete example and its result."
+        elif label == "filled pauses":
+            said = ", ".join(f'"{p}"' for p in counts.pause_examples)
+            count = plural(delivery.filled_pauses, "filled pause")
+            text = f"{count} ({said}) — pause silently instead."
+        elif label == "discourse markers":
+            count = plural(delivery.discourse_markers, "filler")
+            text = f'{count} such as "you know", "I mean" or "like" — drop them.'
+        else:
+            said = ", ".join(f'"{h}"' for h in counts.hedge_examples)
+            text = f"{plural(delivery.hedges, 'hedge')} ({said}) — say it plainly and own it."
+        advice.append((points, text))
+    advice.sort(key=lambda item: item[0])
+    if not delivery.energy_words and delivery.words >= SHORT_WORDS:
+        advice.append(
+            (0.0, 'Let your interest show: say what excites you ("excited", "can\'t wait").')
+        )
+    return [text for _points, text in advice]
+
+
+def feedback(
+    question: Question,
+    terms: tuple[TermResult, ...],
+    avoid: tuple[TermResult, ...],
+    delivery: Delivery,
+    counts: Counts,
+    gate: Gate,
+) -> tuple[str, ...]:
+    """One to three concrete lines: what was missing, what cost points, what to change."""
+    if delivery.words == 0:
+        heaviest = max(question.rubric, key=lambda t: t.weight, default=None)
+        tail = f": {hint(heaviest)}" if heaviest else ""
+        return (f"The answer is empty — give your point and one concrete example{tail}.",)
+
+    content: list[str] = []
+    if question.rubric and gate.on_topic == 0:
+        content.append(OFF_TOPIC)
+    cut = gate.well_formedness < 1 or any(t.matched and t.credit < 1 for t in terms)
+    if cut:
+        content.append(KEYWORD_LIST)
+    for result, term in zip(terms, question.rubric, strict=True):
+        if result.required and not result.matched:
+            content.append(f'Cover "{result.label}" — it is required: {hint(term)}.')
+    for result in avoid:
+        if result.matched:
+            lost = AVOID_POINTS * result.weight
+            said = (result.evidence if result.source == "phrase" else None) or result.label
+            content.append(f'Drop "{said}" ({result.label}) — it cost {lost:g} content points.')
+    missing = sorted(
+        (pair for pair in zip(terms, question.rubric, strict=True) if not pair[0].matched),
+        key=lambda pair: -pair[1].weight,
+    )
+    for result, term in missing:
+        if not result.required:
+            content.append(f'Missing "{result.label}" — {hint(term)}.')
+
+    delivery_lines = _delivery_advice(delivery, counts)
+    # Mostly content, but the worst delivery problem gets a line when there is one.
+    lines = content[:2] + delivery_lines[:1]
+    rest = content[2:] + delivery_lines[1:]
+    lines += rest[: MAX_FEEDBACK - len(lines)]
+    if not lines:
+        lines = ["Every rubric point is covered — keep this structure and pace."]
+    return tuple(lines[:MAX_FEEDBACK])

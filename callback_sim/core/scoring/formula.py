@@ -1,0 +1,184 @@
+"""The numbers of the score: weights, limits and the formulas docs/scoring.md repeats.
+
+Everything here is arithmetic on counted figures, so a user can recompute a score by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from callback_sim.core.models import Delivery, TermResult
+
+CONTENT_SHARE = 0.7
+DELIVERY_SHARE = 0.3
+#: Content points lost per unit of weight of each avoid-term found.
+AVOID_POINTS = 10.0
+#: Content points lost for each missing required term (besides its weight), at most REQUIRED_MAX.
+REQUIRED_POINTS, REQUIRED_MAX = 10.0, 20.0
+
+# Credit of a term: the fraction of its weight it earns.
+#: A phrase in a real clause, or a signal in an on-topic sentence: full credit.
+PHRASE_CREDIT = SIGNAL_CREDIT = 1.0
+#: A phrase in a keyword list (too few other words around it).
+LIST_CREDIT = 0.2
+#: A phrase's sentence needs this many words besides rubric words, and a function word.
+CLAUSE_WORDS = 3
+
+# Well-formedness: natural spoken answers run at 45-60% function words, a phrase list at
+# 10-25%; rubric words make up a small share of a real answer and most of a stuffed one.
+FUNCTION_LOW, FUNCTION_HIGH = 0.15, 0.35
+DENSITY_LOW, DENSITY_HIGH = 0.35, 0.60
+#: A concrete answer names specifics, a real example or an action of the speaker's own: with
+#: fewer than CONCRETE_FULL such sentences, content is multiplied by CONCRETE_FACTORS[count]
+#: (answers of SHORT_WORDS words or more; short ones already lose delivery points).
+CONCRETE_FULL = 2
+CONCRETE_FACTORS = (0.7, 0.85)
+#: A signal counts only in a sentence with at most this share of rubric words (not a list).
+SENTENCE_DENSITY_MAX = 0.5
+#: The lowest well-formedness factor (an honest bullet list keeps some credit).
+FORM_FLOOR = 0.3
+#: Well-formedness is only judged from this many words on (a short answer is too noisy).
+FORM_MIN_WORDS = 12
+
+#: The on-topic factor is full from this share of on-topic sentences (or two of them).
+TOPIC_FULL_SHARE, TOPIC_FULL_SENTENCES = 0.33, 2
+#: A shared topic word common in English counts this much; a rarer one counts 1. A sentence
+#: is on topic from a total of 1.
+COMMON_TOPIC_WEIGHT = 0.5
+#: A topic word that only the rubric (not the question) uses counts this share of that;
+#: each rubric term whose phrase a sentence holds adds PHRASE_TOPIC_WEIGHT (typos included).
+RUBRIC_TOPIC_WEIGHT = 0.5
+PHRASE_TOPIC_WEIGHT = 0.5
+
+#: Delivery starts here; energy words can add up to ENERGY_MAX.
+DELIVERY_BASE = 90.0
+ENERGY_POINTS, ENERGY_MAX = 5.0, 10.0
+PAUSE_POINTS, PAUSE_MAX = 5.0, 25.0
+MARKER_POINTS, MARKER_MAX = 4.0, 20.0
+HEDGE_POINTS, HEDGE_MAX = 4.0, 20.0
+#: Answers under SHORT_WORDS words lose SHORT_POINTS per missing word, at most SHORT_MAX.
+SHORT_WORDS, SHORT_POINTS, SHORT_MAX = 40, 1.5, 60.0
+#: Over the limit: OVERTIME_BASE + OVERTIME_SCALE x overtime / limit, at most OVERTIME_MAX.
+OVERTIME_BASE, OVERTIME_SCALE, OVERTIME_MAX = 10.0, 20.0, 30.0
+#: Using less than this share of the time limit costs QUICK_POINTS.
+QUICK_SHARE, QUICK_POINTS = 0.15, 10.0
+#: Counts are taken per 100 words, over at least this many words.
+RATE_FLOOR = 100
+
+
+def round1(value: float) -> float:
+    """One decimal, halves up, as a person rounds by hand (73.35 -> 73.4, not float's 73.3)."""
+    # round(value, 9) first removes float noise such as 73.34999999999999.
+    return float(Decimal(repr(round(value, 9))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def round2(value: float) -> float:
+    """Two decimals, halves up: the gate's factors as shown and as used in the formula."""
+    return float(Decimal(repr(round(value, 9))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def plain_number(value: float) -> float:
+    """3.0 -> 3 so JSON shows weights and seconds the way the bank and user wrote them."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _clamp(value: float) -> float:
+    return max(0.0, min(1.0, value))
+
+
+def well_formedness(function_ratio: float, density: float, words: int) -> float:
+    """0.3-1: how much the answer reads as sentences rather than a list of keywords."""
+    if words < FORM_MIN_WORDS:
+        return 1.0
+    by_function = _clamp((function_ratio - FUNCTION_LOW) / (FUNCTION_HIGH - FUNCTION_LOW))
+    by_density = _clamp((DENSITY_HIGH - density) / (DENSITY_HIGH - DENSITY_LOW))
+    return round2(FORM_FLOOR + (1 - FORM_FLOOR) * min(by_function, by_density))
+
+
+def concreteness_factor(concrete: int, words: int) -> float:
+    """0.7-1: a generic answer (no figure, name, example or own action) earns less."""
+    if words < SHORT_WORDS or concrete >= CONCRETE_FULL:
+        return 1.0
+    return CONCRETE_FACTORS[concrete]
+
+
+def on_topic_factor(on_topic: int, sentences: int) -> float:
+    """0-1: full when enough sentences are on the question's topic, 0 when none is."""
+    if sentences == 0 or on_topic == 0:
+        return 0.0
+    if on_topic >= TOPIC_FULL_SENTENCES:
+        return 1.0
+    return round2(min(1.0, on_topic / sentences / TOPIC_FULL_SHARE))
+
+
+def coverage(terms: Sequence[TermResult]) -> float:
+    """100 x the credited weight of the rubric terms over their total weight (unrounded)."""
+    total = sum(t.weight for t in terms)
+    if not total:
+        return 100.0
+    return 100.0 * sum(t.weight * t.credit for t in terms if t.matched) / total
+
+
+def content_score(
+    terms: Sequence[TermResult],
+    avoid: Sequence[TermResult],
+    words: int,
+    *,
+    form: float = 1.0,
+    topic: float = 1.0,
+    concrete: float = 1.0,
+) -> float:
+    """Credited coverage x well-formedness x on-topic x concreteness, minus avoid-terms and
+    missing required terms."""
+    if words == 0:
+        return 0.0
+    value = coverage(terms) * form * topic * concrete
+    value -= AVOID_POINTS * sum(t.weight for t in avoid if t.matched)
+    missing = sum(1 for t in terms if t.required and not t.matched)
+    value -= min(REQUIRED_MAX, REQUIRED_POINTS * missing)
+    return round1(max(0.0, value))
+
+
+def total_score(content: float, delivery: float) -> float:
+    """The 0-100 total from the (rounded) content and delivery scores."""
+    return round1(CONTENT_SHARE * content + DELIVERY_SHARE * delivery)
+
+
+def _rate(count: int, words: int) -> float:
+    """Per 100 words, over at least RATE_FLOOR words (so short answers simply use the count)."""
+    return count * 100.0 / max(words, RATE_FLOOR)
+
+
+def delivery_breakdown(delivery: Delivery) -> tuple[tuple[str, float], ...]:
+    """The signed points that make up the delivery score, each with what it is for."""
+    words = delivery.words
+    if words == 0:
+        return (("empty answer", 0.0),)
+    items: list[tuple[str, float]] = [("base", DELIVERY_BASE)]
+    figures = (
+        ("energy words", delivery.energy_words, ENERGY_POINTS, ENERGY_MAX),
+        ("filled pauses", delivery.filled_pauses, -PAUSE_POINTS, PAUSE_MAX),
+        ("discourse markers", delivery.discourse_markers, -MARKER_POINTS, MARKER_MAX),
+        ("hedges", delivery.hedges, -HEDGE_POINTS, HEDGE_MAX),
+    )
+    for label, count, points, cap in figures:
+        if count:
+            value = points * _rate(count, words)
+            items.append((label, max(-cap, min(cap, value))))
+    if words < SHORT_WORDS:
+        items.append(("short answer", -min(SHORT_MAX, SHORT_POINTS * (SHORT_WORDS - words))))
+    seconds, limit = delivery.seconds, delivery.time_limit
+    if seconds is not None and limit:
+        if seconds > limit:
+            over = OVERTIME_BASE + OVERTIME_SCALE * (seconds - limit) / limit
+            items.append(("over time", -min(OVERTIME_MAX, over)))
+        elif seconds < QUICK_SHARE * limit:
+            items.append(("very quick answer", -QUICK_POINTS))
+    return tuple(items)
+
+
+def delivery_score(delivery: Delivery) -> float:
+    """0-100 from the delivery figures (see `delivery_breakdown`), one decimal."""
+    total = sum(points for _label, points in delivery_breakdown(delivery))
+    return round1(max(0.0, min(100.0, total)))

@@ -1,0 +1,174 @@
+"""The gate between sentences and keyword lists, and between this question and another.
+
+Three figures (docs/scoring.md, "The gate"): whether each matched phrase sits in a real
+clause, an answer-level well-formedness factor from the function-word ratio and the
+rubric-word density, and which sentences are on the question's topic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from callback_sim.core.models import Gate, Question
+from callback_sim.core.scoring.formula import (
+    CLAUSE_WORDS,
+    COMMON_TOPIC_WEIGHT,
+    PHRASE_TOPIC_WEIGHT,
+    RUBRIC_TOPIC_WEIGHT,
+    SENTENCE_DENSITY_MAX,
+    on_topic_factor,
+    round2,
+    well_formedness,
+)
+from callback_sim.core.scoring.sentences import Layout
+from callback_sim.core.text import FUNCTION_WORDS, PhraseHit, Scan, common_words, root, scan
+
+
+@dataclass(frozen=True)
+class Topic:
+    """The content words of a question's prompt and rubric, as stems and roots."""
+
+    stems: frozenset[str]
+    roots: frozenset[str]
+    common: frozenset[str]  # those among them that are common English words
+    prompt: frozenset[str]  # those that the question itself uses
+
+
+@lru_cache(maxsize=512)
+def topic_of(prompt: str, rubric_texts: tuple[str, ...]) -> Topic:
+    """Topic words of a question: content words of the prompt, rubric labels and phrases."""
+    stems: set[str] = set()
+    common: set[str] = set()
+    frequent = common_words()
+    asked = frozenset(scan(prompt).stems)
+    for text in (prompt, *rubric_texts):
+        scanned = scan(text)
+        for key, stemmed in zip(scanned.keys, scanned.stems, strict=True):
+            if key in FUNCTION_WORDS or not stemmed.isalpha() or len(stemmed) < 3:
+                continue
+            stems.add(stemmed)
+            if key in frequent:
+                common.add(stemmed)
+    roots = frozenset(root(s) for s in stems)
+    return Topic(frozenset(stems), roots, frozenset(common), asked & frozenset(stems))
+
+
+def question_topic(question: Question) -> Topic:
+    texts = tuple(text for term in question.rubric for text in (term.label, *term.phrases))
+    return topic_of(question.prompt, texts)
+
+
+class ClauseCheck:
+    """Whether a phrase sits in a real clause: its sentence has CLAUSE_WORDS words besides
+    rubric words, and a function word besides the phrase (the glue a keyword list lacks).
+
+    Each sentence's counts are taken once, so a phrase said a thousand times costs little.
+    """
+
+    def __init__(self, text: Scan, layout: Layout, rubric_words: frozenset[str]) -> None:
+        self.text, self.layout, self.rubric_words = text, layout, rubric_words
+        self._counts: dict[int, tuple[int, int]] = {}
+
+    def _kinds(self, index: int) -> tuple[bool, bool]:
+        """(is a non-rubric word, is a function word) for one token."""
+        text = self.text
+        return text.stems[index] not in self.rubric_words, text.keys[index] in FUNCTION_WORDS
+
+    def __call__(self, hit: PhraseHit) -> bool:
+        number = self.layout.sentence_of[hit.first]
+        counts = self._counts.get(number)
+        if counts is None:
+            sentence = self.layout.sentences[number]
+            kinds = [self._kinds(i) for i in range(sentence.first, sentence.last)]
+            counts = self._counts[number] = (sum(k[0] for k in kinds), sum(k[1] for k in kinds))
+        others, glue = counts
+        for index in range(hit.first, hit.last + 1):
+            other, function = self._kinds(index)
+            others -= other
+            glue -= function
+        return glue > 0 and others >= CLAUSE_WORDS
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """The gate's figures plus, per sentence, whether signals may count there."""
+
+    gate: Gate
+    on_topic: tuple[bool, ...]  # a sentence sharing topic words
+    signal_ok: tuple[bool, ...]  # on topic, or next to an on-topic sentence of the same story
+
+
+def measure_gate(
+    text: Scan,
+    layout: Layout,
+    rubric_words: frozenset[str],
+    topic: Topic,
+    phrase_tokens: Iterable[int] = (),
+) -> GateResult:
+    """Well-formedness and topic figures of one answer.
+
+    A sentence is on topic when its words share enough with the question's topic words, or
+    when it holds a rubric phrase (`phrase_tokens`: first tokens of matched phrases, typos
+    included).
+    """
+    with_phrase = Counter(layout.sentence_of[index] for index in phrase_tokens)
+    words = text.word_count
+    function = rubric = 0
+    for key, stemmed in zip(text.keys, text.stems, strict=True):
+        if key in FUNCTION_WORDS:
+            function += 1
+        elif stemmed in rubric_words:
+            rubric += 1
+    function_ratio = round2(function / words) if words else 0.0
+    density = round2(rubric / words) if words else 0.0
+    form = well_formedness(function_ratio, density, words)
+
+    flags: list[bool] = []
+    listed: list[bool] = []  # a sentence made mostly of rubric words: a keyword list
+    for sentence in layout.sentences:
+        weight = 0.0
+        seen: set[str] = set()
+        dense = 0
+        for index in range(sentence.first, sentence.last):
+            stemmed = text.stems[index]
+            if text.keys[index] in FUNCTION_WORDS:
+                continue
+            if stemmed in rubric_words:
+                dense += 1
+            if stemmed in seen:
+                continue
+            seen.add(stemmed)
+            if stemmed in topic.stems:
+                share = COMMON_TOPIC_WEIGHT if stemmed in topic.common else 1.0
+                weight += share if stemmed in topic.prompt else share * RUBRIC_TOPIC_WEIGHT
+            elif len(stemmed) >= 4 and root(stemmed) in topic.roots:
+                weight += COMMON_TOPIC_WEIGHT * RUBRIC_TOPIC_WEIGHT
+        weight += PHRASE_TOPIC_WEIGHT * with_phrase[len(flags)]  # per rubric term found
+        # A prompt without content words ("Tell me more.") gives nothing to compare with.
+        flags.append(weight >= 1.0 or not topic.prompt - topic.common)
+        listed.append(dense > SENTENCE_DENSITY_MAX * (sentence.last - sentence.first))
+    count = len(flags)
+    # The story around each on-topic sentence counts too: a strong answer says "outbreak"
+    # where the question said "crisis", and its next sentence is still on topic.
+    story = [
+        flags[i] or (i > 0 and flags[i - 1]) or (i + 1 < count and flags[i + 1])
+        for i in range(count)
+    ]
+    on = sum(flags)
+    topic_factor = on_topic_factor(sum(story) if on else 0, count)
+    # In an answer that is on topic as a whole, every sentence of it may show a signal (the
+    # reflection at the end of a story rarely repeats the question's words); otherwise
+    # only the on-topic sentences and their neighbours.
+    signal_ok = tuple((story[i] or topic_factor == 1.0) and not listed[i] for i in range(count))
+    gate = Gate(
+        function_word_ratio=function_ratio,
+        rubric_word_density=density,
+        well_formedness=form,
+        sentences=count,
+        on_topic_sentences=on,
+        on_topic=topic_factor,
+    )
+    return GateResult(gate, tuple(flags), signal_ok)

@@ -1,0 +1,81 @@
+"""Rubric and avoid phrases found in an answer: outside negation and suppositions, each with
+whether it sits in a real clause (full credit) or in a keyword list.
+
+The matcher itself (typos, inflections, derivations, numbers, contractions, gapped phrases)
+is `core.text.PhraseSet`; this module applies it to a rubric's terms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from callback_sim.core.models import RubricTerm
+from callback_sim.core.scoring.gate import ClauseCheck
+from callback_sim.core.scoring.sentences import HYPOTHETICALS, NEGATORS, Layout
+from callback_sim.core.text import PhraseHit, PhraseSet, Scan, phrase_set, scan
+
+
+@dataclass(frozen=True)
+class CompiledTerms:
+    """All phrases of a list of terms in one PhraseSet, and which phrases carry their own
+    negation or supposition ("not my fault", "if I did it again")."""
+
+    terms: tuple[RubricTerm, ...]
+    phrases: PhraseSet
+    ranges: tuple[tuple[int, int], ...]  # each term's slice of `phrases.phrases`
+    self_scoped: tuple[bool, ...]  # per phrase
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every stem of every phrase: the rubric words."""
+        return self.phrases.vocabulary
+
+
+@lru_cache(maxsize=512)
+def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
+    """Compile once per rubric; the frozen terms tuple is the cache key."""
+    phrases: list[str] = []
+    ranges = []
+    for term in terms:
+        ranges.append((len(phrases), len(phrases) + len(term.phrases)))
+        phrases.extend(term.phrases)
+    scoped = tuple(
+        any(key in NEGATORS or key in HYPOTHETICALS for key in scan(p).keys) for p in phrases
+    )
+    return CompiledTerms(terms, phrase_set(tuple(phrases)), tuple(ranges), scoped)
+
+
+@dataclass(frozen=True)
+class PhraseFind:
+    """The occurrence of a term's phrase that counts: its phrase, where, in a clause or not."""
+
+    phrase: str
+    hit: PhraseHit
+    in_clause: bool
+
+
+def find_terms(
+    compiled: CompiledTerms, text: Scan, layout: Layout, rubric_words: frozenset[str]
+) -> list[PhraseFind | None]:
+    """Per term, its best phrase occurrence that is neither negated nor supposed.
+
+    Best: in a real clause before in a keyword list, then the closer match, then earliest.
+    """
+    occurrences = compiled.phrases.occurrences(text)
+    in_clause = ClauseCheck(text, layout, rubric_words)
+    found: list[PhraseFind | None] = []
+    for low, high in compiled.ranges:
+        best: tuple[int, int, int, PhraseFind] | None = None
+        for index in range(low, high):
+            for hit in occurrences[index]:
+                if not compiled.self_scoped[index] and layout.ruled_out(hit.first):
+                    continue
+                clause = in_clause(hit)
+                rank = (0 if clause else 1, hit.quality, hit.start)
+                if best is None or rank < best[:3]:
+                    best = (*rank, PhraseFind(compiled.phrases.phrases[index], hit, clause))
+                if clause:
+                    break  # occurrences come best first: the rest cannot rank higher
+        found.append(None if best is None else best[3])
+    return found

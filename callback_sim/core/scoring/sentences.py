@@ -1,0 +1,143 @@
+"""Sentences and clauses of an answer, and the scope of negation and hypotheticals in them.
+
+Signals cite a sentence as evidence; the gate checks that a phrase sits in a real clause;
+"I never blamed them" and "if she hadn't improved" must not count as blame or a result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from callback_sim.core.text import Scan, index_positions, scan, word_set
+
+# Between two tokens: a sentence ends (a line break too, so bullet points are sentences).
+_SENTENCE_GAP_RE = re.compile(r"[.!?…。]|\n")
+# Between two tokens: a clause ends.
+_CLAUSE_GAP_RE = re.compile(r"[,;:()\[\]\u2013\u2014\"]|\s-\s")
+_END_PUNCTUATION = ".!?…。"
+
+#: Words that negate what follows them in the same clause.
+NEGATORS = word_set(
+    "not no never nothing nobody none neither nor without hardly barely cannot dont doesnt "
+    "didnt isnt arent wasnt werent havent hasnt hadnt wont wouldnt cant couldnt shouldnt mustnt"
+)
+#: Words that make the rest of their clause a supposition, not something that happened.
+HYPOTHETICALS = word_set("if unless suppose supposing imagine imagining hypothetically whether")
+#: How many words back a negator reaches ("I never really blamed them").
+NEGATION_WINDOW = 3
+#: How many words back "if", "unless" (and a modal verb) reach within a clause.
+SUPPOSITION_WINDOW = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: tokens [first, last), character span [start, end), is it a question."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    question: bool
+
+
+class Layout:
+    """The sentences and clauses of a scanned text, with each token's clause bounds."""
+
+    __slots__ = (
+        "_index",
+        "cache",
+        "clause_end",
+        "clause_start",
+        "sentence_of",
+        "sentences",
+        "text",
+    )
+
+    def __init__(self, text: Scan) -> None:
+        self.text = text
+        count = len(text.keys)
+        sentences: list[Sentence] = []
+        sentence_of = [0] * count
+        clause_start = [0] * count
+        clause_end = [0] * count
+        first = 0
+        clause = 0
+        for index in range(count):
+            if index > first:
+                gap = text.gap(index - 1, index)
+                if gap == " ":
+                    pass  # by far the most common gap: nothing ends here
+                elif _SENTENCE_GAP_RE.search(gap):
+                    sentences.append(self._sentence(first, index))
+                    for j in range(clause, index):
+                        clause_end[j] = index
+                    first = clause = index
+                elif _CLAUSE_GAP_RE.search(gap):
+                    for j in range(clause, index):
+                        clause_end[j] = index
+                    clause = index
+            sentence_of[index] = len(sentences)
+            clause_start[index] = clause
+        if count:
+            sentences.append(self._sentence(first, count))
+            for j in range(clause, count):
+                clause_end[j] = count
+        self.sentences = sentences
+        self.sentence_of = sentence_of
+        self.clause_start = clause_start
+        self.clause_end = clause_end
+        self._index: dict[str, list[int]] | None = None
+        #: Per-answer results of the signal detectors, filled by `core.scoring.signals`.
+        self.cache: dict[object, object] = {}
+
+    def positions(self, key: str) -> list[int]:
+        """Token indices of one comparison key ("because", "i"), in order."""
+        if self._index is None:
+            self._index = index_positions(self.text.keys)
+        return self._index.get(key, [])
+
+    def _sentence(self, first: int, last: int) -> Sentence:
+        text = self.text
+        start, end = text.starts[first], text.ends[last - 1]
+        tail = text.text[end : text.starts[last]] if last < len(text.keys) else text.text[end:]
+        question = False
+        for offset, char in enumerate(tail):
+            if char in _END_PUNCTUATION:
+                end += offset + 1
+                question = char == "?"
+                break
+            if char == "\n":
+                break
+        return Sentence(first, last, start, end, question)
+
+    def sentence_text(self, index: int) -> str:
+        sentence = self.sentences[index]
+        return self.text.text[sentence.start : sentence.end]
+
+    def negated(self, index: int, window: int = NEGATION_WINDOW) -> bool:
+        """Is the word at `index` negated by a negator shortly before it in its clause?"""
+        keys = self.text.keys
+        for j in range(max(self.clause_start[index], index - window), index):
+            if keys[j] in NEGATORS:
+                if keys[j] == "not" and j + 1 < len(keys) and keys[j + 1] in ("only", "just"):
+                    continue  # "not only ... but": no negation
+                return True
+        return False
+
+    def hypothetical(self, index: int) -> bool:
+        """Is the word at `index` inside a supposition ("if we had shipped", "unless ...")?"""
+        keys = self.text.keys
+        low = max(self.clause_start[index], index - SUPPOSITION_WINDOW)
+        return any(keys[j] in HYPOTHETICALS for j in range(low, index))
+
+    def ruled_out(self, index: int) -> bool:
+        """Negated or hypothetical: the words do not say this happened."""
+        return self.negated(index) or self.hypothetical(index)
+
+
+@lru_cache(maxsize=8)
+def layout(answer: str) -> Layout:
+    """The layout of `answer` (shares the cached scan)."""
+    return Layout(scan(answer))

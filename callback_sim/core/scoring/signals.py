@@ -1,0 +1,537 @@
+"""Signals of a strong answer, whatever its words: one detector per name in SIGNAL_NAMES.
+
+Each detector reads one sentence the way a listener would and says whether it does the
+thing (gives a reason, names a figure, owns an action, ...). Only closed-class English is
+listed here (connectives, auxiliaries, change verbs, time words); negation and suppositions
+rule a cue out ("I never blamed them", "if she hadn't improved"). docs/scoring.md lists
+what fires each signal.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+
+from callback_sim.core.scoring.delivery import ENERGY_PHRASES, ENERGY_STEMS
+from callback_sim.core.scoring.sentences import SUPPOSITION_WINDOW, Layout, Sentence
+from callback_sim.core.text import FUNCTION_WORDS, NUMBER_WORDS, Scan, word_set
+
+_NUMBER = "#"
+
+
+class _Cues:
+    """Word sequences ("so that", "from # to #") found in a run of keys; # is any number.
+
+    Candidates come from the answer's key index, so a sentence without any cue costs a
+    lookup, not a pass over its words.
+    """
+
+    def __init__(self, phrases: str) -> None:
+        # first word -> [(the other words, whether they hold a # that needs a number test)]
+        by_first: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+        for phrase in phrases.split("|"):
+            words = tuple(phrase.split())
+            by_first.setdefault(words[0], []).append((words[1:], _NUMBER in words[1:]))
+        self.by_first = by_first
+
+    def candidates(self, layout: Layout) -> list[int]:
+        key = ("cues", id(self))
+        found = layout.cache.get(key)
+        if found is None:
+            positions: list[int] = []
+            for word in self.by_first:
+                positions.extend(_numbers(layout) if word == _NUMBER else layout.positions(word))
+            found = layout.cache[key] = sorted(positions)
+        assert isinstance(found, list)
+        return found
+
+    def find(self, layout: Layout, low: int, high: int) -> Iterator[int]:
+        """Token indices in [low, high) where a cue starts, in order."""
+        keys = layout.text.keys
+        by_first = self.by_first
+        for index in _within(self.candidates(layout), low, high):
+            key = keys[index]
+            options = by_first.get(key) or by_first.get(_NUMBER if _is_number(key) else key)
+            if not options:
+                continue
+            for rest, numbered in options:
+                end = index + 1 + len(rest)
+                if end > high:
+                    continue
+                if numbered:
+                    if all(_word_matches(w, keys[index + 1 + j]) for j, w in enumerate(rest)):
+                        yield index
+                        break
+                elif not rest or tuple(keys[index + 1 : end]) == rest:
+                    yield index
+                    break
+
+
+def _within(positions: list[int], low: int, high: int) -> list[int]:
+    return positions[bisect_left(positions, low) : bisect_left(positions, high)]
+
+
+def _cached(layout: Layout, name: str, build: Callable[[], list[int]]) -> list[int]:
+    found = layout.cache.get(name)
+    if found is None:
+        found = layout.cache[name] = build()
+    assert isinstance(found, list)
+    return found
+
+
+def _numbers(layout: Layout) -> list[int]:
+    """Token indices of numbers, in digits or words."""
+    keys = layout.text.keys
+    return _cached(layout, "numbers", lambda: [i for i, k in enumerate(keys) if _is_number(k)])
+
+
+def _capitals(layout: Layout) -> list[int]:
+    """Token indices of capitalised words inside a sentence (names: "Priya", "Android")."""
+    text = layout.text
+
+    def build() -> list[int]:
+        starts, raw = text.starts, text.text
+        firsts = {sentence.first for sentence in layout.sentences}
+        return [
+            i
+            for i in range(len(starts))
+            if raw[starts[i]].isupper() and i not in firsts and text.keys[i] != "i"
+        ]
+
+    return _cached(layout, "capitals", build)
+
+
+def _is_number(key: str) -> bool:
+    return key[:1].isdigit() or key in NUMBER_WORDS
+
+
+def _word_matches(pattern: str, key: str) -> bool:
+    return _is_number(key) if pattern == _NUMBER else pattern == key
+
+
+#: Modal verbs: what follows them did not (yet) happen.
+_MODALS = word_set("would could might should will may must wouldve couldve shouldve ill id")
+_MONTHS = word_set(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday"
+)
+
+
+def _capitalised(text: Scan, index: int) -> bool:
+    first = text.text[text.starts[index]]
+    return first.isupper() and text.keys[index] != "i"
+
+
+def _modal_before(text: Scan, layout: Layout, index: int) -> bool:
+    keys = text.keys
+    low = max(layout.clause_start[index], index - SUPPOSITION_WINDOW)
+    return any(keys[j] in _MODALS for j in range(low, index))
+
+
+# ---------------------------------------------------------------------------------------------
+# reasoning
+
+_REASONS = _Cues(
+    "because|since|so that|so we could|so i could|so they could|so she could|so he could|"
+    "which meant|that meant|this meant|it meant|given that|the reason|my reasoning|reason was|"
+    "reason is|thats why|that is why|which is why|in order to|due to|rationale|the logic|"
+    "otherwise|to avoid|to make sure|to ensure|the point was|the goal was|as long as|so i|so we|"
+    "showed|shows that|show that|the data|the numbers|the evidence"
+)
+# "since 2019", "since then", "since last year": time, not a reason.
+_SINCE_TIME = word_set(
+    "then last early joining starting leaving day week month year childhood college school "
+    "university ever"
+)
+
+
+def _reasoning(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    keys = text.keys
+    for index in _REASONS.find(layout, sentence.first, sentence.last):
+        if sentence.last - index < 3 or layout.hypothetical(index):
+            continue  # a connective with no reason after it
+        nxt = keys[index + 1]
+        if keys[index] == "since" and (_is_number(nxt) or nxt in _SINCE_TIME or nxt in _MONTHS):
+            continue
+        return index
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# specifics
+
+_FROM_TO = _Cues("from # to #|# to #")
+_YEAR_LOW, _YEAR_HIGH = 1950, 2049
+
+
+def _specifics(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    keys = text.keys
+    low, high = sentence.first, sentence.last
+    for index in sorted(
+        _within(_numbers(layout), low, high) + _within(_capitals(layout), low, high)
+    ):
+        key = keys[index]
+        if layout.hypothetical(index):
+            continue
+        if key[:1].isdigit():
+            if len(key) == 4 and key.isdigit() and _YEAR_LOW <= int(key) <= _YEAR_HIGH:
+                return index  # a year
+            nxt = keys[index + 1] if index + 1 < high else ""
+            before = keys[index - 1] if index > low else ""
+            if nxt and (nxt not in FUNCTION_WORDS or nxt == "percent"):
+                return index  # a quantity with its unit: "3%", "40 people", "2 weeks"
+            if before in ("dollar", "euro", "pound", "yen"):
+                return index
+        elif key in NUMBER_WORDS:
+            nxt = keys[index + 1] if index + 1 < high else ""
+            if key not in ("one", "zero") and nxt.isalpha() and nxt not in FUNCTION_WORDS:
+                return index  # "ten days", "three engineers"
+        elif key not in FUNCTION_WORDS and key not in ("may", "march"):
+            return index  # a named person, system, place or month: "Priya", "Android"
+    for index in _FROM_TO.find(layout, low, high):
+        return index
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# ownership: "I" + an action verb
+
+#: Past forms that report a state of mind or being, not an action taken.
+_STATIVE = word_set(
+    "wanted needed liked loved hoped wished believed felt seemed guessed supposed assumed "
+    "expected worried thought knew realized realised noticed remembered forgot was were had "
+    "did got used tended happened enjoyed preferred hated feared wondered meant learned learnt "
+    "appeared looked sounded agreed understood heard saw became stayed kept tried"
+)
+_IRREGULAR_ACTIONS = word_set(
+    "built rebuilt wrote rewrote ran led made took set drove sent brought sold spoke gave met "
+    "won found held began chose told taught put cut went bought paid spent fought hired fixed "
+    "shipped split sat stood rang flew dealt"
+)
+#: Base forms that are not actions after "I will" / "I'd".
+_STATIVE_BASE = word_set(
+    "be feel like love want need hope think guess say suppose imagine have expect prefer enjoy "
+    "know mean rather probably also"
+)
+_ADVERBS = word_set(
+    "then also personally quickly finally just actually immediately first eventually still "
+    "really even later soon directly myself instead"
+)
+
+
+def _past_action(key: str) -> bool:
+    if key in _STATIVE:
+        return False
+    if key in _IRREGULAR_ACTIONS:
+        return True
+    return len(key) >= 5 and key.endswith("ed")
+
+
+def _action_after_subject(text: Scan, layout: Layout, index: int, high: int) -> int | None:
+    """The action verb that follows a subject at `index` ("I rebuilt", "I'll map"), if any."""
+    keys = text.keys
+    cursor = index + 1
+    future = keys[index] in ("ill", "id")  # "I'll", "I'd" typed as one word
+    perfect = keys[index] == "ive"
+    while cursor < high and cursor <= index + 4:
+        key = keys[cursor]
+        if key in _ADVERBS or (key.endswith("ly") and len(key) > 4):
+            cursor += 1
+            continue
+        if key in ("will", "would", "am", "going", "to") and not perfect:
+            future = future or key != "to"
+            cursor += 1
+            continue
+        if key in ("have", "has") and not future:
+            perfect = True
+            cursor += 1
+            continue
+        if layout.negated(cursor) or layout.hypothetical(cursor):
+            return None
+        if future:
+            if key == "have" or key in FUNCTION_WORDS or key in _STATIVE_BASE:
+                return None  # "I would have", "I'd be": not an action
+            return cursor
+        if _past_action(key):
+            return cursor
+        return None
+    return None
+
+
+_SUBJECTS = ("i", "ill", "id", "ive")
+
+
+def _subjects(layout: Layout) -> list[int]:
+    return _cached(
+        layout, "subjects", lambda: sorted(i for s in _SUBJECTS for i in layout.positions(s))
+    )
+
+
+def _ownership(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    for index in _within(_subjects(layout), sentence.first, sentence.last):
+        if _action_after_subject(text, layout, index, sentence.last) is not None:
+            return index
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# acknowledgement of the other side
+
+_OTHER_PARTY = word_set(
+    "she he they her him them his their hers theirs you your manager managers boss lead "
+    "director vp ceo cto cfo colleague colleagues peer peers partner partners stakeholder "
+    "stakeholders client clients customer customers engineer engineers designer designers "
+    "sales finance legal executive executives founder founders reviewer interviewer owner "
+    "analyst supervisor counterpart team teams everyone others"
+)
+_ACKNOWLEDGE = _Cues(
+    "understood|understand|understandable|fair|valid|legitimate|reasonable|had a point|"
+    "has a point|good point|fair point|made sense|makes sense|real cost|real concern|real risk|"
+    "real problem|genuine concern|right to|was right|were right|is right|appreciated|"
+    "appreciate|respected|respect|see why|saw why|see where|saw where|took seriously|"
+    "take seriously|acknowledged|acknowledge|empathise|empathize|agreed with|in their shoes|"
+    "point of view|perspective|their concern|her concern|his concern|their worry|her worry|"
+    "his worry|had reason|not wrong|wasnt wrong|werent wrong|her view|his view|their view|"
+    "her point|his point|their point|her side|his side|their side|compromise|middle ground|"
+    "common ground|coming from"
+)
+_SELF = word_set("i we im id ive")
+
+
+def _other_party(text: Scan, layout: Layout, sentence: Sentence) -> bool:
+    low, high = sentence.first, sentence.last
+    return bool(_within(_capitals(layout), low, high)) or any(
+        text.keys[i] in _OTHER_PARTY for i in range(low, high)
+    )
+
+
+def _acknowledgement(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    keys = text.keys
+    for index in _ACKNOWLEDGE.find(layout, sentence.first, sentence.last):
+        key = keys[index]
+        if key in ("not", "wasnt", "werent"):
+            if index > sentence.first and keys[index - 1] in _SELF:
+                continue
+        elif layout.negated(index, SUPPOSITION_WINDOW) or layout.hypothetical(index):
+            continue  # "I didn't think their concern was fair"
+        elif key in ("was", "were", "is") and index > sentence.first and keys[index - 1] in _SELF:
+            continue  # "I was right" defends, it does not acknowledge
+        if _other_party(text, layout, sentence):
+            return index
+        return None
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# result
+
+_RESULTS = _Cues(
+    "fell|dropped|rose|grew|increased|decreased|reduced|improved|doubled|tripled|halved|saved|"
+    "shrank|climbed|jumped|declined|lowered|raised|beat|exceeded|reached|recovered|stabilized|"
+    "stabilised|shortened|launched|shipped|won|fixed|resolved|solved|delivered|passed|gained|"
+    "boosted|eliminated|prevented|sped|cleared|finished|completed|succeeded|landed|signed|"
+    "converted|retained|cut|went from|went up|went down|came down|came in|ended up|led to|"
+    "resulted in|as a result|in the end|the result|the outcome|by the end|afterwards|"
+    "from # to #|has since|have since|now uses|now use|still uses|still use"
+)
+
+
+def _result(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    keys = text.keys
+    for index in _RESULTS.find(layout, sentence.first, sentence.last):
+        if layout.ruled_out(index) or _modal_before(text, layout, index):
+            continue
+        if index > sentence.first and keys[index - 1] == "to":
+            continue  # "to reduce": an aim, not a result
+        return index
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# reflection
+
+_REFLECTIONS = _Cues(
+    "looking back|in hindsight|hindsight|in retrospect|next time|should have|shouldve|"
+    "would have done|wouldve done|differently|another way|a different way|if i did it again|"
+    "if i had to do it again|do it again|i learned|i learnt|learned that|learnt that|the lesson|"
+    "a lesson|lessons|taught me|i wish|i regret|what i would change|i would change|id change|"
+    "now i would|now i|these days i|since then i|i realised|i realized|i now|id now|"
+    "would do better|the mistake|my mistake"
+)
+
+
+def _first_cue(
+    cues: _Cues, layout: Layout, sentence: Sentence, ruled_out: Callable[[int], bool]
+) -> int | None:
+    """The first cue of the sentence that `ruled_out` lets stand."""
+    return next(
+        (i for i in cues.find(layout, sentence.first, sentence.last) if not ruled_out(i)), None
+    )
+
+
+def _reflection(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    return _first_cue(_REFLECTIONS, layout, sentence, layout.negated)
+
+
+# ---------------------------------------------------------------------------------------------
+# example: a concrete past instance
+
+_EXAMPLES = _Cues(
+    "last year|last quarter|last month|last spring|last summer|last autumn|last fall|"
+    "last winter|last week|at my previous|at my last|at my old|at my current|in my previous|"
+    "in my last|in my current|in my old|in my first|for example|for instance|one time|"
+    "there was a time|when i was|when we were|# years ago|# months ago|# weeks ago|a year ago|"
+    "a month ago|recently|back in|previously|at the time|once when|the time i|the time we"
+)
+
+
+def _example(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    keys = text.keys
+    found = _first_cue(_EXAMPLES, layout, sentence, layout.ruled_out)
+    if found is not None:
+        return found
+    if keys[sentence.first] == "once" and sentence.last - sentence.first > 3:
+        return sentence.first
+    for index in _within(_numbers(layout), sentence.first + 1, sentence.last):
+        year = keys[index]
+        if keys[index - 1] in ("in", "during", "back") and len(year) == 4 and year.isdigit():
+            return index - 1
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# timeline: a plan in time
+
+_TIMELINES = _Cues(
+    "first week|first month|first day|first days|first weeks|first months|first quarter|"
+    "first year|first # days|first # weeks|first #|by day #|by week #|by month #|day #|week #|"
+    "month #|by the end of|within # days|within # weeks|within # months|within the first|"
+    "in # days|in # weeks|in # months|after # days|after # weeks|after # months|# days|# weeks|"
+    "# months|# day plan|next quarter|next month|next week|second month|third month|"
+    "second week|by then|from day one|on day one|second quarter"
+)
+
+
+def _timeline(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    return _first_cue(_TIMELINES, layout, sentence, layout.ruled_out)
+
+
+# ---------------------------------------------------------------------------------------------
+# question: an open, curious question
+
+_OPEN_WORDS = word_set("what how why which who where when whats hows")
+_CURIOUS = _Cues(
+    "im curious|i am curious|curious about|curious what|curious how|curious whether|"
+    "id love to hear|id love to know|id love to learn|id love to understand|"
+    "i would love to hear|i would love to know|i would love to understand|i wonder|"
+    "wondering|tell me about|tell me how|tell me what|interested to hear|interested in hearing"
+)
+
+
+def _question(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    keys = text.keys
+    if sentence.question:
+        for index in range(sentence.first, min(sentence.last, sentence.first + 8)):
+            if keys[index] in _OPEN_WORDS:
+                return index
+    for index in _CURIOUS.find(layout, sentence.first, sentence.last):
+        if not layout.negated(index):
+            return index
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# enthusiasm: specific interest or energy
+
+_ENTHUSIASM = _Cues(
+    "|".join(" ".join(p) for p in ENERGY_PHRASES)
+    + "|drawn to|drew me|draws me|appeals to me|excites me|what excites|i enjoy|i enjoyed"
+)
+#: A sentence of enthusiasm says what about: this many content words besides the cue.
+_ENTHUSIASM_CONTENT = 2
+
+
+def _energy(text: Scan, layout: Layout) -> list[int]:
+    positions = text.positions()
+    return _cached(
+        layout,
+        "energy",
+        lambda: sorted(i for stem in ENERGY_STEMS for i in positions.get(stem, ())),
+    )
+
+
+def _enthusiasm(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    keys, stems = text.keys, text.stems
+    cue = None
+    for index in _within(_energy(text, layout), sentence.first, sentence.last):
+        if not layout.ruled_out(index):
+            cue = index
+            break
+    if cue is None:
+        cue = _first_cue(_ENTHUSIASM, layout, sentence, layout.ruled_out)
+    if cue is None:
+        return None
+    content = sum(
+        1
+        for i in range(sentence.first, sentence.last)
+        if keys[i] not in FUNCTION_WORDS and stems[i] not in ENERGY_STEMS and keys[i].isalpha()
+    )
+    return cue if content >= _ENTHUSIASM_CONTENT + 1 else None
+
+
+# ---------------------------------------------------------------------------------------------
+
+Detector = Callable[[Scan, Layout, Sentence], "int | None"]
+
+_SENTENCE_DETECTORS: dict[str, Detector] = {
+    "reasoning": _reasoning,
+    "specifics": _specifics,
+    "ownership": _ownership,
+    "acknowledgement": _acknowledgement,
+    "result": _result,
+    "reflection": _reflection,
+    "example": _example,
+    "timeline": _timeline,
+    "question": _question,
+    "enthusiasm": _enthusiasm,
+}
+
+_WE = word_set("we our team")
+
+
+def _action(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    """An action taken: "I" or "we" with an action verb."""
+    found = _ownership(text, layout, sentence)
+    if found is not None:
+        return found
+    for index in _within(layout.positions("we"), sentence.first, sentence.last):
+        if _action_after_subject(text, layout, index, sentence.last) is not None:
+            return index
+    return None
+
+
+def _structure(text: Scan, layout: Layout) -> list[int]:
+    """Situation, then action, then result: the action sentence when all three come in order."""
+    sentences = layout.sentences
+    results = [i for i, s in enumerate(sentences) if _result(text, layout, s) is not None]
+    if not results:
+        return []
+    for index in range(1, len(sentences)):
+        if _action(text, layout, sentences[index]) is None:
+            continue
+        if any(r > index for r in results) or (len(sentences) >= 3 and index in results):
+            return [index]
+    return []
+
+
+def detect(name: str, text: Scan, layout: Layout) -> list[int]:
+    """Indices of the sentences where signal `name` fires, in order."""
+    if name == "structure":
+        return _structure(text, layout)
+    detector = _SENTENCE_DETECTORS[name]
+    return [
+        index
+        for index, sentence in enumerate(layout.sentences)
+        if detector(text, layout, sentence) is not None
+    ]

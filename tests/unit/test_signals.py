@@ -1,0 +1,277 @@
+"""Signals, negation, suppositions and the sentence gate: reading an answer as a person does."""
+
+from __future__ import annotations
+
+import pytest
+
+from callback_sim.core.assess import assess_answer
+from callback_sim.core.models import SIGNAL_NAMES, Claim, Question, RubricTerm
+from callback_sim.core.scoring import SCORER_VERSION, score_answer
+from callback_sim.core.scoring.feedback import KEYWORD_LIST, OFF_TOPIC, SIGNAL_HINTS
+from callback_sim.core.scoring.sentences import layout
+from callback_sim.core.scoring.signals import detect
+from callback_sim.core.text import scan
+
+
+def fires(name: str, sentence: str) -> bool:
+    return bool(detect(name, scan(sentence), layout(sentence)))
+
+
+# (signal, sentences that show it, sentences that must not)
+CASES: list[tuple[str, list[str], list[str]]] = [
+    (
+        "reasoning",
+        [
+            "I argued we should wait, since our crash rate was still at 3%.",
+            "We paused the launch because the data was incomplete.",
+            "I pushed for it so that support could keep up.",
+            "The beta numbers showed a fifth of users dropping off.",
+        ],
+        [
+            "So everyone was happy in the end.",
+            "I have worked there since 2019.",
+            "It has been quiet since then.",
+        ],
+    ),
+    (
+        "specifics",
+        [
+            "Crashes fell to 0.4% within a month.",
+            "We had three engineers and a designer.",
+            "I moved the billing service to Postgres.",
+            "It shipped in 2023.",
+        ],
+        ["We worked hard on it and it went well."],
+    ),
+    (
+        "ownership",
+        [
+            "I rebuilt the deploy script myself.",
+            "I wrote the migration plan.",
+            "I then ran the numbers again.",
+            "In my first week I'll map every team.",
+        ],
+        [
+            "I never blamed them for it.",
+            "I didn't write the plan.",
+            "I was tired that week.",
+            "If I had rebuilt it sooner we would have saved time.",
+            "I would have helped them.",
+        ],
+    ),
+    (
+        "acknowledgement",
+        [
+            "She worried about the marketing window, which was a real cost, and I understood it.",
+            "My manager had a point about the deadline.",
+            "Their concern was fair.",
+            "She was right to push back.",
+        ],
+        [
+            "I was right and they knew it.",
+            "I didn't think their concern was fair.",
+        ],
+    ),
+    (
+        "result",
+        [
+            "Crashes fell to 0.4% and sales beat the previous year.",
+            "We reduced churn by 12 percent.",
+            "In the end the launch went from 40 to 90 signups a day.",
+        ],
+        [
+            "If she hadn't improved, we would have lost the client.",
+            "We wanted to reduce churn.",
+            "Revenue never increased.",
+        ],
+    ),
+    (
+        "reflection",
+        [
+            "Looking back, I would bring her the figures a week earlier.",
+            "The thing I would do another way is raise it sooner.",
+            "I should have escalated on day one.",
+            "Next time I'd share the numbers first.",
+        ],
+        ["I wouldn't do anything differently."],
+    ),
+    (
+        "example",
+        [
+            "Last year at my previous company we had an outage.",
+            "For example, the billing migration slipped.",
+            "Back in 2021 I led the redesign.",
+        ],
+        ["I think communication matters in every team."],
+    ),
+    (
+        "timeline",
+        [
+            "In the first 30 days I would meet every engineer.",
+            "By the end of the first quarter we ship the new flow.",
+            "In my first week I'd read the incident reviews.",
+        ],
+        ["I would get to know people and see how things go."],
+    ),
+    (
+        "question",
+        [
+            "How does the team decide what to build next?",
+            "I'm curious what surprised you most when you joined.",
+            "What does a great first year look like here?",
+        ],
+        ["Is there parking?", "I have no questions."],
+    ),
+    (
+        "enthusiasm",
+        [
+            "I'm excited about how close your team works with nurses on the ward.",
+            "I can't wait to work on the scheduling problem you described.",
+        ],
+        ["I'm not excited about it.", "Excited."],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "sentence"), [(n, s) for n, good, _bad in CASES for s in good])
+def test_signal_fires_on_a_sentence_that_shows_it(name: str, sentence: str) -> None:
+    assert fires(name, sentence), (name, sentence)
+
+
+@pytest.mark.parametrize(("name", "sentence"), [(n, s) for n, _good, bad in CASES for s in bad])
+def test_signal_stays_quiet_on_negation_suppositions_and_look_alikes(
+    name: str, sentence: str
+) -> None:
+    assert not fires(name, sentence), (name, sentence)
+
+
+def test_structure_needs_situation_action_result_in_order() -> None:
+    story = (
+        "Our checkout was losing a fifth of users at one step. I rewrote the address form. "
+        "Abandonment dropped to 7 percent."
+    )
+    assert fires("structure", story)
+    assert not fires("structure", "Abandonment dropped to 7 percent. I rewrote the form.")
+
+
+def test_every_signal_name_has_a_detector_and_a_hint() -> None:
+    for name in SIGNAL_NAMES:
+        detect(name, scan("A plain sentence."), layout("A plain sentence."))
+        assert name in SIGNAL_HINTS
+
+
+# ---------------------------------------------------------------------------------------------
+# Terms earned by signals, lists cut by the gate, off-topic answers.
+
+DECISION = Question(
+    id="q-sig",
+    prompt="Tell me about a decision your manager disagreed with, and how it turned out.",
+    category="pushback",
+    time_limit=120,
+    rubric=(
+        RubricTerm("Explains the reasoning", ("because", "trade-off"), 2, signals=("reasoning",)),
+        RubricTerm("Acknowledges the other view", ("fair point",), 2, signals=("acknowledgement",)),
+        RubricTerm("Outcome", ("result", "percent"), 3, signals=("result",)),
+        RubricTerm("Reflection", ("in hindsight",), 1, signals=("reflection",)),
+    ),
+    avoid=(RubricTerm("Blames others", ("blamed them", "their fault"), 2),),
+)
+NATURAL = (
+    "My manager wanted to ship the redesign before the holidays; I argued we should wait two "
+    "weeks, since our crash rate on older phones was still at 3%. She worried about missing "
+    "the marketing window, which was a real cost, and I understood it. We slipped by ten days, "
+    "crashes fell to 0.4%, and the holiday sales beat the previous year. The thing I would do "
+    "another way is bring her the crash figures a week earlier."
+)
+
+
+def test_signals_earn_terms_that_no_phrase_names() -> None:
+    result = score_answer(DECISION, NATURAL, seconds=70)
+    by_label = {t.label: t for t in result.terms}
+    assert all(t.matched for t in result.terms)
+    ack = by_label["Acknowledges the other view"]
+    assert (ack.source, ack.signal) == ("signal", "acknowledgement")
+    assert ack.evidence is not None and "I understood it" in ack.evidence
+    assert ack.span is not None and NATURAL[ack.span[0] : ack.span[1]] == ack.evidence
+    assert result.content_score == 100.0
+    assert result.scorer_version == SCORER_VERSION == 2
+
+
+def test_a_keyword_list_earns_little_and_is_told_so() -> None:
+    listed = "because trade-off fair point result percent in hindsight"
+    result = score_answer(DECISION, listed, seconds=20)
+    assert all(t.matched and t.source == "phrase" and t.credit == 0.2 for t in result.terms)
+    assert result.content_score <= 20  # 20% credit; under 12 words well-formedness stays 1
+    assert result.score < 35
+    assert KEYWORD_LIST in result.feedback
+
+
+def test_repeating_a_phrase_adds_nothing() -> None:
+    once = score_answer(DECISION, "We cut costs because the old plan was too slow for us.")
+    many = score_answer(
+        DECISION, "We cut costs because the old plan was too slow for us, because, because."
+    )
+    assert [t.credit for t in once.terms] == [t.credit for t in many.terms]
+
+
+def test_honest_bullet_points_keep_partial_credit() -> None:
+    bullets = (
+        "- I paused the launch because crash rates on old phones were at 3%\n"
+        "- my manager had a fair point about the marketing window\n"
+        "- crashes fell to 0.4% after ten days\n"
+    )
+    result = score_answer(DECISION, bullets)
+    assert 30 <= result.content_score < 100
+    assert sum(t.matched for t in result.terms) >= 3
+
+
+def test_an_answer_to_another_question_is_told_so() -> None:
+    other = (
+        "I would spend my first month shadowing the support desk. Then I would pick one "
+        "small bug to fix with the platform engineers, and write up what I learned."
+    )
+    result = score_answer(DECISION, other)
+    assert result.gate is not None and result.gate.on_topic == 0.0
+    assert result.content_score == 0.0
+    assert result.feedback[0] == OFF_TOPIC
+    assert "does not answer the question asked" in OFF_TOPIC
+
+
+def test_negated_avoid_phrase_does_not_cost_points() -> None:
+    said = NATURAL + " I never blamed them for the delay."
+    assert not score_answer(DECISION, said).avoid[0].matched
+    blamed = NATURAL + " Honestly I blamed them for the delay."
+    assert score_answer(DECISION, blamed).avoid[0].matched
+
+
+def test_negated_rubric_phrase_does_not_earn_the_term() -> None:
+    term = RubricTerm("Outcome", ("improved",), 1)
+    q = Question(id="q-n", prompt="How did it go?", category="pushback", rubric=(term,))
+    assert not score_answer(q, "If she hadn't improved, we would have lost them.").terms[0].matched
+    assert not score_answer(q, "The numbers never improved that year.").terms[0].matched
+    assert score_answer(q, "The numbers improved a lot that year.").terms[0].matched
+
+
+@pytest.mark.parametrize(
+    ("text", "hedges"),
+    [
+        ("Maybe 40% of users churned in the first month after the change.", 0),
+        ("I'd say roughly half of the team moved over by then.", 0),
+        ("Maybe it worked, I guess, and probably that was fine.", 3),
+    ],
+)
+def test_estimates_are_not_hedges(text: str, hedges: int) -> None:
+    assert score_answer(DECISION, text).delivery.hedges == hedges
+
+
+def test_assess_answer_adds_round_one_drift_first() -> None:
+    claim = Claim(kind="team_size", text="five engineers", sentence="I led five engineers.",
+                  value=5.0, measure="engineers")  # fmt: skip
+    seeded = Question(
+        id="q-c", prompt="Tell me about the team you led.", category="pushback",
+        rubric=DECISION.rubric, claims=(claim,),
+    )  # fmt: skip
+    plain = score_answer(seeded, "I led eight engineers on the billing rebuild.")
+    assessed = assess_answer(seeded, "I led eight engineers on the billing rebuild.")
+    assert plain.consistency == ()
+    assert assessed.consistency and assessed.feedback[0] == assessed.consistency[0]

@@ -1,0 +1,70 @@
+"""Floors on the graded corpus (tests/fixtures/graded/): scores must track a human grader.
+
+The corpus is a check, not a target (see its README). benchmarks/bench_validity.py prints
+every figure; these tests hold the floors the product promises.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+_BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_validity.py"
+_spec = importlib.util.spec_from_file_location("bench_validity", _BENCH)
+assert _spec is not None and _spec.loader is not None
+bench = importlib.util.module_from_spec(_spec)
+sys.modules["bench_validity"] = bench
+_spec.loader.exec_module(bench)
+
+SPEARMAN_FLOOR = 0.7
+
+
+@pytest.fixture(scope="module")
+def scored() -> list[object]:
+    answers, _probes = bench.load_corpus()
+    return bench.score_corpus(answers, bench.load_questions())
+
+
+def test_spearman_ranks_ties_by_their_average() -> None:
+    assert bench.ranks([10, 20, 20, 30]) == [1.0, 2.5, 2.5, 4.0]
+    assert bench.spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert bench.spearman([1, 2, 3, 4], [40, 30, 20, 10]) == pytest.approx(-1.0)
+    # one tie on each side: Pearson of the averaged ranks
+    assert bench.spearman([1, 2, 2, 3], [1, 3, 2, 4]) == pytest.approx(0.9487, abs=1e-4)
+
+
+def test_spoken_seconds_follow_150_words_a_minute() -> None:
+    assert bench.spoken_seconds("word " * 150) == 60.0
+
+
+def test_the_corpus_covers_every_bank(scored: list[object]) -> None:
+    questions = bench.by_question(scored)
+    assert len(questions) >= 30
+    assert {qid.split("-")[0] for qid in questions} >= {
+        "pushback", "enthusiasm", "start_plan", "curiosity", "references",
+    }  # fmt: skip
+
+
+def test_strong_beats_stuffed_on_every_question(scored: list[object]) -> None:
+    _passed, total, misses = bench.comparisons(scored)["strong > stuffed"]
+    if total == 0:
+        pytest.skip("the graded corpus holds no stuffed answers yet")
+    assert misses == []
+
+
+def test_scores_rank_answers_better_than_their_length(scored: list[object]) -> None:
+    ours, baseline = bench.correlations(scored)
+    assert ours > baseline, (ours, baseline)
+
+
+@pytest.mark.xfail(
+    reason="target not reached yet: Spearman 0.57 on the built-in rubrics with the scorer of "
+    "issue 12 (word-count baseline 0.42); see benchmarks/bench_validity.py",
+    strict=True,
+)
+def test_rank_correlation_with_the_grades_reaches_the_floor(scored: list[object]) -> None:
+    ours, _baseline = bench.correlations(scored)
+    assert ours >= SPEARMAN_FLOOR
