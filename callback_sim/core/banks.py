@@ -50,6 +50,7 @@ TEMPLATE_PLACEHOLDERS: tuple[str, ...] = (
     "measure",
     "topic",
     "interviewer",
+    "me",
     "company",
     "role",
 )

@@ -18,7 +18,10 @@ _REPORTING_VERBS = (
     r"|pushed\s+back|called)"
 )
 #: An auxiliary before "you" makes it a question ("Have you told them?"), not a premise.
-_AUXILIARY = r"(?:have|has|had|did|do|does|would|could|should|will|can|may|might|if)"
+_AUXILIARY = (
+    r"(?:have|has|had|did|do|does|would|could|should|will|can|may|might"
+    r"|if|whether|time|suppose|imagine)"
+)
 
 #: (pattern, what it asserts): each phrasing that states a fact the candidate would have to own.
 PREMISE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
