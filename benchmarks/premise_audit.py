@@ -17,9 +17,9 @@ import tempfile
 from pathlib import Path
 
 from callback_sim.core.banks import load_bank_set
-from callback_sim.core.debrief import Debrief, load_debrief
+from callback_sim.core.debrief import load_debrief
 from callback_sim.core.models import Question
-from callback_sim.core.premise import find_premises, is_faithful_quote, quoted_spans
+from callback_sim.core.premise import find_premises, unbacked_premise
 from callback_sim.core.round import plan_round
 from callback_sim.core.seeding import plan_callback_loop
 from callback_sim.paths import builtin_banks_dir
@@ -28,37 +28,6 @@ FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "debr
 DEBRIEFS = ("acme.toml", "northwind.toml")
 SEEDS = range(20)
 COUNT = 10
-
-_ROUND_ONE_COVERAGE = "says what round one covered"
-
-
-def unbacked_reason(q: Question, debrief: Debrief | None) -> str | None:
-    """Why `q` states a premise its source does not back, or None when it is fine."""
-    premises = find_premises(q.prompt)
-    if not premises:
-        return None
-    if debrief is None or q.source.kind == "bank":
-        return f"unseeded premise {premises[0].text!r}"
-    said = [e.answer for _, _, e in debrief.exchanges()]
-    asked = [e.question for _, _, e in debrief.exchanges()]
-    for span in quoted_spans(q.prompt):
-        if not any(is_faithful_quote(span, text) for text in said + asked):
-            return f"quote not in the debrief: {span!r}"
-    reasons = {p.reason for p in premises}
-    if q.source.kind == "uncovered":
-        topics = {t.casefold() for t in debrief.uncovered}
-        if (q.source.topic or "").casefold() not in topics:
-            return f"topic {q.source.topic!r} is not listed as uncovered"
-        if reasons - {_ROUND_ONE_COVERAGE} and not quoted_spans(q.prompt):
-            return f"uncovered probe asserts {premises[0].text!r}"
-        return None
-    if _ROUND_ONE_COVERAGE in reasons:
-        return "says what round one covered, outside an uncovered-topic probe"
-    if not quoted_spans(q.prompt):
-        quote = q.source.quote or ""
-        if not any(is_faithful_quote(quote, text) for text in said):
-            return f"premise {premises[0].text!r} without a faithful source quote"
-    return None
 
 
 def main() -> None:
@@ -69,7 +38,9 @@ def main() -> None:
         banks = load_bank_set(builtin_banks_dir(), Path(empty))
     questions = banks.questions()
     shaped = [q for q in questions if find_premises(q.prompt)]
-    print(f"built-in bank questions with a premise-shaped prompt: {len(shaped)} of {len(questions)}")
+    print(
+        f"built-in bank questions with a premise-shaped prompt: {len(shaped)} of {len(questions)}"
+    )
     for name in DEBRIEFS:
         debrief = load_debrief(FIXTURES / name)
         unbacked: list[tuple[int, Question, str]] = []
@@ -79,7 +50,7 @@ def main() -> None:
             plan = plan_callback_loop(debrief, banks, count=COUNT, seed=seed)
             asked += len(plan)
             for q in plan:
-                reason = unbacked_reason(q, debrief)
+                reason = unbacked_premise(q, debrief)
                 if reason:
                     unbacked.append((seed, q, reason))
             prompts = " ".join(q.prompt.casefold() for q in plan)
@@ -96,7 +67,7 @@ def main() -> None:
     for seed in SEEDS:
         for q in plan_round(questions, COUNT, seed=seed):
             total += 1
-            quick += unbacked_reason(q, None) is not None
+            quick += unbacked_premise(q, None) is not None
     print(f"quick rounds without a debrief: {quick} premises in {total} questions")
 
 

@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from callback_sim.core.debrief import Debrief
+    from callback_sim.core.models import Question
 
 _REPORTING_VERBS = (
     r"(?:said|told|mentioned|described|explained|claimed|stated|promised|admitted|asked"
@@ -69,6 +74,10 @@ PREMISE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+#: Quoted spans of a prompt: straight or curly double quotes.
+_QUOTED_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
+
+
 @dataclass(frozen=True)
 class Premise:
     """One premise-shaped phrase of a prompt: the words, where they start, what they assert."""
@@ -76,32 +85,44 @@ class Premise:
     text: str
     start: int
     reason: str
+    #: The sentence of the prompt it is in, for messages.
+    sentence: str = ""
 
 
 def find_premises(prompt: str) -> tuple[Premise, ...]:
     """Every phrase of `prompt` that asserts what the candidate said, did or was asked.
 
-    Questions put to the candidate ("Have you told them about this role?") are not premises.
+    Questions put to the candidate ("Have you told them about this role?") are not premises,
+    nor are the candidate's own words in quotes ("You said: \"it went well.\"" asserts only
+    that they said it).
     """
     found: list[Premise] = []
+    # Blank out quoted words, keeping every position, so only the interviewer's words count.
+    masked = _QUOTED_RE.sub(lambda m: '"' + "_" * (len(m.group(0)) - 2) + '"', prompt)
     for pattern, reason in PREMISE_PATTERNS:
-        for match in pattern.finditer(prompt):
+        for match in pattern.finditer(masked):
             if match.groupdict().get("aux"):
                 continue
             start = match.start()
             if any(p.start <= start < p.start + len(p.text) for p in found):
                 continue
-            found.append(Premise(match.group(0).strip(), start, reason))
+            found.append(
+                Premise(match.group(0).strip(), start, reason, _sentence_at(prompt, start))
+            )
     return tuple(sorted(found, key=lambda p: p.start))
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of `text` holding character `at`."""
+    start = max(text.rfind(mark, 0, at) for mark in ".?!") + 1
+    ends = [i for i in (text.find(mark, at) for mark in ".?!") if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return text[start:end].strip()
 
 
 def has_premise(prompt: str) -> bool:
     """Whether `prompt` states something the candidate said or did (see `find_premises`)."""
     return bool(find_premises(prompt))
-
-
-#: Quoted spans of a prompt: straight or curly double quotes.
-_QUOTED_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 
 
 def quoted_spans(prompt: str) -> tuple[str, ...]:
@@ -119,3 +140,48 @@ def is_faithful_quote(quote: str, source: str) -> bool:
     """Whether `quote` is the source's own words: a span of it, give or take the end mark."""
     core = _plain(quote).rstrip(" .!?…;:,")
     return bool(core) and core in _plain(source)
+
+
+_ROUND_ONE_COVERAGE = "says what round one covered"
+
+
+def unbacked_premise(question: Question, debrief: Debrief | None) -> str | None:
+    """Why `question` states a premise its source does not back, or None when it is fine.
+
+    A premise is backed only in a seeded question: each quoted span is the candidate's own
+    words (or a round-one question) from `debrief`, a premise without a quote has a faithful
+    source quote (or asks again for a figure of that exchange), and "round one never got to
+    X" is said only of a topic the debrief lists as not covered.
+    """
+    premises = find_premises(question.prompt)
+    if not premises:
+        return None
+    first = premises[0].text
+    source = question.source
+    if debrief is None or source.kind == "bank":
+        return f"unseeded premise {first!r}"
+    exchanges = [e for _, _, e in debrief.exchanges()]
+    said = [e.answer for e in exchanges]
+    texts = said + [e.question for e in exchanges]
+    spans = quoted_spans(question.prompt)
+    for span in spans:
+        if not any(is_faithful_quote(span, text) for text in texts):
+            return f"quote not in the debrief: {span!r}"
+    reasons = {p.reason for p in premises}
+    if source.kind == "uncovered":
+        if (source.topic or "").casefold() not in {t.casefold() for t in debrief.uncovered}:
+            return f"topic {source.topic!r} is not listed as not covered"
+        if reasons - {_ROUND_ONE_COVERAGE}:
+            return f"a topic probe asserts {first!r}"
+        return None
+    if _ROUND_ONE_COVERAGE in reasons:
+        return "says what round one covered, outside a topic probe"
+    if spans:
+        return None
+    if source.kind == "consistency" and source.exchange is not None:
+        return None if 0 <= source.exchange < len(exchanges) else "no such exchange"
+    if source.kind == "practice":
+        return None if source.quote else f"practice premise {first!r} without a quote"
+    if not any(is_faithful_quote(source.quote or "", text) for text in said):
+        return f"premise {first!r} without a faithful source quote"
+    return None

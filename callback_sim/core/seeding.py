@@ -61,7 +61,7 @@ FALLBACK_TEMPLATES: tuple[Template, ...] = (
     Template(
         "fallback-challenge",
         "challenge",
-        'In round one you said: "{claim}" Why was that the right call, and what would you do '
+        'In round one you said: "{quote}" Why was that the right call, and what would you do '
         "differently now?",
     ),
     Template(
@@ -234,7 +234,7 @@ def _measure_phrase(claim: Claim) -> str | None:
     if claim.kind == "team_size":
         return "team size"
     if claim.kind == "money":
-        return claim.measure or "budget"
+        return claim.measure  # only when the sentence says what the money was
     return claim.measure  # percent and number: only when the sentence said what they measure
 
 
@@ -414,7 +414,8 @@ class _Seeder:
         asker, seat = self.seat_for(rnd, exchange)
         quote = _quote_of(exchange.answer, claims)
         base = self.values(asker)
-        base["question"] = _shorten(exchange.question)
+        # Quoted mid-sentence, a question keeps its "?" but not a full stop.
+        base["question"] = _shorten(exchange.question).rstrip(".")
         specifics = _specific_terms(claims, exchange.answer)
         out: list[Question] = []
 
@@ -455,7 +456,8 @@ class _Seeder:
             # The clause that states the figure, so the question quotes what was said.
             said = clause_of(claim.sentence, claim.text)
             values = {**base, "quote": said, "claim": claim.text}
-            if claim.measure:
+            if claim.measure and claim.kind != "money":
+                # A sum is spent, not changed: "the change in marketing budget" is not English.
                 values["measure"] = claim.measure
             add("numbers", n, values, quoted=said)
         judged = [c for c in claims if c.kind in ("decision", "ownership")]
