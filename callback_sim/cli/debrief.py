@@ -17,8 +17,6 @@ from callback_sim.core.debrief import Debrief, dump_debrief, load_debrief
 from callback_sim.core.errors import NotFoundError
 from callback_sim.core.models import Question
 
-DEFAULT_PLAN_COUNT = 8
-
 
 @click.group()
 def debrief() -> None:
@@ -124,31 +122,40 @@ def _why(q: Question) -> str:
 @click.option(
     "--count",
     type=click.IntRange(1, 50),
-    default=DEFAULT_PLAN_COUNT,
-    show_default=True,
-    help="How many questions.",
+    help="How many questions (default: question_count in the settings, as practice uses).",
 )
-@click.option("--seed", type=int, help="Fix the choice so the same plan comes back.")
+@click.option("--seed", type=int, help="Plan the loop this seed gives instead of the next one.")
+@click.option(
+    "--fresh", is_flag=True, help="Replace the company's next loop with a new one, and show it."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
 @click.pass_obj
 def plan(
     app: AppContext,
     company: str | None,
     debrief_file: Path | None,
-    count: int,
+    count: int | None,
     seed: int | None,
+    fresh: bool,
     as_json: bool,
 ) -> None:
-    """Show the questions a callback round for a company would ask, each with its source."""
-    from callback_sim.core.seeding import plan_callback_loop
+    """Show the company's next callback loop: the questions, in order, with their sources.
 
+    It is exactly the loop `practice --plain --company NAME` and the TUI then ask, and it
+    stays the same until it is practised, the debrief changes, or you ask for --fresh.
+    """
+    from callback_sim.loops import next_company_loop
+
+    if fresh and seed is not None:
+        raise click.UsageError("--fresh picks a new loop and --seed a given one: use one")
     source = _plan_source(app, company, debrief_file)
     banks = app.banks()
     for error in banks.errors:
         click.echo(f"warning: {error}", err=True)
-    # Stats make the plan favour what was practised least; a plan from a file needs no database.
-    stats = app.store().question_stats() if debrief_file is None else None
-    questions = plan_callback_loop(source, banks, count=count, seed=seed, stats=stats)
+    # A plan from a file needs no database, so it is not kept as the company's next loop.
+    store = app.store() if debrief_file is None else None
+    n = count or app.settings().question_count
+    questions = next_company_loop(store, source, banks, count=n, seed=seed, fresh=fresh).questions
     if as_json:
         click.echo(json.dumps(plan_json(source.company, questions), indent=2, ensure_ascii=False))
         return

@@ -706,6 +706,32 @@ def plan_callback_loop(
     return _assign_seats(debrief, ordered)
 
 
+def loop_keys(questions: Sequence[Question]) -> list[list[str]]:
+    """What identifies a planned loop: each question as [bank id, question id], in order."""
+    return [[q.bank_id, q.id] for q in questions]
+
+
+def replay_callback_loop(
+    debrief: Debrief,
+    banks: BankSet,
+    keys: Sequence[Sequence[str]],
+    *,
+    practice_answers: Sequence[Answer] = (),
+) -> list[Question] | None:
+    """The loop `plan_callback_loop` planned as `keys` (`loop_keys`), asked by the same people.
+
+    None when one of its questions no longer exists (a bank or the debrief changed), so the
+    caller plans a new loop instead of a different one under the same name.
+    """
+    pool: dict[tuple[str, str], Question] = {(q.bank_id, q.id): q for q in banks.questions()}
+    for q in seed_questions(debrief, banks.templates(), practice_answers=practice_answers):
+        pool[(q.bank_id, q.id)] = q
+    picked = [pool.get((str(key[0]), str(key[1]))) for key in keys if len(key) == 2]
+    if len(picked) != len(keys) or any(q is None for q in picked):
+        return None
+    return _assign_seats(debrief, [q for q in picked if q is not None])
+
+
 def _assign_seats(debrief: Debrief, questions: list[Question]) -> list[Question]:
     """Give unnamed questions an interviewer: the persona heard least, named after someone met."""
     people = debrief.people()

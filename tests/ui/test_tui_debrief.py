@@ -190,16 +190,10 @@ def test_debrief_keys_are_documented() -> None:
 
 @pytest.fixture(autouse=True)
 def fixed_plan(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Seeded loops use a fixed seed so the snapshots show the same round every run."""
-    import callback_sim.tui.planning as planning
+    """A company's next loop gets seed 7, so the snapshots show the same round every run."""
+    import callback_sim.loops as loops
 
-    original = planning.plan_company_loop
-
-    def seeded(*args: Any, **kwargs: Any) -> Any:
-        kwargs["seed"] = 7
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(planning, "plan_company_loop", seeded)
+    monkeypatch.setattr(loops, "_new_seed", lambda old: 7)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -572,7 +572,8 @@ class DebriefScreen(Screen[None]):
         self.load_companies()
         self.cs_app.reload_home()
 
-    def action_preview(self) -> None:
+    def action_preview(self, fresh: bool = False) -> None:
+        """Show the company's next callback loop: the very loop `l` on home then asks."""
         try:
             debrief = self.collect()
         except DebriefError as exc:
@@ -580,20 +581,32 @@ class DebriefScreen(Screen[None]):
             return
         context = self.cs_app.context
         count = self.cs_app.settings.question_count
-        self.set_status("Planning the callback loop…")
+        self.set_status(
+            "Planning a fresh callback loop…" if fresh else "Planning the callback loop…"
+        )
 
         def work() -> None:
-            from callback_sim.core.seeding import plan_callback_loop
+            from callback_sim.loops import next_company_loop
 
-            stats = context.store().question_stats()
-            planned = plan_callback_loop(debrief, context.banks(), count=count, stats=stats)
+            try:
+                planned = next_company_loop(
+                    context.store(), debrief, context.banks(), count=count, fresh=fresh
+                ).questions
+            except CallbackSimError as exc:
+                self.post_message(self.Failed(str(exc)))
+                return
             self.post_message(self.PlanReady(debrief.company, planned))
 
         self.cs_app.run_in_thread(work, name="debrief-preview", exclusive=True)
 
     def on_debrief_screen_plan_ready(self, message: PlanReady) -> None:
         self.set_status("")
-        self.app.push_screen(DebriefPlanScreen(message.company, message.questions))
+
+        def closed(fresh: bool | None) -> None:
+            if fresh:
+                self.action_preview(fresh=True)
+
+        self.app.push_screen(DebriefPlanScreen(message.company, message.questions), closed)
 
     def palette_commands(self) -> list[SystemCommand]:
         """This screen's actions in the command palette, when they apply."""
@@ -614,13 +627,17 @@ class DebriefScreen(Screen[None]):
         ]
 
 
-class DebriefPlanScreen(ModalScreen[None]):
-    """The questions a callback loop would ask from a debrief, each with where it came from."""
+class DebriefPlanScreen(ModalScreen[bool]):
+    """The company's next callback loop, each question with where it came from.
+
+    Dismissed with True when the user asks for a fresh loop instead (`f`).
+    """
 
     CSS_PATH = "debrief.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", "Close", id="debrief_plan.close"),
+        Binding("f", "fresh", "Fresh loop", id="debrief_plan.fresh"),
     ]
 
     def __init__(self, company: str, questions: list[Question]) -> None:
@@ -630,7 +647,11 @@ class DebriefPlanScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dbf-plan") as box:
-            box.border_title = f"Callback loop for {self.company}: {len(self.questions)} questions"
+            n = len(self.questions)
+            box.border_title = (
+                f"Next callback loop for {self.company}: {n} question{'s' if n != 1 else ''}"
+            )
+            box.border_subtitle = "l on the home screen asks exactly these · f for a fresh loop"
             for n, q in enumerate(self.questions, start=1):
                 who = (q.persona or "interviewer").replace("_", " ")
                 if q.asked_by:
@@ -645,4 +666,7 @@ class DebriefPlanScreen(ModalScreen[None]):
         self.query_one("#dbf-plan").focus()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.dismiss(False)
+
+    def action_fresh(self) -> None:
+        self.dismiss(True)
