@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from callback_sim.context import AppContext
-from callback_sim.core.debrief import Debrief, dump_debrief, load_debrief
+from callback_sim.core.debrief import Debrief, dump_debrief
 from callback_sim.core.errors import NotFoundError
 from callback_sim.core.models import Question
 
@@ -27,10 +27,22 @@ def debrief() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def import_debrief(app: AppContext, file: Path) -> None:
-    """Load a debrief TOML file; re-importing the same company updates it."""
+    """Load a debrief: TOML, or plain notes (.md/.txt); re-importing a company updates it.
+
+    Plain notes are `Q:`/`A:` pairs, `Interviewer: Name, Title (Department)` lines,
+    reactions in brackets and `Not covered: ...` (docs/debrief-format.md); what was
+    understood is printed first, and lines that were not are listed as warnings.
+    """
+    from callback_sim.core.notes import describe_debrief, is_notes_file, load_debrief_file
     from callback_sim.store.debriefs import find_debrief, save_debrief
 
-    parsed = load_debrief(file)
+    reading = load_debrief_file(file)
+    parsed = reading.debrief
+    if is_notes_file(file):
+        for warning in reading.warnings:
+            click.echo(warning, err=True)
+        click.echo("Understood from your notes:")
+        click.echo("\n".join(f"  {line}" for line in describe_debrief(parsed)))
     store = app.store()
     existed = find_debrief(store, parsed.company) is not None
     save_debrief(store, parsed)
@@ -66,7 +78,9 @@ def export_debrief(app: AppContext, name: str, out: Path | None) -> None:
 
 def _plan_source(app: AppContext, company: str | None, file: Path | None) -> Debrief:
     if file is not None:
-        parsed = load_debrief(file)
+        from callback_sim.core.notes import load_debrief_file
+
+        parsed = load_debrief_file(file).debrief
         if company is not None and parsed.company.casefold() != company.strip().casefold():
             raise NotFoundError(
                 f"{file}: the debrief is for {parsed.company!r}, not {company!r}; "
@@ -117,7 +131,7 @@ def _why(q: Question) -> str:
     "--debrief",
     "debrief_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Plan straight from a debrief file, without importing it.",
+    help="Plan straight from a debrief file (TOML or plain notes), without importing it.",
 )
 @click.option(
     "--count",

@@ -296,6 +296,8 @@ _NOT_MEASURES = frozenset(
         *_SCALES,
         *_words("dozen half couple few several day days week weeks month months quarter"),
         *_words("quarters year years q1 q2 q3 q4"),
+        # Units say how a figure is counted, not what it measures ("40 minutes" of waiting).
+        *_words("second seconds minute minutes hour hours night nights times"),
     ]
 )
 _COMPARATIVES = frozenset(

@@ -264,6 +264,11 @@ def parse_debrief(text: str, path: str | Path = "<debrief>") -> Debrief:
 
 def load_debrief(path: Path) -> Debrief:
     """The debrief in the file at `path`; unreadable or invalid files raise DebriefError."""
+    return parse_debrief(read_debrief_text(path), path)
+
+
+def read_debrief_text(path: Path) -> str:
+    """The text of a debrief or notes file; unreadable or non-UTF-8 files raise DebriefError."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -274,13 +279,12 @@ def load_debrief(path: Path) -> Debrief:
         raise DebriefError([f"{path}: cannot read the file ({exc.strerror or exc})"]) from None
     try:
         # utf-8-sig: a byte-order mark from a Windows editor is not an error worth reporting.
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise DebriefError(
             [f"{path}:{line}: the file is not UTF-8 text ({exc.reason}); save it as UTF-8"]
         ) from None
-    return parse_debrief(text, path)
 
 
 # -- writing ---------------------------------------------------------------------------------

@@ -98,3 +98,26 @@ def test_an_explicit_seed_is_not_the_next_loop(isolated_home: Path) -> None:
     assert plan("--seed", "3") == plan("--seed", "3")
     done = run("plan", "--company", "Northwind Logistics", "--seed", "3", "--fresh")
     assert done.returncode == 2 and "use one" in done.stderr
+
+
+def test_plain_notes_import_prints_what_it_understood_and_plans(isolated_home: Path) -> None:
+    done = run("debrief", "import", str(FIXTURES / "contoso-notes.md"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Understood from your notes:\n  Company: Contoso Clinics")
+    assert "hesitated, asked by Tom Reyes" in done.stdout
+    assert "Imported debrief for Contoso Clinics: 2 round(s), 3 people" in done.stdout
+    planned = run("plan", "--company", "Contoso Clinics", "--count", "8", "--json")
+    questions = json.loads(planned.stdout)["questions"]
+    assert questions[0]["source"]["kind"] == "hesitation"
+    assert questions[0]["persona"] == "recruiter"  # Tom asked it, Tom follows it up
+    topics = {q["source"]["topic"] for q in questions if q["source"]["kind"] == "uncovered"}
+    assert topics == {"on-call", "patient complaints"}
+
+
+def test_bad_notes_fail_with_line_numbers(isolated_home: Path, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Company: X\nA: an answer first\n", encoding="utf-8")
+    done = run("debrief", "import", str(notes))
+    assert done.returncode == 1
+    assert f"{notes}:2: an answer with no question before it" in done.stderr
+    assert "Traceback" not in done.stderr
