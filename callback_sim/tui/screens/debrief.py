@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -62,6 +63,7 @@ class DebriefScreen(Screen[None]):
         Binding("ctrl+t", "add_exchange", "+Exchange", id="debrief.add_exchange", priority=True),
         Binding("ctrl+g", "remove", "Remove", id="debrief.remove", priority=True),
         Binding("ctrl+l", "preview", "Plan", id="debrief.preview", priority=True),
+        Binding("ctrl+o", "paste_notes", "Notes", id="debrief.paste_notes", priority=True),
         Binding("delete", "delete", "Delete", id="debrief.delete"),
     ]
 
@@ -608,9 +610,37 @@ class DebriefScreen(Screen[None]):
 
         self.app.push_screen(DebriefPlanScreen(message.company, message.questions), closed)
 
+    def action_paste_notes(self) -> None:
+        """Paste plain notes; what they say is previewed, then fills the form (not saved yet)."""
+
+        def answered(debrief: Debrief | None) -> None:
+            if debrief is None:
+                return
+
+            async def fill() -> None:
+                await self.show_debrief(replace(debrief, path=None))
+                self.loaded_key = None  # a new debrief until saved (saving a known name updates it)
+                self._clean_state = ()  # unsaved: leaving asks first
+                n = len(debrief.exchanges())
+                self.set_status(
+                    f"Read {n} exchange{'s' if n != 1 else ''} from your notes; check them, "
+                    "then ctrl+s to save."
+                )
+                self.refresh_bindings()
+
+            self.after_confirming_discard(fill)
+
+        self.app.push_screen(NotesPasteScreen(), answered)
+
     def palette_commands(self) -> list[SystemCommand]:
         """This screen's actions in the command palette, when they apply."""
         entries = [
+            (
+                "paste_notes",
+                "Paste notes",
+                "Read a debrief from plain notes: Q:/A:, Interviewer:, (hesitated) (ctrl+o)",
+                self.action_paste_notes,
+            ),
             ("save", "Save debrief", "Store this debrief (ctrl+s)", self.action_save),
             ("new", "New debrief", "Start an empty debrief (ctrl+n)", self.action_new),
             (
@@ -670,3 +700,64 @@ class DebriefPlanScreen(ModalScreen[bool]):
 
     def action_fresh(self) -> None:
         self.dismiss(True)
+
+
+class NotesPasteScreen(ModalScreen[Debrief | None]):
+    """Paste plain notes; the preview shows what was understood (or what to fix, by line)."""
+
+    CSS_PATH = "debrief.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "use", "Use notes", id="debrief_notes.use", priority=True),
+        Binding("escape", "cancel", "Cancel", id="debrief_notes.cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reading: Debrief | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dbf-notes") as box:
+            box.border_title = "Paste your notes"
+            yield Label(
+                "Company: …  ·  Interviewer: Name, Title (Department)  ·  Q: …  A: …  ·  "
+                "(hesitated) or (they liked this)  ·  Not covered: budget, hiring",
+                classes="dbf-hint",
+            )
+            yield TextArea(id="dbf-notes-text", soft_wrap=True)
+            with VerticalScroll(id="dbf-notes-preview"):
+                yield Static("Nothing read yet.", id="dbf-notes-understood", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#dbf-notes-text", TextArea).focus()
+
+    @on(TextArea.Changed, "#dbf-notes-text")
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        from callback_sim.core.notes import describe_debrief, parse_notes
+
+        preview = self.query_one("#dbf-notes-understood", Static)
+        try:
+            reading = parse_notes(event.text_area.text, "notes")
+        except DebriefError as exc:
+            self.reading = None
+            preview.update("Not yet:\n" + "\n".join(exc.errors))
+            preview.set_class(True, "-error")
+        else:
+            self.reading = reading.debrief
+            lines = ["Understood:", *describe_debrief(reading.debrief), *reading.warnings]
+            preview.update("\n".join(lines))
+            preview.set_class(False, "-error")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "use":
+            return self.reading is not None
+        return True
+
+    def action_use(self) -> None:
+        if self.reading is not None:
+            self.dismiss(self.reading)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
