@@ -100,6 +100,7 @@ _NUMBERS_KINDS = ("percent", "money", "number")
 _CONSISTENCY_KINDS = ("percent", "money", "team_size", "number")
 
 _QUOTE_WORDS = 30
+_ONGOING_RE = re.compile(r"I\s+(?:\w+ly\s+)?(?:own|run|manage|lead|am)\b")
 #: A sentence longer than this is quoted by its clause, not whole.
 _CLAUSE_WORDS = 22
 
@@ -460,7 +461,11 @@ class _Seeder:
                 # A sum is spent, not changed: "the change in marketing budget" is not English.
                 values["measure"] = claim.measure
             add("numbers", n, values, quoted=said)
-        judged = [c for c in claims if c.kind in ("decision", "ownership")]
+        # A decision first; then something done ("I led the relaunch"), not an ongoing duty
+        # ("I manage a team of 14" is not a call to defend).
+        judged = [c for c in claims if c.kind == "decision"] + [
+            c for c in claims if c.kind == "ownership" and not _ONGOING_RE.match(c.text)
+        ]
         if judged:
             # Only a decision or something owned can be challenged as "the right call".
             said = clause_of(judged[0].sentence, judged[0].text)

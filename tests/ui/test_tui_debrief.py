@@ -187,7 +187,7 @@ async def test_pasted_notes_preview_then_fill_the_form(isolated_home: Path) -> N
     app = make_app(isolated_home)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_debrief(pilot)
-        await pilot.press("ctrl+o")
+        await pilot.press("f6")
         await wait_for(pilot, lambda: isinstance(app.screen, NotesPasteScreen))
         notes = app.screen
         assert isinstance(notes, NotesPasteScreen)

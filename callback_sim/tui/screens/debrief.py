@@ -63,7 +63,7 @@ class DebriefScreen(Screen[None]):
         Binding("ctrl+t", "add_exchange", "+Exchange", id="debrief.add_exchange", priority=True),
         Binding("ctrl+g", "remove", "Remove", id="debrief.remove", priority=True),
         Binding("ctrl+l", "preview", "Plan", id="debrief.preview", priority=True),
-        Binding("ctrl+o", "paste_notes", "Notes", id="debrief.paste_notes", priority=True),
+        Binding("f6", "paste_notes", "Notes", id="debrief.paste_notes"),
         Binding("delete", "delete", "Delete", id="debrief.delete"),
     ]
 
@@ -638,7 +638,7 @@ class DebriefScreen(Screen[None]):
             (
                 "paste_notes",
                 "Paste notes",
-                "Read a debrief from plain notes: Q:/A:, Interviewer:, (hesitated) (ctrl+o)",
+                "Read a debrief from plain notes: Q:/A:, Interviewer:, (hesitated) (f6)",
                 self.action_paste_notes,
             ),
             ("save", "Save debrief", "Store this debrief (ctrl+s)", self.action_save),
