@@ -47,6 +47,8 @@ class Settings:
     voice_stop_on_typing: bool = True
     #: Start the countdown when the question is "shown", or when speech ends ("speech_end").
     countdown_starts: str = "shown"
+    #: Follow-up questions that press on the answer just given (about a third of a round).
+    follow_ups: bool = True
     #: Textual theme name.
     theme: str = "textual-dark"
     #: Per-persona voices.

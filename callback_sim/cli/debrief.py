@@ -94,10 +94,19 @@ def _plan_source(app: AppContext, company: str | None, file: Path | None) -> Deb
     return get_debrief(app.store(), company)
 
 
-def plan_json(company: str, questions: list[Question]) -> dict[str, Any]:
-    """The `plan --json` object of PRODUCT.md."""
+def plan_json(
+    company: str, questions: list[Question], *, follow_ups: bool = True
+) -> dict[str, Any]:
+    """The `plan --json` object of PRODUCT.md, plus how many follow-ups the round may add."""
+    from callback_sim.core.round import follow_up_budget
+
     return {
         "company": company,
+        # Follow-ups depend on the answers, so a plan can only say how many may come.
+        "follow_ups": {
+            "enabled": follow_ups,
+            "at_most": follow_up_budget(len(questions)) if follow_ups else 0,
+        },
         "questions": [
             {
                 "id": q.id,
@@ -171,7 +180,8 @@ def plan(
     n = count or app.settings().question_count
     questions = next_company_loop(store, source, banks, count=n, seed=seed, fresh=fresh).questions
     if as_json:
-        click.echo(json.dumps(plan_json(source.company, questions), indent=2, ensure_ascii=False))
+        out = plan_json(source.company, questions, follow_ups=app.settings().follow_ups)
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return
     role = f" — {source.role}" if source.role else ""
     click.echo(f"Callback round for {source.company}{role}: {len(questions)} questions")

@@ -6,7 +6,9 @@ scoring when it runs, so `callback-sim history` starts nearly as fast as `--vers
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -78,6 +80,38 @@ def practice(
     )
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+class _Stopped(Exception):
+    """SIGTERM or SIGHUP during a plain round: unwind like ctrl+c, with the signal's exit code."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """While a plain round runs, SIGTERM and SIGHUP raise _Stopped so the draft is kept."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise _Stopped(128 + signum)
+
+    previous: dict[signal.Signals, Any] = {}
+    try:
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            # Not the main thread, or not on this platform: leave that signal alone.
+            with contextlib.suppress(ValueError, OSError):
+                previous[sig] = signal.signal(sig, stop)
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 class _Timeout:
     """Returned by LineReader.readline when the deadline passes before a full line."""
 
@@ -129,6 +163,11 @@ class LineReader:
             self._buffer += self._decoder.decode(data)
         return True
 
+    @property
+    def pending(self) -> str:
+        """A half line read but not yet ended by a newline (a pipe can deliver one)."""
+        return "" if "\n" in self._buffer else self._buffer
+
     def readline(self, timeout: float | None = None) -> str | _Timeout | None:
         """The next line without its newline; None at end of input; TIMEOUT at the deadline."""
         import time
@@ -156,6 +195,9 @@ class PlainRound:
         self.app = app
         self.out = out
         self.reader = LineReader(inp if inp is not None else sys.stdin)
+        #: The answer being typed (complete lines), for the draft kept on a timer or a signal.
+        self._lines: list[str] = []
+        self._dirty = False
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -188,7 +230,11 @@ class PlainRound:
                 store.finish_session(session.id, "completed")
                 self.say(f"Session {session.id} already had every answer; marked completed.")
                 return
-            self.say(f"Resuming session {session.id} at question {start} of {len(questions)}.")
+            from callback_sim.core.followup import is_follow_up
+
+            planned = [q for q in questions if not is_follow_up(q)]
+            number = max(1, sum(1 for q in questions[:start] if not is_follow_up(q)))
+            self.say(f"Resuming session {session.id} at question {number} of {len(planned)}.")
         else:
             questions, company = self._plan(
                 store, banks=banks, company=company, count=count, seed=seed
@@ -203,25 +249,33 @@ class PlainRound:
                     "seed": seed,
                     "time_multiplier": settings.time_multiplier,
                     "on_timeout": settings.on_timeout,
+                    "follow_ups": settings.follow_ups,
                 },
             )
             start = 1
+        # A resumed session keeps the follow-up rule it started with (older ones had none).
+        seed_used = session.settings.get("seed")
         rnd = Round(
             questions,
             clock=time.monotonic,
             time_multiplier=settings.time_multiplier,
             on_timeout=settings.on_timeout,
             start_position=start,
+            follow_ups=bool(session.settings.get("follow_ups", False)),
+            follow_up_seed=seed_used if seed_used is not None else session.id,
         )
         self.session_id = session.id
         held: list[tuple[Submission, Score | None]] = []
         try:
-            finished = self._loop(store, rnd, held, feedback_each=settings.feedback == "each")
-        except KeyboardInterrupt:
+            with _signals_interrupt():
+                finished = self._loop(store, rnd, held, feedback_each=settings.feedback == "each")
+        except (KeyboardInterrupt, _Stopped) as stop:
+            # Keep what was being typed, then say how to go on.
+            self._save_draft(store, rnd)
             store.finish_session(session.id, "interrupted")
             self.say("")
             self.say(self._resume_hint(rnd))
-            raise SystemExit(130) from None
+            raise SystemExit(stop.code if isinstance(stop, _Stopped) else 130) from None
         for sub, score in held:
             self._show_score(sub, score)
         if finished:
@@ -229,17 +283,23 @@ class PlainRound:
             # The whole session's mean, answers from before a resume included.
             mean_score = store.get_session(session.id).mean_score
             mean = "" if mean_score is None else f", mean score {mean_score:.1f}"
-            self.say(f"Round complete: {rnd.total} questions{mean}.")
+            extra = rnd.total - rnd.planned_total
+            asked = _plural(rnd.planned_total, "question")
+            if extra:
+                asked += f" and {_plural(extra, 'follow-up')}"
+            self.say(f"Round complete: {asked}{mean}.")
             self.say(f"Session {session.id}: `callback-sim report {session.id}` shows it in full.")
         else:
             store.finish_session(session.id, "interrupted")
             self.say(self._resume_hint(rnd))
 
     def _resume_hint(self, rnd: Round) -> str:
-        done = rnd.position - 1
+        from callback_sim.core.followup import is_follow_up
+
+        done = sum(1 for q in rnd.questions[: rnd.position - 1] if not is_follow_up(q))
         return (
-            f"Round stopped after {done} of {rnd.total} questions. Resume with "
-            f"`callback-sim practice --plain --resume {self.session_id}`."
+            f"Round stopped after {done} of {_plural(rnd.planned_total, 'question')}. Resume "
+            f"with `callback-sim practice --plain --resume {self.session_id}`."
         )
 
     def _plan(
@@ -295,15 +355,29 @@ class PlainRound:
                 self._show_score(sub, score)
             else:
                 held.append((sub, score))
+            self._follow_up(store, rnd, sub, score)
             if self.reader.eof and rnd.current is not None:
                 return False
         return True
+
+    def _follow_up(self, store: Store, rnd: Round, sub: Submission, score: Score | None) -> None:
+        """Ask the round whether to press on this answer; plan the follow-up if so."""
+        from callback_sim.store import StoreError
+
+        question = rnd.follow_up(sub, score.consistency if score is not None else ())
+        if question is None:
+            return
+        try:
+            store.insert_planned(self.session_id, sub.position + 1, question)
+        except StoreError as err:
+            rnd.withdraw(question)
+            click.echo(f"Follow-up not asked: {err}", err=True)
 
     def _ask(self, store: Store, rnd: Round) -> tuple[Submission, Score | None] | None:
         """One question: print it, read the answer, score and save it. None at end of input."""
         import time
 
-        from callback_sim.core.models import Draft
+        from callback_sim.core.followup import is_follow_up
         from callback_sim.store import StoreError, sanitize_text
 
         q = rnd.current
@@ -314,9 +388,12 @@ class PlainRound:
         persona = (q.persona or "interviewer").replace("_", " ")
         persona = f"{q.asked_by} ({persona})" if q.asked_by else persona[:1].upper() + persona[1:]
         self.say("")
-        self.say(f"Question {rnd.position} of {rnd.total} · {persona} · {q.category}")
+        if is_follow_up(q):
+            self.say(f"Follow-up to question {rnd.number} · {persona} · {q.category}")
+        else:
+            self.say(f"Question {rnd.number} of {rnd.planned_total} · {persona} · {q.category}")
         self.say(q.prompt)
-        if q.source.quote:
+        if q.source.quote and not is_follow_up(q):
             self.say(f"(Quoting round one: “{q.source.quote}”)")
         if draft is not None and draft.text.strip():
             self.say("Your unsaved draft from last time (type your answer again to keep it):")
@@ -331,14 +408,24 @@ class PlainRound:
             "'.'; a '.' alone skips."
         )
         lines: list[str] = []
+        self._lines = lines
+        self._dirty = False
         timed_out = False
         warned = False
         last_draft = time.monotonic()
         while True:
-            # Wait for input only until the limit, once; after the notice, as long as it takes.
-            wait = None if warned else max(0.0, rnd.remaining())
-            line = self.reader.readline(timeout=wait)
+            # Wait for input until the limit (once; after the notice, as long as it takes)
+            # or until a changed draft is due, whichever comes first.
+            waits = [] if warned else [max(0.0, rnd.remaining())]
+            if self._dirty or self.reader.pending:
+                waits.append(max(0.0, last_draft + DRAFT_EVERY - time.monotonic()))
+            line = self.reader.readline(timeout=min(waits) if waits else None)
             if isinstance(line, _Timeout):
+                if time.monotonic() - last_draft >= DRAFT_EVERY:
+                    last_draft = time.monotonic()
+                    self._save_draft(store, rnd)
+                if warned or rnd.remaining() > 0:
+                    continue
                 if rnd.tick():
                     timed_out = True
                     break
@@ -351,20 +438,12 @@ class PlainRound:
                 break
             rnd.keystroke()
             lines.append(line)
+            self._dirty = True
             if time.monotonic() - last_draft >= DRAFT_EVERY:
                 last_draft = time.monotonic()
-                try:
-                    store.save_draft(
-                        Draft(
-                            session_id=self.session_id,
-                            position=rnd.position,
-                            text=sanitize_text("\n".join(lines)),
-                            think_seconds=rnd.think_seconds(),
-                            elapsed=rnd.elapsed(),
-                        )
-                    )
-                except StoreError as err:
-                    click.echo(f"Draft not saved: {err}", err=True)
+                self._save_draft(store, rnd)
+        self._lines = []
+        self._dirty = False
         text = sanitize_text("\n".join(lines)).strip("\n")
         if line is None and not text:
             # End of input before any answer: nothing to save, the question stays open.
@@ -385,6 +464,29 @@ class PlainRound:
                 self.say(f"| {answer_line}")
             raise click.ClickException(str(err)) from None
         return sub, score
+
+    def _save_draft(self, store: Store, rnd: Round) -> None:
+        """Keep the answer being typed (lines so far and any half line) as the draft."""
+        from callback_sim.core.models import Draft
+        from callback_sim.store import StoreError, sanitize_text
+
+        half = self.reader.pending
+        text = "\n".join([*self._lines, half] if half else self._lines)
+        if not rnd.answering or not text.strip():
+            return
+        self._dirty = False
+        try:
+            store.save_draft(
+                Draft(
+                    session_id=self.session_id,
+                    position=rnd.position,
+                    text=sanitize_text(text),
+                    think_seconds=rnd.think_seconds(),
+                    elapsed=rnd.elapsed(),
+                )
+            )
+        except StoreError as err:
+            click.echo(f"Draft not saved: {err}", err=True)
 
     def _score(self, sub: Submission) -> Score:
         from callback_sim.core.scoring import score_answer

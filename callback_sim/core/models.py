@@ -31,6 +31,7 @@ SOURCE_KINDS: tuple[str, ...] = (
     "consistency",
     "uncovered",
     "practice",
+    "follow_up",
 )
 
 SessionStatus = Literal["in_progress", "completed", "interrupted"]
@@ -85,14 +86,23 @@ class QuestionSource:
     exchange: int | None = None  # 0-based index of the round-one exchange in the debrief
     quote: str | None = None  # the candidate's own words being quoted back
     topic: str | None = None  # the uncovered topic probed
+    #: follow_up: the 1-based position (in the session) of the answer this question presses on.
+    follows: int | None = None
+    #: follow_up: what it presses on (core.followup.TRIGGERS), e.g. "measurement".
+    trigger: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "kind": self.kind,
             "exchange": self.exchange,
             "quote": self.quote,
             "topic": self.topic,
         }
+        if self.kind == "follow_up":
+            # Only a follow-up has these; other sources keep the four keys of PRODUCT.md.
+            out["follows"] = self.follows
+            out["trigger"] = self.trigger
+        return out
 
 
 @dataclass(frozen=True)
@@ -202,6 +212,8 @@ class Question:
                 exchange=src.get("exchange"),
                 quote=src.get("quote"),
                 topic=src.get("topic"),
+                follows=src.get("follows"),
+                trigger=src.get("trigger"),
             ),
             claims=tuple(Claim(**c) for c in data.get("claims", [])),
             asked_by=data.get("asked_by"),
@@ -406,9 +418,10 @@ class SessionSummary:
     planned: int  # questions planned for the round
     score: float | None  # mean score of the answers, None when none
     seconds: float  # time spent answering
+    follow_ups: int = 0  # answers that were follow-up questions (counted in `answers`)
 
     def to_json(self) -> dict[str, Any]:
-        """The `history --json` item of PRODUCT.md."""
+        """The `history --json` item of PRODUCT.md (plus `follow_ups`)."""
         return {
             "id": self.id,
             "started_at": self.started_at,
@@ -418,6 +431,7 @@ class SessionSummary:
             "company": self.company,
             "answers": self.answers,
             "score": self.score,
+            "follow_ups": self.follow_ups,
         }
 
 

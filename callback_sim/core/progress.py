@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from callback_sim.core.energy import EnergyPoint, energy_trend
+from callback_sim.core.followup import is_follow_up_id
 from callback_sim.core.models import CATEGORIES, Answer, Delivery
 from callback_sim.core.schedule import QuestionSchedule, Review, parse_utc, schedule_question
 
@@ -219,6 +220,7 @@ class QuestionProgress:
             "due": self.due,
             "struggling": self.struggling,
             "suspended": self.suspended,
+            "follow_up": is_follow_up_id(self.question_id),
         }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from callback_sim.core.followup import find_openings, follow_up_question, is_follow_up
 from callback_sim.core.models import Question, QuestionStat
 
 Clock = Callable[[], float]
@@ -21,6 +22,14 @@ Clock = Callable[[], float]
 MIN_TIME_LIMIT = 10
 
 ON_TIMEOUT_CHOICES = ("submit", "overtime")
+
+#: Follow-ups are at most this share of a round's planned questions (rounded: 5 -> 2, 10 -> 3).
+FOLLOW_UP_SHARE = 1 / 3
+
+
+def follow_up_budget(planned: int) -> int:
+    """How many follow-ups a round of `planned` questions may ask: about a third of it."""
+    return int(planned * FOLLOW_UP_SHARE + 0.5)
 
 
 def scaled_limit(limit: int, multiplier: float) -> int:
@@ -121,12 +130,16 @@ class Round:
         time_multiplier: float = 1.0,
         on_timeout: str = "overtime",
         start_position: int = 1,
+        follow_ups: bool = False,
+        follow_up_seed: int | str = 0,
     ) -> None:
         if on_timeout not in ON_TIMEOUT_CHOICES:
             raise ValueError(f"on_timeout must be one of {ON_TIMEOUT_CHOICES}, not {on_timeout!r}")
         if not 1 <= start_position <= len(questions) + 1:
             raise ValueError(f"start_position {start_position} is outside 1..{len(questions) + 1}")
         self.questions: tuple[Question, ...] = tuple(questions)
+        self.follow_ups = follow_ups
+        self.follow_up_seed = follow_up_seed
         self.clock = clock
         self.time_multiplier = time_multiplier
         self.on_timeout = on_timeout
@@ -149,6 +162,17 @@ class Round:
         if self.phase in (Phase.FINISHED, Phase.ABORTED) or self.position > self.total:
             return None
         return self.questions[self.position - 1]
+
+    @property
+    def planned_total(self) -> int:
+        """Questions in the round not counting follow-ups: the "of N" users see."""
+        return sum(1 for q in self.questions if not is_follow_up(q))
+
+    @property
+    def number(self) -> int:
+        """The current question's number among the planned ones; a follow-up has its parent's."""
+        upto = self.questions[: min(self.position, self.total)]
+        return max(1, sum(1 for q in upto if not is_follow_up(q)))
 
     @property
     def paused(self) -> bool:
@@ -264,6 +288,52 @@ class Round:
     def skip(self, text: str = "") -> Submission:
         """Close the current question unanswered (any partial text is kept) and move on."""
         return self._close(text, skipped=True, timed_out=False)
+
+    def follow_up(self, submission: Submission, consistency: Sequence[str] = ()) -> Question | None:
+        """Insert a follow-up to the answer just submitted, as the next question, or None.
+
+        `consistency` is the answer's drift from round one as the scorer flagged it
+        (`Score.consistency`), so a contradicted figure can be pressed on.
+
+        Asked only for an answered (not skipped) question that is not itself a follow-up,
+        when the answer has an opening (core.followup), the round's budget of about a third
+        is not spent, and a draw seeded by the round's seed and the answer's position says
+        so. The chance spreads the budget over the questions left, so follow-ups do not all
+        come first. The same seed and answers always give the same follow-ups.
+        """
+        if not self.follow_ups or submission.skipped or is_follow_up(submission.question):
+            return None
+        if self.position != submission.position + 1 or self.phase is Phase.ABORTED:
+            return None  # only straight after the submit, before the next question begins
+        index = submission.position  # 0-based slot just after the answered question
+        if index < self.total and self.questions[index].source.follows == submission.position:
+            return None  # already asked (a resumed round keeps its follow-ups as planned)
+        left = follow_up_budget(self.planned_total) - (self.total - self.planned_total)
+        if left <= 0:
+            return None
+        openings = find_openings(submission.text, consistency)
+        if not openings:
+            return None
+        still_to_ask = 1 + sum(1 for q in self.questions[index:] if not is_follow_up(q))
+        chance = min(1.0, 2.0 * left / still_to_ask)
+        rng = random.Random(f"{self.follow_up_seed}/follow-up/{submission.position}")
+        if rng.random() >= chance:
+            return None
+        question = follow_up_question(
+            submission.question, submission.position, openings[0], variant=rng.randrange(2)
+        )
+        self.questions = (*self.questions[:index], question, *self.questions[index:])
+        if self.phase is Phase.FINISHED:
+            self.phase = Phase.WAITING
+        return question
+
+    def withdraw(self, question: Question) -> None:
+        """Take back a follow-up that was inserted but cannot be asked (it could not be saved)."""
+        index = self.position - 1
+        if self.phase is Phase.WAITING and index < self.total and self.questions[index] is question:
+            self.questions = (*self.questions[:index], *self.questions[index + 1 :])
+            if self.position > self.total:
+                self.phase = Phase.FINISHED
 
     def finish(self) -> None:
         """End the round normally (all questions done, or the user ends it early)."""

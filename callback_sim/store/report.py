@@ -174,7 +174,9 @@ def answer_markdown(answer: Answer) -> list[str]:
     lines = [f"## {answer.position}. {q.prompt}", ""]
     meta = f"*{_persona(q.persona)} · {q.category} · {q.bank_id}/{q.id}*"
     lines += [meta, ""]
-    if q.source.quote:
+    if q.source.kind == "follow_up":
+        lines += [f"Follow-up to answer {q.source.follows}, on your words “{q.source.quote}”", ""]
+    elif q.source.quote:
         lines += [f"Quoting round one: “{q.source.quote}”", ""]
     lines += ["**Your answer**" + (" (skipped)" if answer.skipped else ""), "", _quote(answer.text)]
     timing = f"Time: {answer.seconds:.0f} s of {answer.time_limit} s"

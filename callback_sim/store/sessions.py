@@ -362,6 +362,23 @@ class Store:
         )
         return int(rows[0]["last"]) + 1
 
+    def insert_planned(self, session_id: int, position: int, question: Question) -> None:
+        """Add `question` to the session's plan at `position` (1-based), moving later ones on.
+
+        A follow-up decided during the round is planned like any question, so planned
+        positions keep matching answer positions and a resumed round asks it.
+        """
+        with self._write("write to") as conn:
+            row = conn.execute("SELECT planned FROM sessions WHERE id = ?", [session_id]).fetchone()
+            if row is None:
+                raise NotFoundError(f"{self.path}: no session {session_id}")
+            planned = json.loads(row[0] or "[]")
+            planned.insert(max(0, min(position - 1, len(planned))), question.to_record())
+            conn.execute(
+                "UPDATE sessions SET planned = ?, planned_count = ? WHERE id = ?",
+                [_json(planned), len(planned), session_id],
+            )
+
     # -- answers and drafts -----------------------------------------------------------------
 
     def save_answer(self, session_id: int, submission: Submission, score: Score | None) -> Answer:
@@ -709,7 +726,9 @@ class Store:
                    s.planned_count,
                    count(a.id) AS answers,
                    avg(CASE WHEN a.skipped = 0 THEN a.score END) AS score,
-                   coalesce(sum(a.seconds), 0) AS seconds
+                   coalesce(sum(a.seconds), 0) AS seconds,
+                   count(CASE WHEN json_extract(a.question, '$.source.kind') = 'follow_up'
+                         THEN 1 END) AS follow_ups
             FROM (SELECT s.* FROM sessions s {where}
                   ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?) s
             LEFT JOIN answers a ON a.session_id = s.id
@@ -730,6 +749,7 @@ class Store:
                 planned=r["planned_count"],
                 score=round(r["score"], 1) if r["score"] is not None else None,
                 seconds=round(float(r["seconds"]), 2),
+                follow_ups=r["follow_ups"],
             )
             for r in rows
         ]

@@ -266,6 +266,7 @@ class CallbackSimApp(App[None]):
                     "on_timeout": settings.on_timeout,
                     "feedback": settings.feedback,
                     "banks": list(request.bank_ids),
+                    "follow_ups": request.follow_ups,
                 },
             )
             self.post_message(RoundReady(session, tuple(questions), 1, None))
@@ -296,6 +297,8 @@ class CallbackSimApp(App[None]):
             ),
             on_timeout=str(session.settings.get("on_timeout", self.settings.on_timeout)),
             feedback=str(session.settings.get("feedback", self.settings.feedback)),
+            # Sessions from before follow-ups existed never had any.
+            follow_ups=bool(session.settings.get("follow_ups", False)),
         )
         if message.start_position > len(message.questions):
             # Every question was answered before the crash: just close it and summarise.

@@ -40,6 +40,8 @@ class RoundRequest:
     time_multiplier: float
     #: A company with a debrief: the loop is seeded from it (plan_callback_loop) and its kit.
     company: str | None = None
+    #: Follow-up questions on the answers just given (the home form's switch).
+    follow_ups: bool = True
 
 
 class HomeLoaded(Message):

@@ -48,6 +48,7 @@ def test_history_table_json_csv_and_limit(filled: Path) -> None:
     assert [i["id"] for i in items] == [3, 2, 1]
     assert set(items[0]) == {
         "id", "started_at", "ended_at", "status", "mode", "company", "answers", "score",
+        "follow_ups",
     }  # fmt: skip
     assert items[2]["company"] == "Acme Health" and items[2]["score"] == 80.0
     assert items[0]["score"] is None and items[0]["answers"] == 0

@@ -28,6 +28,9 @@ PROMPTS = {
 @pytest.fixture
 def home(isolated_home: Path) -> Path:
     install_bank(isolated_home)
+    # These tests pin which planned question each piped answer goes to; follow-ups (on by
+    # default) would take answers of their own. tests/e2e/test_practice_followups.py has them.
+    (isolated_home / "config.toml").write_text("follow_ups = false\n", encoding="utf-8")
     return isolated_home
 
 

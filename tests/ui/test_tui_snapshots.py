@@ -22,7 +22,8 @@ from .tui_helpers import GOOD_ANSWER, FakeClock, make_app, wait_for
 SIZES = [(100, 30), (80, 24)]
 
 #: Same banks in the same order every run: the planner is seeded by the test's choice.
-CONFIG = 'question_count = 3\nfeedback = "each"\n'
+#: Follow-ups off: these screens show planned rounds (test_tui_followups.py has follow-ups).
+CONFIG = 'question_count = 3\nfeedback = "each"\nfollow_ups = false\n'
 
 
 async def _home(pilot: Pilot[Any]) -> None:

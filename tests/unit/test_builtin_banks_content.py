@@ -42,8 +42,27 @@ PLACEHOLDERS = {
 BANK_KEYS = {"id", "title", "category", "description", "time_limit"}
 QUESTION_KEYS = {"id", "prompt", "category", "time_limit", "persona", "tags", "rubric", "avoid"}
 TEMPLATE_KEYS = {"id", "kind"} | (QUESTION_KEYS - {"id"})
-RUBRIC_KEYS = {"label", "weight", "phrases", "required"}
-AVOID_KEYS = {"label", "weight", "phrases"}
+RUBRIC_KEYS = {"label", "weight", "phrases", "signals", "required"}
+AVOID_KEYS = {"label", "weight", "phrases", "signals"}
+
+# Signal names as docs/bank-format.md lists them; test_signal_names_match_the_docs keeps this
+# list and the loader's SIGNAL_NAMES the same.
+SIGNALS = {
+    "reasoning",
+    "specifics",
+    "ownership",
+    "acknowledgement",
+    "result",
+    "reflection",
+    "structure",
+    "example",
+    "timeline",
+    "question",
+    "enthusiasm",
+}
+# A rubric term needs this many phrases even when it names signals: a signal only counts in an
+# on-topic sentence, so the phrases stay the main way a natural answer earns the term.
+MIN_RUBRIC_PHRASES = 6
 
 # Each kind needs at least one of these placeholders to be about the candidate's own answer.
 KIND_NEEDS: dict[str, set[str]] = {
@@ -126,6 +145,57 @@ def check_terms(owner: str, terms: list[dict[str, Any]], keys: set[str]) -> None
         for phrase in phrases:
             assert phrase.strip() == phrase and phrase, f"{where}: blank or padded phrase"
             assert len(phrase.split()) <= 6, f"{where}: phrase {phrase!r} too long to match"
+        signals = term.get("signals", [])
+        assert set(signals) <= SIGNALS, f"{where}: unknown signals {set(signals) - SIGNALS}"
+        assert len(signals) == len(set(signals)), f"{where}: repeated signal"
+
+
+ITEMS: list[tuple[str, dict[str, Any]]] = [(q["id"], q) for _, q in QUESTIONS] + [
+    (t["id"], t) for t in TEMPLATES
+]
+
+
+# -- rubrics ---------------------------------------------------------------------------------
+
+
+def test_signal_names_match_the_docs() -> None:
+    from callback_sim.core.models import SIGNAL_NAMES
+
+    assert set(SIGNAL_NAMES) == SIGNALS
+
+
+@pytest.mark.parametrize(("item_id", "item"), ITEMS, ids=[item_id for item_id, _ in ITEMS])
+def test_every_rubric_term_has_six_spoken_phrases(item_id: str, item: dict[str, Any]) -> None:
+    """Plain spoken wordings: a strong answer need not use the one word the author thought of."""
+    short = {
+        term["label"]: len(term["phrases"])
+        for term in item.get("rubric", [])
+        if len(term.get("phrases", [])) < MIN_RUBRIC_PHRASES
+    }
+    assert not short, f"{item_id}: terms with fewer than {MIN_RUBRIC_PHRASES} phrases: {short}"
+
+
+@pytest.mark.parametrize(("item_id", "item"), ITEMS, ids=[item_id for item_id, _ in ITEMS])
+def test_no_phrase_serves_two_terms_of_one_question(item_id: str, item: dict[str, Any]) -> None:
+    """A phrase in two terms would earn both from one span of the answer."""
+    owner: dict[str, str] = {}
+    for kind in ("rubric", "avoid"):
+        for term in item.get(kind, []):
+            for phrase in term.get("phrases", []):
+                first = owner.setdefault(phrase.casefold(), f"{kind} {term['label']!r}")
+                assert first == f"{kind} {term['label']!r}", (
+                    f"{item_id}: {phrase!r} is in {first} and {kind} {term['label']!r}"
+                )
+
+
+@pytest.mark.parametrize("bank_id", BANK_IDS)
+def test_signals_are_used_in_every_bank(bank_id: str) -> None:
+    data = BANKS[bank_id]
+    items = data["questions"] + data.get("templates", [])
+    with_signals = [t for item in items for t in item["rubric"] if t.get("signals")]
+    assert len(with_signals) * 4 >= sum(len(item["rubric"]) for item in items), (
+        f"{bank_id}: fewer than a quarter of the rubric terms name a signal"
+    )
 
 
 # -- banks -----------------------------------------------------------------------------------

@@ -109,6 +109,9 @@ class HomeScreen(Screen[None]):
                 with Horizontal(classes="field"):
                     yield Label("Voice", classes="field-label")
                     yield Switch(value=self.cs_app.voice.enabled, id="voice")
+                with Horizontal(classes="field"):
+                    yield Label("Follow-ups", classes="field-label")
+                    yield Switch(value=settings.follow_ups, id="follow-ups")
                 # Shown once a debrief exists: `l` then plans that company's callback loop.
                 with Horizontal(classes="field", id="company-field"):
                     yield Label("Company", classes="field-label")
@@ -214,6 +217,7 @@ class HomeScreen(Screen[None]):
             count=int(cast(int, count)),
             time_multiplier=float(cast(float, multiplier)),
             company=str(company) if mode == "loop" and isinstance(company, str) else None,
+            follow_ups=self.query_one("#follow-ups", Switch).value,
         )
 
     def action_start(self, mode: str) -> None:
@@ -230,6 +234,8 @@ class HomeScreen(Screen[None]):
     def on_switch_changed(self, event: Switch.Changed) -> None:
         if event.switch.id == "voice" and event.value != self.cs_app.voice.enabled:
             self.cs_app.action_toggle_voice()
+        if event.switch.id == "follow-ups" and event.value != self.cs_app.settings.follow_ups:
+            self.cs_app.update_settings(follow_ups=event.value)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.value is Select.NULL:

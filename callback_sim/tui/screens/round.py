@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from callback_sim.config import Settings
 from callback_sim.core.errors import CallbackSimError
+from callback_sim.core.followup import is_follow_up
 from callback_sim.core.models import Answer, Draft, Question, Session
 from callback_sim.core.round import Clock, Round, Submission
 from callback_sim.tui.voice import Voice
@@ -36,6 +37,12 @@ if TYPE_CHECKING:
 DRAFT_EVERY = 2.0
 #: How often the countdown is redrawn (real seconds).
 TICK_EVERY = 0.25
+
+
+def _follow_up_seed(session: Session) -> int | str:
+    """What follow-up draws are seeded by: the round's seed when it had one, else the session."""
+    seed = session.settings.get("seed")
+    return seed if isinstance(seed, int | str) else session.id
 
 
 def word_count(text: str) -> int:
@@ -107,6 +114,8 @@ class RoundScreen(Screen[None]):
             time_multiplier=settings.time_multiplier,
             on_timeout=settings.on_timeout,
             start_position=start_position,
+            follow_ups=settings.follow_ups,
+            follow_up_seed=_follow_up_seed(session),
         )
         self._initial_draft = draft
         #: A submission whose save is running or failed; its text stays on screen meanwhile.
@@ -162,8 +171,15 @@ class RoundScreen(Screen[None]):
         if question is None:
             return
         self._overtime_noted = False
-        self.query_one(PersonaBanner).show(interviewer_for(question))
-        self.query_one("#progress", Static).update(f"{self.round.position} / {self.round.total}")
+        interviewer = interviewer_for(question)
+        progress = f"{self.round.number} / {self.round.planned_total}"
+        if is_follow_up(question):
+            # The same interviewer presses on what was just said.
+            interviewer = dataclasses.replace(interviewer, level=f"Follow-up · {interviewer.level}")
+            progress = f"follow-up · {progress}"
+        self.query_one(PersonaBanner).show(interviewer)
+        self.query_one("#progress", Static).update(progress)
+        self.set_class(is_follow_up(question), "-follow-up")
         self.query_one("#question", Static).update(question.prompt)
         # A seeded question says where it came from ('Quoting you, round one: "…"').
         source = self.query_one("#source", Static)
@@ -468,8 +484,11 @@ class RoundScreen(Screen[None]):
 
     def on_round_screen_answer_saved(self, message: AnswerSaved) -> None:
         answer = message.answer
+        submitted = self.pending
         self.pending = None
         self.saving = False
+        if submitted is not None and not answer.skipped:
+            self._follow_up(submitted, answer)
         self.saved.append(answer)
         what = "skipped" if answer.skipped else "saved"
         self._saved_note = f"✓ Question {answer.position} {what}"
@@ -484,6 +503,26 @@ class RoundScreen(Screen[None]):
             )
         else:
             self.next_question()
+
+    def _follow_up(self, submitted: Submission, answer: Answer) -> None:
+        """Ask the round whether to press on this answer; plan the follow-up in a thread."""
+        consistency = answer.score.consistency if answer.score is not None else ()
+        question = self.round.follow_up(
+            dataclasses.replace(submitted, text=answer.text), consistency
+        )
+        if question is None:
+            return
+        context = self.cs_app.context
+        session_id = self.session.id
+        position = submitted.position + 1
+
+        def plan() -> None:
+            try:
+                context.store().insert_planned(session_id, position, question)
+            except CallbackSimError as exc:
+                self.post_message(self.DraftFailed(f"follow-up not added to the plan: {exc}"))
+
+        self.cs_app.run_in_thread(plan, name="plan-follow-up")
 
     def next_question(self) -> None:
         """Ask the next question, or close the round after the last one."""

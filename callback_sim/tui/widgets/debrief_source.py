@@ -24,6 +24,8 @@ def source_label(question: Question) -> str:
         return f"uncovered · {src.topic}"
     if src.kind == "practice":
         return "practice answer"
+    if src.kind == "follow_up" and src.follows is not None:
+        return f"follow-up to answer {src.follows}"
     if src.exchange is not None:
         return f"{kind} · exchange {src.exchange + 1}"
     return kind
@@ -35,6 +37,9 @@ def source_line(question: Question) -> str | None:
     if src.kind == "bank":
         return None
     reason = KIND_REASONS.get(src.kind)
+    if src.kind == "follow_up":
+        # The prompt already quotes the answer just given; say which one it presses on.
+        return "Following up your last answer"
     if src.quote:
         line = f'Quoting you, round one: "{src.quote}"'
         return f"{line} ({reason})" if reason else line
