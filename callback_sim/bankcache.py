@@ -35,7 +35,11 @@ def _fingerprint(builtin_dir: Path, user_dir: Path) -> tuple[object, ...]:
             continue
         for entry in entries:
             if entry.name.endswith(".toml"):
-                st = entry.stat()
+                try:
+                    st = entry.stat()
+                except OSError:  # a broken link or a loop: the loader reports it
+                    parts.append((entry.name, None))
+                    continue
                 parts.append((entry.name, st.st_size, st.st_mtime_ns))
     return tuple(parts)
 

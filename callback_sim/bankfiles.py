@@ -7,8 +7,9 @@ block with tomlkit (which keeps comments and formatting) and writes back only th
 that changed. Everything outside the edited block stays byte-for-byte the same.
 
 Saving writes a temporary file in the same directory, fsyncs it, keeps the previous
-version as `NAME.toml.bak` and then renames over the file (`os.replace`), so a crash at
-any moment leaves either the old file or the new one, never half of one.
+version as a dated `NAME.toml.YYYYMMDD-HHMMSS-ffffff.bak` (the last five are kept) and then
+renames over the file (`os.replace`), so a crash at any moment leaves either the old file or
+the new one, never half of one.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import re
 import shutil
 import tempfile
 import textwrap
+import time
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +35,10 @@ from callback_sim.core.errors import BankError, CallbackSimError
 from callback_sim.core.importer import NEEDS_RUBRIC, PlannedQuestion
 from callback_sim.core.models import Bank, Question, RubricTerm
 
-#: Suffix of the previous version kept beside a saved bank.
+#: Suffix of the previous versions kept beside a saved bank.
 BACKUP_SUFFIX = ".bak"
+#: How many dated previous versions of a bank are kept (the oldest is removed first).
+BACKUPS_KEPT = 5
 
 # A top-level table header: [name] or [[name]] with no dot in the name (sub-tables have one).
 _TOP_HEADER_RE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(?:#.*)?$")
@@ -112,7 +117,10 @@ def _term_lines(kind: str, term: RubricTerm, indent: str) -> list[str]:
     ]
     if term.weight != 1:
         lines.append(f"{indent}weight = {toml_value(_number(term.weight))}")
-    lines.append(f"{indent}phrases = {toml_value(list(term.phrases))}")
+    if term.phrases or not term.signals:
+        lines.append(f"{indent}phrases = {toml_value(list(term.phrases))}")
+    if term.signals:
+        lines.append(f"{indent}signals = {toml_value(list(term.signals))}")
     if term.required and kind == "rubric":
         lines.append(f"{indent}required = true")
     return lines
@@ -358,8 +366,8 @@ def _update_table(table: Table, old: Question, new: Question, bank: Bank, indent
             _update_terms(table, kind, before, after, indent)
 
 
-def _plain(terms: Sequence[RubricTerm]) -> list[tuple[str, tuple[str, ...], float, bool]]:
-    return [(t.label, tuple(t.phrases), float(t.weight), t.required) for t in terms]
+def _plain(terms: Sequence[RubricTerm]) -> list[tuple[Any, ...]]:
+    return [(t.label, tuple(t.phrases), float(t.weight), t.required, t.signals) for t in terms]
 
 
 def _update_terms(
@@ -380,8 +388,17 @@ def _update_terms(
         old = before[index]
         if term.label != old.label:
             sub["label"] = term.label
-        if tuple(term.phrases) != tuple(old.phrases):
+        if tuple(term.phrases) != tuple(old.phrases) and (
+            term.phrases or not term.signals or "phrases" in sub
+        ):
             sub["phrases"] = list(term.phrases)
+        if term.signals != old.signals:
+            if term.signals:
+                sub["signals"] = list(term.signals)
+            else:
+                sub.pop("signals", None)
+                if "phrases" not in sub:
+                    sub["phrases"] = list(term.phrases)
         if float(term.weight) != float(old.weight):
             if term.weight == 1 and "weight" in sub:
                 sub.pop("weight")
@@ -421,7 +438,10 @@ def _term_dict(term: RubricTerm, kind: str) -> dict[str, Any]:
     out: dict[str, Any] = {"label": term.label}
     if term.weight != 1:
         out["weight"] = _number(term.weight)
-    out["phrases"] = list(term.phrases)
+    if term.phrases or not term.signals:
+        out["phrases"] = list(term.phrases)
+    if term.signals:
+        out["signals"] = list(term.signals)
     if term.required and kind == "rubric":
         out["required"] = True
     return out
@@ -461,8 +481,48 @@ def user_bank_path(user_dir: Path, bank_id: str) -> Path:
 # -- saving ----------------------------------------------------------------------------------------
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + BACKUP_SUFFIX)
+def _stamp(now: float | None = None) -> str:
+    """A sortable UTC time for a backup's name; odd clocks (year 10000, before 1970) work too."""
+    seconds = time.time() if now is None else now
+    try:
+        moment = datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        # Not a calendar date (year 10000, say): the raw seconds, bounded, still name it.
+        bounded = max(-(10**15), min(10**15, seconds)) if seconds == seconds else 0.0
+        return f"t{int(bounded):+017d}"
+    return moment.strftime("%Y%m%d-%H%M%S-%f")
+
+
+def backup_path(path: Path, now: float | None = None) -> Path:
+    """Where a backup of `path` taken at `now` goes: `NAME.toml.YYYYMMDD-HHMMSS-ffffff.bak`."""
+    return path.with_name(f"{path.name}.{_stamp(now)}{BACKUP_SUFFIX}")
+
+
+def backups_of(path: Path) -> list[Path]:
+    """The dated backups of `path`, oldest first."""
+    prefix = path.name + "."
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return []
+    return sorted(
+        p
+        for p in entries
+        if p.name.startswith(prefix) and p.name.endswith(BACKUP_SUFFIX) and p.is_file()
+    )
+
+
+def _keep_backup(path: Path, now: float | None = None) -> Path:
+    """Copy the current `path` to a new dated backup and drop all but the last BACKUPS_KEPT."""
+    target = backup_path(path, now)
+    while target.exists():  # two saves within a microsecond (or a clock that stands still)
+        now = (time.time() if now is None else now) + 1e-6
+        target = backup_path(path, now)
+    shutil.copyfile(path, target)
+    older = [p for p in backups_of(path) if p != target]
+    for stale in older[: max(0, len(older) - (BACKUPS_KEPT - 1))]:
+        stale.unlink(missing_ok=True)
+    return target
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -478,8 +538,10 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, text: str, *, backup: bool = True) -> Path | None:
-    """Write `text` to `path` atomically; the previous version is kept as NAME.toml.bak.
+def write_atomic(
+    path: Path, text: str, *, backup: bool = True, now: float | None = None
+) -> Path | None:
+    """Write `text` to `path` atomically; the previous version is kept as a dated `.bak`.
 
     Returns the backup's path when one was written. On any failure the old file is intact
     and the temporary file is removed.
@@ -496,8 +558,7 @@ def write_atomic(path: Path, text: str, *, backup: bool = True) -> Path | None:
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
         os.chmod(temp, mode)
         if backup and path.exists():
-            saved_backup = backup_path(path)
-            shutil.copyfile(path, saved_backup)
+            saved_backup = _keep_backup(path, now)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -506,13 +567,13 @@ def write_atomic(path: Path, text: str, *, backup: bool = True) -> Path | None:
     return saved_backup
 
 
-def save_bank(path: Path, text: str, *, backup: bool = True) -> Bank:
+def save_bank(path: Path, text: str, *, backup: bool = True, now: float | None = None) -> Bank:
     """Validate `text` as a bank, then write it atomically to `path`; returns the bank.
 
     An invalid text raises BankValidationError and leaves the file as it was.
     """
     bank = parse_bank(text, path, source="user")
-    write_atomic(path, text, backup=backup)
+    write_atomic(path, text, backup=backup, now=now)
     return bank
 
 
@@ -533,8 +594,9 @@ def needs_rubric_comment(question: PlannedQuestion) -> str | None:
             f"from {question.starter_from}. Edit them, then remove the {NEEDS_RUBRIC} tag."
         )
     return (
-        f"{NEEDS_RUBRIC}: imported without a rubric and no similar built-in question was "
-        "found; add [[questions.rubric]] terms."
+        f"{NEEDS_RUBRIC}: imported without a rubric and no built-in question is alike; the "
+        "terms below are earned by signals only. Add phrases, then remove the "
+        f"{NEEDS_RUBRIC} tag."
     )
 
 

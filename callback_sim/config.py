@@ -14,6 +14,7 @@ from typing import Any
 
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.models import PERSONAS
+from callback_sim.core.tomlpos import too_deep_message
 
 
 class ConfigError(CallbackSimError):
@@ -105,6 +106,8 @@ def parse_settings(text: str, path: Path) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise ConfigError(too_deep_message(path)) from None
     defaults = Settings()
     known = {f.name: f for f in dataclasses.fields(Settings)}
     values: dict[str, Any] = {}

@@ -7,6 +7,8 @@ asks for the store or the banks, so `--version`, `--help` and the TUI's first fr
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +26,10 @@ class AppContext:
 
     paths: Paths
     _cache: dict[str, Any] = field(default_factory=dict)
+    #: Things to tell the user once (an empty database file set up as new).
+    notices: list[str] = field(default_factory=list)
+    #: Print notices to stderr as they arise (the CLI); the TUI shows them itself.
+    echo_notices: bool = True
 
     @classmethod
     def create(cls, data_dir: str | None = None) -> AppContext:
@@ -48,15 +54,46 @@ class AppContext:
         banks: BankSet = self._cache["banks"]
         return banks
 
-    def store(self) -> Store:
-        """The one Store of this process, opened (and migrated) on first use."""
+    def store(self, *, read_only: bool = False) -> Store:
+        """The one Store of this process, opened (and migrated) on first use.
+
+        `read_only` (history, report, export, backup) opens an existing, up-to-date
+        database with `mode=ro`, so a read-only data directory can still be read.
+        """
         if "store" not in self._cache:
             from callback_sim.store import Store
 
-            self.paths.ensure_data_dir()
-            self._cache["store"] = Store.open(self.paths.database)
-        store: Store = self._cache["store"]
-        return store
+            database = self.paths.database
+            store: Store | None = None
+            if read_only and database.is_file() and database.stat().st_size > 0:
+                store = Store.open(database, read_only=True)
+                if store.needs_upgrade() and os.access(database.parent, os.W_OK):
+                    store.close()
+                    store = None
+            if store is None:
+                self.paths.ensure_data_dir()
+                store = Store.open(database)
+            self._cache["store"] = store
+            if store.was_empty:
+                self._notice(
+                    f"{database}: the database file was empty (0 bytes); it was set up as a "
+                    "new database. If your sessions should be in it, restore a backup: "
+                    "`callback-sim restore BACKUP_FILE` (`callback-sim doctor` lists them)"
+                )
+        opened: Store = self._cache["store"]
+        return opened
+
+    def replace_store(self, store: Store) -> None:
+        """Use `store` from now on (practice without saving: a temporary database)."""
+        old = self._cache.pop("store", None)
+        if old is not None:
+            old.close()
+        self._cache["store"] = store
+
+    def _notice(self, text: str) -> None:
+        self.notices.append(text)
+        if self.echo_notices:
+            print(f"Note: {text}", file=sys.stderr)
 
     def close(self) -> None:
         store = self._cache.pop("store", None)

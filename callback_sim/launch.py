@@ -34,12 +34,18 @@ def main() -> None:
 
     try:
         context = AppContext.create(data_dir)
+        from callback_sim.tui.home_data import HomePrefetch
+
+        # Read the home screen's data while Textual is imported and the screen composed.
+        prefetch = HomePrefetch(context)
         from callback_sim.tui.app import run_app
 
         try:
-            run_app(context)
+            code = run_app(context, prefetch)
         finally:
             context.close()
+        if code:
+            sys.exit(code)
     except CallbackSimError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         sys.exit(1)

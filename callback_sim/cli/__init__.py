@@ -21,11 +21,14 @@ COMMANDS: dict[str, str] = {
     "score": "callback_sim.cli.score:score",
     "bank": "callback_sim.cli.bank:bank",
     "practice": "callback_sim.cli.sessions:practice",
-    "history": "callback_sim.cli.sessions:history",
-    "report": "callback_sim.cli.sessions:report",
-    "export": "callback_sim.cli.sessions:export",
-    "backup": "callback_sim.cli.sessions:backup",
-    "doctor": "callback_sim.cli.sessions:doctor",
+    "history": "callback_sim.cli.data:history",
+    "report": "callback_sim.cli.data:report",
+    "export": "callback_sim.cli.data:export",
+    "import-export": "callback_sim.cli.data:import_export",
+    "backup": "callback_sim.cli.data:backup",
+    "restore": "callback_sim.cli.data:restore",
+    "doctor": "callback_sim.cli.data:doctor",
+    "rescore": "callback_sim.cli.data:rescore",
     "progress": "callback_sim.cli.review:progress",
     "debrief": "callback_sim.cli.debrief:debrief",
     "plan": "callback_sim.cli.debrief:plan",
@@ -86,7 +89,7 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
     if ctx.invoked_subcommand is None:
         from callback_sim.tui.app import run_app
 
-        run_app(app_context)
+        ctx.exit(run_app(app_context))
 
 
 @click.command()

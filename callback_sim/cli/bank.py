@@ -89,7 +89,8 @@ def _number(value: float) -> str:
 def _term_line(sign: str, term: RubricTerm) -> str:
     extra = ", required" if term.required else ""
     phrases = ", ".join(term.phrases)
-    return f"    {sign} {term.label} (weight {_number(term.weight)}{extra}): {phrases}"
+    signals = f" [signals: {', '.join(term.signals)}]" if term.signals else ""
+    return f"    {sign} {term.label} (weight {_number(term.weight)}{extra}): {phrases}{signals}"
 
 
 def _details(item: Question | Template) -> str:

@@ -1,4 +1,4 @@
-"""Session commands: practice (plain line mode or the TUI), history, report, export, backup, doctor.
+"""The `practice` command: plain line mode, or the TUI (history, export and repair: cli/data.py).
 
 Module-level imports stay light (click only): each command imports the store, banks and
 scoring when it runs, so `callback-sim history` starts nearly as fast as `--version`.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
@@ -17,7 +16,7 @@ import click
 from callback_sim.context import AppContext
 
 if TYPE_CHECKING:
-    from callback_sim.core.models import Question, Score, SessionSummary
+    from callback_sim.core.models import Question, Score
     from callback_sim.core.round import Round, Submission
     from callback_sim.store import Store
 
@@ -73,7 +72,9 @@ def practice(
             )
         from callback_sim.tui.app import run_app
 
-        run_app(app)
+        code = run_app(app)
+        if code:
+            raise SystemExit(code)
         return
     PlainRound(app, out=sys.stdout).run(
         banks=banks, company=company, count=count, seed=seed, resume_id=resume_id
@@ -515,274 +516,3 @@ class PlainRound:
             self.say(f"  Consistency: {note}")
         for tip in score.feedback:
             self.say(f"  - {tip}")
-
-
-# -- history, report, export -----------------------------------------------------------------
-
-
-def _write_csv(rows: Any, header: tuple[str, ...], out: TextIO) -> None:
-    import csv
-
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-
-
-def _history_table(summaries: list[SessionSummary]) -> str:
-    if not summaries:
-        return "No sessions yet: `callback-sim practice` starts one."
-    header = f"{'ID':>5}  {'Started (UTC)':<16}  {'Status':<11}  {'Mode':<8}  "
-    header += f"{'Answers':>7}  {'Score':>5}  Company"
-    lines = [header]
-    for s in summaries:
-        score = "—" if s.score is None else f"{s.score:.1f}"
-        started = s.started_at.replace("T", " ")[:16]
-        lines.append(
-            f"{s.id:>5}  {started:<16}  {s.status.replace('_', ' '):<11}  {s.mode:<8}  "
-            f"{f'{s.answers}/{s.planned}':>7}  {score:>5}  {s.company or ''}"
-        )
-    return "\n".join(lines)
-
-
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="A JSON list (see PRODUCT.md).")
-@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@click.pass_obj
-def history(app: AppContext, as_json: bool, as_csv: bool, limit: int) -> None:
-    """Past sessions, newest first."""
-    if as_json and as_csv:
-        raise click.UsageError("choose one of --json and --csv")
-    summaries = app.store().list_sessions(limit=limit)
-    if as_json:
-        import json
-
-        click.echo(json.dumps([s.to_json() for s in summaries], ensure_ascii=False, indent=2))
-    elif as_csv:
-        from callback_sim.store.report import HISTORY_CSV_COLUMNS, history_rows
-
-        _write_csv(history_rows(summaries), HISTORY_CSV_COLUMNS, sys.stdout)
-    else:
-        click.echo(_history_table(summaries))
-
-
-@click.command()
-@click.argument("session_id", type=int)
-@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-@click.pass_obj
-def report(app: AppContext, session_id: int, fmt: str) -> None:
-    """One session in full: every question as asked, the answer verbatim, the evidence."""
-    from callback_sim.store.report import session_json, session_markdown
-
-    session = app.store().get_session(session_id)
-    if fmt == "json":
-        import json
-
-        click.echo(json.dumps(session_json(session), ensure_ascii=False, indent=2))
-    else:
-        click.echo(session_markdown(session), nl=False)
-
-
-@click.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), required=True)
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
-)
-@click.pass_obj
-def export(app: AppContext, fmt: str, output: Path | None) -> None:
-    """Every session and answer: JSON (one object) or CSV (one row per answer)."""
-    import json
-    import os
-
-    from callback_sim.store.report import EXPORT_CSV_COLUMNS, export_rows, session_json
-
-    store = app.store()
-    out: TextIO
-    tmp: Path | None = None
-    if output is not None:
-        # Written beside the target and renamed, so a failed export never leaves half a file.
-        tmp = output.with_name(f".{output.name}.partial")
-        out = tmp.open("w", encoding="utf-8", newline="")
-    else:
-        out = sys.stdout
-    try:
-        if fmt == "csv":
-            _write_csv(export_rows(store.iter_sessions()), EXPORT_CSV_COLUMNS, out)
-        else:
-            from callback_sim import __version__
-            from callback_sim.store.db import utc_now
-
-            out.write('{"format": "callback-sim export", ')
-            out.write(f'"version": {json.dumps(__version__)}, ')
-            out.write(f'"schema_version": {store.schema_version()}, ')
-            out.write(f'"exported_at": {json.dumps(utc_now())}, "sessions": [')
-            for n, session in enumerate(store.iter_sessions()):
-                out.write(",\n" if n else "\n")
-                out.write(json.dumps(session_json(session), ensure_ascii=False))
-            out.write("\n]}\n")
-        out.flush()
-    except BaseException:
-        if tmp is not None:
-            out.close()
-            tmp.unlink(missing_ok=True)
-        raise
-    if tmp is not None and output is not None:
-        out.close()
-        os.replace(tmp, output)
-        click.echo(f"Exported to {output}", err=True)
-
-
-@click.command()
-@click.option(
-    "--keep",
-    type=click.IntRange(min=1),
-    default=10,
-    show_default=True,
-    help="Recent backups kept (plus the newest of each month).",
-)
-@click.pass_obj
-def backup(app: AppContext, keep: int) -> None:
-    """A dated copy of the database in the data directory's backups/ (old ones thinned)."""
-    path = app.store().backup(app.paths.backups, keep_last=keep)
-    click.echo(str(path))
-
-
-# -- doctor ------------------------------------------------------------------------------------
-
-
-def _mode(path: Path) -> str:
-    try:
-        return oct(path.stat().st_mode & 0o777)[2:].rjust(4, "0")
-    except OSError:
-        return "?"
-
-
-def _move_aside(db: Path) -> Path:
-    """Rename the database and its WAL/SHM files to NAME.corrupt-TIMESTAMP*; nothing is deleted."""
-    import os
-    from datetime import UTC, datetime
-
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    target = db.with_name(f"{db.name}.corrupt-{stamp}")
-    n = 2
-    while target.exists():
-        target = db.with_name(f"{db.name}.corrupt-{stamp}-{n}")
-        n += 1
-    for suffix in ("-wal", "-shm"):
-        side = db.with_name(db.name + suffix)
-        if side.exists():
-            os.replace(side, target.with_name(target.name + suffix))
-    os.replace(db, target)
-    return target
-
-
-@click.command()
-@click.option("--move-aside", is_flag=True, help="Rename a damaged database so a new one starts.")
-@click.option("--recover", is_flag=True, help="Save answers kept in recovery files.")
-@click.pass_obj
-def doctor(app: AppContext, move_aside: bool, recover: bool) -> None:
-    """Check the database (integrity, schema, permissions) and help repair it."""
-    from callback_sim.store import DatabaseCorruptError, Store, StoreError
-    from callback_sim.store.backups import list_backups
-    from callback_sim.store.migrations import LATEST_VERSION
-    from callback_sim.store.recovery import find_recovery_files, recovery_dirs
-
-    paths = app.paths
-    db_path = paths.database
-    problems: list[str] = []
-    click.echo(f"{'data dir:':<14}{paths.data_dir} (mode {_mode(paths.data_dir)})")
-    if paths.data_dir.exists() and int(_mode(paths.data_dir), 8) & 0o077:
-        click.echo(f"{'':<14}warning: readable by other users; `chmod 700 {paths.data_dir}`")
-    store: Store | None = None
-    damaged = False
-    if not db_path.exists():
-        click.echo(f"{'database:':<14}{db_path} (not created yet)")
-    else:
-        size = db_path.stat().st_size
-        click.echo(f"{'database:':<14}{db_path} ({size:,} bytes, mode {_mode(db_path)})")
-        if int(_mode(db_path), 8) & 0o077:
-            click.echo(f"{'':<14}warning: readable by other users; `chmod 600 {db_path}`")
-        try:
-            store = Store.open(db_path)
-        except DatabaseCorruptError as err:
-            damaged = True
-            problems.append(str(err))
-            click.echo(f"{'integrity:':<14}FAILED: the file cannot be opened as a database")
-        except StoreError as err:
-            problems.append(str(err))
-            click.echo(f"{'open:':<14}FAILED: {err}")
-    try:
-        if store is not None:
-            click.echo(f"{'schema:':<14}version {store.schema_version()} (latest {LATEST_VERSION})")
-            found = store.integrity_check()
-            if found:
-                damaged = True
-                problems.append(f"{db_path}: integrity check failed: {found[0]}")
-                click.echo(f"{'integrity:':<14}FAILED ({len(found)} problems): {found[0]}")
-            else:
-                click.echo(f"{'integrity:':<14}ok")
-            total = store.count_sessions()
-            resumable = store.resumable_sessions()
-            line = f"{total}"
-            if resumable:
-                line += (
-                    f" ({len(resumable)} interrupted; resume with "
-                    f"`callback-sim practice --plain --resume {resumable[0].id}`)"
-                )
-            click.echo(f"{'sessions:':<14}{line}")
-            try:
-                store.check_writable()
-                click.echo(f"{'writable:':<14}yes")
-            except StoreError as err:
-                problems.append(str(err))
-                click.echo(f"{'writable:':<14}NO: {err}")
-        files = find_recovery_files(recovery_dirs(paths.data_dir))
-        if recover and files:
-            if store is None:
-                raise click.ClickException(
-                    f"{db_path}: cannot recover answers until the database opens; "
-                    "see the problems above"
-                )
-            for f in files:
-                try:
-                    answer = store.import_recovery(f)
-                    click.echo(
-                        f"{'recovered:':<14}{f} -> session {answer.session_id}, "
-                        f"question {answer.position}"
-                    )
-                except Exception as err:
-                    from callback_sim.core.errors import CallbackSimError
-
-                    if not isinstance(err, CallbackSimError):
-                        raise
-                    problems.append(str(err))
-                    click.echo(f"{'not recovered:':<14}{f}: {err} (file kept)")
-            files = find_recovery_files(recovery_dirs(paths.data_dir))
-        if files:
-            click.echo(f"{'recovery:':<14}{len(files)} unsaved answer file(s):")
-            for f in files:
-                click.echo(f"{'':<14}{f}")
-            if not recover:
-                click.echo(f"{'':<14}run `callback-sim doctor --recover` to save them")
-        else:
-            click.echo(f"{'recovery:':<14}none")
-        backups = list_backups(paths.backups, db_path.stem)
-        newest = f", newest {backups[0]}" if backups else ""
-        click.echo(f"{'backups:':<14}{len(backups)} in {paths.backups}{newest}")
-    finally:
-        if store is not None:
-            store.close()
-    if move_aside:
-        if not damaged:
-            click.echo(f"{db_path}: the database is not damaged; nothing was moved.")
-        else:
-            target = _move_aside(db_path)
-            click.echo(
-                f"Moved the damaged database to {target} (kept, not deleted); the next "
-                "start creates a new one. `sqlite3 OLD .recover` may salvage its data."
-            )
-            return
-    elif damaged:
-        click.echo("To start afresh and keep the damaged file: `callback-sim doctor --move-aside`.")
-    if problems:
-        raise click.ClickException(f"doctor found {len(problems)} problem(s); see above")

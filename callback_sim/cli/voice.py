@@ -56,16 +56,21 @@ def test(app: AppContext, all_voices: bool) -> None:
     "out",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="WAV file to write (no audio device needed).",
+    help="New WAV file to write (private, 0600; no audio device needed).",
 )
+@click.option("--force", is_flag=True, help="Replace the --out file if it already exists.")
 @click.option("--persona", type=click.Choice(PERSONAS), help="Speak in this interviewer's voice.")
 @click.option(
     "--rate", type=click.IntRange(80, 400), help="Words per minute (default: the persona's)."
 )
 @click.pass_obj
-def say(app: AppContext, text: str, out: Path, persona: str | None, rate: int | None) -> None:
-    """Render TEXT as speech into a WAV file."""
+def say(
+    app: AppContext, text: str, out: Path, persona: str | None, rate: int | None, force: bool
+) -> None:
+    """Render TEXT as speech into a new WAV file."""
     from callback_sim.speech import render_wav, wav_duration
 
-    written = render_wav(text, out, persona=persona, settings=app.settings(), rate=rate)
+    written = render_wav(
+        text, out, persona=persona, settings=app.settings(), rate=rate, force=force
+    )
     click.echo(f"wrote {written} ({wav_duration(written):.1f} s)")

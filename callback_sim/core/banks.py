@@ -7,12 +7,12 @@ so `core.tomlpos` maps each key back to its line.
 
 from __future__ import annotations
 
-import difflib
+import errno
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +27,19 @@ from callback_sim.core.models import (
     Template,
 )
 from callback_sim.core.premise import find_premises
-from callback_sim.core.tomlpos import DataPath, LineMap, locate_lines
+from callback_sim.core.tomlcheck import TomlChecker
+from callback_sim.core.tomlcheck import quoted as _quoted
+from callback_sim.core.tomlcheck import suggest as _suggest
+from callback_sim.core.tomlcheck import syntax_error as _syntax_error
+from callback_sim.core.tomlcheck import type_name as _type_name
+from callback_sim.core.tomlpos import DataPath, LineMap, locate_lines, too_deep_message
 
 #: Default seconds per question when neither the bank nor the question sets one.
 DEFAULT_TIME_LIMIT = 120
+#: The time limits a bank may set (seconds; docs/bank-format.md): an hour is far longer than
+#: any interview answer, and a bound keeps timers and clocks away from overflow.
+MIN_TIME_LIMIT = 1
+MAX_TIME_LIMIT = 3600
 
 #: What each kind of pushback template is for is documented in docs/bank-format.md.
 TEMPLATE_KINDS: tuple[str, ...] = (
@@ -72,9 +81,6 @@ _CATEGORY_RE = re.compile(r"[\w-]+")
 # Escaped braces, a {placeholder}, or a stray brace (group 1 is None only for strays).
 _BRACE_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
-_TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_TOML_END_RE = re.compile(r"\s*\(at end of document\)$")
-
 
 class BankValidationError(BankError):
     """A bank file with problems; `errors` holds every `path:line: message`, one per problem."""
@@ -84,88 +90,12 @@ class BankValidationError(BankError):
         super().__init__("\n".join(self.errors))
 
 
-def _type_name(value: Any) -> str:
-    # bool before int: TOML true is a Python int subclass.
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, datetime | date | time):
-        return "a date/time"
-    return type(value).__name__
-
-
-def _quoted(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-class _Checker:
-    """Walks the parsed dict of one file, building models and collecting (line, message)."""
-
-    def __init__(self, path: str, lines: LineMap) -> None:
-        self.path = path
-        self.lines = lines
-        self.problems: list[tuple[int, str]] = []
-
-    def error(self, at: DataPath, message: str) -> None:
-        self.problems.append((self.lines.line(at), message))
-
-    def messages(self) -> list[str]:
-        # Stable sort: problems on one line keep the order they were found in.
-        return [f"{self.path}:{line}: {msg}" for line, msg in sorted(self.problems, key=_first)]
+class _Checker(TomlChecker):
+    """A bank file's checker: the TOML checks plus ids, categories, personas, terms."""
 
     # -- tables -------------------------------------------------------------------------
 
-    def table_keys(
-        self, table: dict[str, Any], at: DataPath, allowed: Sequence[str], where: str
-    ) -> None:
-        """Report keys `table` may not have, each at its own line."""
-        for key in table:
-            if key not in allowed:
-                self.error(
-                    (*at, key),
-                    f"{where}: unknown key {key!r} (allowed: {', '.join(allowed)})"
-                    f"{_suggest(key, allowed)}",
-                )
-
-    def missing_keys(
-        self, table: dict[str, Any], at: DataPath, keys: Sequence[str], where: str
-    ) -> bool:
-        """Report each missing required key at the table's header; True when none is missing."""
-        missing = [k for k in keys if k not in table]
-        for key in missing:
-            self.error(at, f"{where}: missing required key {key!r}")
-        return not missing
-
     # -- values -------------------------------------------------------------------------
-
-    def text(
-        self, table: dict[str, Any], at: DataPath, key: str, where: str, *, blank: bool = False
-    ) -> str | None:
-        """A non-blank string (or any string with `blank`), or None when absent or unusable."""
-        if key not in table:
-            return None
-        value = table[key]
-        if not isinstance(value, str):
-            self.error((*at, key), f"{where}: {key} must be a string, not {_type_name(value)}")
-            return None
-        if not blank and not value.strip():
-            self.error((*at, key), f"{where}: {key} must not be empty")
-            return None
-        return value
 
     def identifier(self, table: dict[str, Any], at: DataPath, where: str) -> str | None:
         value = self.text(table, at, "id", where)
@@ -195,9 +125,11 @@ class _Checker:
                 f"{where}: time_limit must be a whole number of seconds, not {_type_name(value)}",
             )
             return None
-        if value <= 0:
+        if not MIN_TIME_LIMIT <= value <= MAX_TIME_LIMIT:
             self.error(
-                (*at, "time_limit"), f"{where}: time_limit must be greater than 0 (got {value})"
+                (*at, "time_limit"),
+                f"{where}: time_limit must be between {MIN_TIME_LIMIT} and {MAX_TIME_LIMIT} "
+                f"seconds (got {value})",
             )
             return None
         return value
@@ -212,61 +144,6 @@ class _Checker:
             )
             return None
         return value
-
-    def strings(
-        self, table: dict[str, Any], at: DataPath, key: str, where: str, *, non_empty: bool
-    ) -> tuple[str, ...] | None:
-        """An array of non-blank strings (reported item by item), or None when unusable."""
-        if key not in table:
-            return None
-        value = table[key]
-        if not isinstance(value, list):
-            self.error(
-                (*at, key), f"{where}: {key} must be an array of strings, not {_type_name(value)}"
-            )
-            return None
-        if non_empty and not value:
-            self.error((*at, key), f"{where}: {key} must list at least one phrase")
-            return None
-        ok = True
-        for index, item in enumerate(value):
-            if not isinstance(item, str):
-                self.error(
-                    (*at, key, index),
-                    f"{where}: {key} item {index + 1} must be a string, not {_type_name(item)}",
-                )
-                ok = False
-            elif not item.strip():
-                self.error((*at, key, index), f"{where}: {key} item {index + 1} is empty")
-                ok = False
-        return tuple(value) if ok else None
-
-    def tables(
-        self, parent: dict[str, Any], at: DataPath, key: str, where: str | None = None
-    ) -> list[dict[str, Any]]:
-        """The tables of an array of tables such as [[questions]]; other shapes are reported."""
-        if key not in parent:
-            return []
-        value = parent[key]
-        prefix = f"{where}: " if where else ""
-        header = ".".join(p for p in (*at, key) if isinstance(p, str))
-        if not isinstance(value, list):
-            self.error(
-                (*at, key),
-                f"{prefix}{key} must be an array of tables ([[{header}]]), not {_type_name(value)}",
-            )
-            return []
-        out: list[dict[str, Any]] = []
-        for index, item in enumerate(value):
-            if isinstance(item, dict):
-                out.append(item)
-            else:
-                self.error(
-                    (*at, key, index),
-                    f"{prefix}{key} item {index + 1} must be a table, not {_type_name(item)}",
-                )
-                out.append({})  # keep later items at their own index
-        return out
 
     # -- rubric terms -------------------------------------------------------------------
 
@@ -358,13 +235,6 @@ class _Checker:
             return None
         return value
 
-    def flag(self, table: dict[str, Any], at: DataPath, key: str, where: str) -> bool:
-        value = table.get(key, False)
-        if not isinstance(value, bool):
-            self.error((*at, key), f"{where}: {key} must be true or false, not {_type_name(value)}")
-            return False
-        return value
-
     # -- template prompts ---------------------------------------------------------------
 
     def placeholders(self, prompt: str, at: DataPath, where: str) -> None:
@@ -392,10 +262,6 @@ class _Checker:
                 )
 
 
-def _first(problem: tuple[int, str]) -> int:
-    return problem[0]
-
-
 @dataclass(frozen=True)
 class _Parsed:
     bank: Bank | None
@@ -406,19 +272,14 @@ class _Parsed:
         return self.lines.line(("bank", "id")) if self.lines is not None else 1
 
 
-def _syntax_error(path: str, text: str, exc: tomllib.TOMLDecodeError) -> str:
-    message = str(exc)
-    position = _TOML_POSITION_RE.search(message)
-    if position:
-        column = position.group(2)
-        return f"{path}:{position.group(1)}: {message[: position.start()]} (column {column})"
-    if _TOML_END_RE.search(message):
-        line = text.count("\n") + (0 if text.endswith("\n") else 1)
-        return f"{path}:{max(line, 1)}: {_TOML_END_RE.sub('', message)} (at end of file)"
-    return f"{path}:1: {message}"
-
-
 def _parse(text: str, path: str, source: BankSource) -> _Parsed:
+    try:
+        return _parse_checked(text, path, source)
+    except RecursionError:
+        return _Parsed(None, (too_deep_message(path),))
+
+
+def _parse_checked(text: str, path: str, source: BankSource) -> _Parsed:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -590,12 +451,8 @@ def _read(path: Path, source: BankSource) -> _Parsed:
     name = str(path)
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        return _Parsed(None, (f"{name}: no such file",))
-    except IsADirectoryError:
-        return _Parsed(None, (f"{name}: is a directory, not a bank file",))
     except OSError as exc:
-        return _Parsed(None, (f"{name}: cannot read the file ({exc.strerror or exc})",))
+        return _Parsed(None, (unreadable_message(path, exc),))
     try:
         # utf-8-sig: editors on Windows often save a byte-order mark, which TOML does not allow.
         text = raw.decode("utf-8-sig")
@@ -606,6 +463,28 @@ def _read(path: Path, source: BankSource) -> _Parsed:
             (f"{name}:{line}: the file is not UTF-8 text ({exc.reason}); save it as UTF-8",),
         )
     return _parse(text, name, source)
+
+
+def unreadable_message(path: Path, exc: OSError) -> str:
+    """One line on why the file at `path` could not be read, and what to do about it."""
+    if exc.errno == errno.ELOOP:
+        return f"{path}: is a symbolic link that leads back to itself (a loop); remove the link"
+    if isinstance(exc, FileNotFoundError):
+        if path.is_symlink():
+            try:
+                target = f" ({os.readlink(path)})"
+            except OSError:
+                target = ""
+            return (
+                f"{path}: is a symbolic link to a file that does not exist{target}; "
+                "fix or remove the link"
+            )
+        return f"{path}: no such file"
+    if isinstance(exc, IsADirectoryError):
+        return f"{path}: is a directory, not a bank file; rename it or move it out of the way"
+    if isinstance(exc, PermissionError):
+        return f"{path}: cannot be read (permission denied); check its permissions"
+    return f"{path}: cannot read the file ({exc.strerror or exc})"
 
 
 def load_bank_file(path: Path, *, source: BankSource = "user") -> Bank:
@@ -770,9 +649,12 @@ class BankSet:
 
 
 def _toml_files(directory: Path) -> list[Path]:
-    if not directory.is_dir():
+    """Every entry named `*.toml`, files or not: a directory or a broken link is reported."""
+    try:
+        names = [entry.name for entry in os.scandir(directory)]
+    except OSError:
         return []
-    return sorted(p for p in directory.glob("*.toml") if p.is_file())
+    return [directory / name for name in sorted(names) if name.endswith(".toml")]
 
 
 def load_bank_set(builtin_dir: Path, user_dir: Path) -> BankSet:

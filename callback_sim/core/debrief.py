@@ -14,9 +14,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from callback_sim.core.banks import _Checker, _syntax_error, _type_name
 from callback_sim.core.errors import CallbackSimError
-from callback_sim.core.tomlpos import DataPath, locate_lines
+from callback_sim.core.tomlcheck import TomlChecker as _Checker
+from callback_sim.core.tomlcheck import read_text
+from callback_sim.core.tomlcheck import syntax_error as _syntax_error
+from callback_sim.core.tomlcheck import type_name as _type_name
+from callback_sim.core.tomlpos import DataPath, locate_lines, too_deep_message
 
 #: How an answer landed with the interviewer.
 REACTIONS: tuple[str, ...] = ("resonated", "neutral", "hesitated")
@@ -187,6 +190,8 @@ def parse_debrief(text: str, path: str | Path = "<debrief>") -> Debrief:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DebriefError([_syntax_error(name, text, exc)]) from None
+    except RecursionError:
+        raise DebriefError([too_deep_message(name)]) from None
     check = _Checker(name, locate_lines(text))
     check.table_keys(data, (), _TOP_KEYS, "file")
 
@@ -269,22 +274,7 @@ def load_debrief(path: Path) -> Debrief:
 
 def read_debrief_text(path: Path) -> str:
     """The text of a debrief or notes file; unreadable or non-UTF-8 files raise DebriefError."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DebriefError([f"{path}: no such file"]) from None
-    except IsADirectoryError:
-        raise DebriefError([f"{path}: is a directory, not a debrief file"]) from None
-    except OSError as exc:
-        raise DebriefError([f"{path}: cannot read the file ({exc.strerror or exc})"]) from None
-    try:
-        # utf-8-sig: a byte-order mark from a Windows editor is not an error worth reporting.
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise DebriefError(
-            [f"{path}:{line}: the file is not UTF-8 text ({exc.reason}); save it as UTF-8"]
-        ) from None
+    return read_text(path, "a debrief file", DebriefError)
 
 
 # -- writing ---------------------------------------------------------------------------------

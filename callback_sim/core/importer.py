@@ -141,6 +141,49 @@ def parse_questions(text: str, fmt: str, path: str | Path = "<text>") -> list[Im
     raise ImportFormatError(f"unknown import format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
+# -- who the questions are for --------------------------------------------------------------
+
+# A question for the interviewer asks about their side: the team, the company, this role.
+_ABOUT_EMPLOYER_RE = re.compile(
+    r"\b(?:the|this)\s+(?:team|company|role|position|job|org|organi[sz]ation|culture"
+    r"|department|group|business|office|manager|leadership)s?\b|\bteams\b|\bhere\b"
+    r"|\bwork(?:ing)? (?:here|with you)\b|\byou enjoy\b",
+    re.I,
+)
+# ...while a question for the candidate asks about them: their past, plans and reasons.
+_ABOUT_CANDIDATE_RE = re.compile(
+    r"\b(?:tell me|describe|walk me|talk me|give (?:me|us) an example|a time (?:when )?you"
+    r"|you (?:said|mentioned|led|handled|did|made|managed|owned|chose|decided|failed|still)"
+    r"|why (?:do|did|are|would) you|why (?:this|here|now)|you want"
+    r"|your (?:own|current|last|previous|references"
+    r"|experience|strength|weakness|greatest|biggest|first|plan|manager|résumé|resume)"
+    r"|round one|yourself)\b",
+    re.I,
+)
+#: Share of the questions that must ask about the employer's side (and not about the
+#: candidate) for a list to be taken as questions *to ask*; below QUESTIONS_BELOW it is
+#: questions to answer (a blog post's few "questions you should ask" among thirty others);
+#: in between, the user is asked.
+ASKS_AT = 0.6
+QUESTIONS_BELOW = 1 / 3
+
+
+def is_ask(prompt: str) -> bool:
+    """Whether a question reads as one for the interviewer (about the team, company, role)."""
+    return bool(_ABOUT_EMPLOYER_RE.search(prompt)) and not _ABOUT_CANDIDATE_RE.search(prompt)
+
+
+def audience(prompts: Sequence[str]) -> tuple[str, int]:
+    """("asks" | "questions" | "unclear", how many prompts read as questions to ask)."""
+    asks = sum(1 for p in prompts if is_ask(p))
+    share = asks / len(prompts) if prompts else 0.0
+    if share >= ASKS_AT:
+        return "asks", asks
+    if share < QUESTIONS_BELOW:
+        return "questions", asks
+    return "unclear", asks
+
+
 # -- text cleaning -----------------------------------------------------------------------------
 
 
@@ -156,10 +199,20 @@ def clean_inline(text: str) -> str:
     return _SPACES_RE.sub(" ", text).strip()
 
 
+# An item that opens with a quoted question, maybe followed by a remark about it:
+# `“How do teams celebrate wins?” — asked with curly quotes and a dash`.
+_QUOTED_RE = re.compile(r'^(?:"([^"]+)"|“([^”]+)”|‘([^’]+)’|«([^»]+)»)\s*(.*)$')
+
+
 def _prompt_text(raw: str) -> str:
     text = clean_inline(raw)
     text = _QUESTION_PREFIX_RE.sub("", text)
     text = _NUMBER_PREFIX_RE.sub("", text)
+    quoted = _QUOTED_RE.match(text.strip())
+    if quoted:
+        inner = next(group for group in quoted.groups()[:4] if group is not None).strip()
+        if is_question(inner):
+            return inner  # the quoted question, without its quotes or a remark after it
     return text.strip().strip('"“”').strip()
 
 
@@ -492,9 +545,10 @@ def plan_import(
     """Ids, tags and rubrics for `imported` in `bank`; exact-duplicate prompts are skipped.
 
     Ids continue after the highest `<bank id>-NNN`. A question without phrases gets the tag
-    NEEDS_RUBRIC and a starter rubric copied from the closest question of `reference`.
+    NEEDS_RUBRIC and a starter rubric: copied from a really alike question of `reference`
+    (core/starter.py), otherwise signals only.
     """
-    from callback_sim.core.starter import propose_rubric
+    from callback_sim.core.starter import propose_rubric, signal_rubric
 
     number = next_number(bank.id, (q.id for q in bank.questions))
     taken_ids = {q.id for q in bank.questions}
@@ -537,7 +591,7 @@ def plan_import(
                 category=category,
                 time_limit=item.time_limit,
                 tags=(*item.tags, NEEDS_RUBRIC),
-                rubric=starter.question.rubric if starter else (),
+                rubric=starter.question.rubric if starter else signal_rubric(item.category),
                 avoid=starter.question.avoid if starter else (),
                 starter_from=starter.question.id if starter else None,
                 needs_rubric=True,

@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from callback_sim.core.askcheck import AskCheck, classify_question
-from callback_sim.core.banks import _Checker, _syntax_error, _type_name
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.models import Question, RubricTerm, Score, TermResult
-from callback_sim.core.tomlpos import DataPath, locate_lines
+from callback_sim.core.tomlcheck import TomlChecker as _Checker
+from callback_sim.core.tomlcheck import read_text
+from callback_sim.core.tomlcheck import syntax_error as _syntax_error
+from callback_sim.core.tomlcheck import type_name as _type_name
+from callback_sim.core.tomlpos import DataPath, locate_lines, too_deep_message
 
 #: Sections of a kit file; a re-import replaces only the sections the file has.
 SECTIONS: tuple[str, ...] = ("plan", "transition", "references", "questions")
@@ -840,6 +843,8 @@ def parse_kit(text: str, path: str | Path = "<kit>") -> KitFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise KitError([_syntax_error(name, text, exc)]) from None
+    except RecursionError:
+        raise KitError([too_deep_message(name)]) from None
     check = _Checker(name, locate_lines(text))
     check.table_keys(data, (), _TOP_KEYS, "file")
 
@@ -889,22 +894,7 @@ def parse_kit(text: str, path: str | Path = "<kit>") -> KitFile:
 
 def load_kit_file(path: Path) -> KitFile:
     """The kit in the file at `path`; unreadable or invalid files raise KitError."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise KitError([f"{path}: no such file"]) from None
-    except IsADirectoryError:
-        raise KitError([f"{path}: is a directory, not a kit file"]) from None
-    except OSError as exc:
-        raise KitError([f"{path}: cannot read the file ({exc.strerror or exc})"]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise KitError(
-            [f"{path}:{line}: the file is not UTF-8 text ({exc.reason}); save it as UTF-8"]
-        ) from None
-    return parse_kit(text, path)
+    return parse_kit(read_text(path, "a kit file", KitError), path)
 
 
 def merge_kit(existing: Kit | None, incoming: KitFile) -> Kit:

@@ -378,6 +378,9 @@ class Answer:
     score: Score | None = None
     answered_at: str | None = None  # UTC ISO 8601
     id: int | None = None
+    timed_out: bool = False  # submitted by the timer
+    scorer_version: int | None = None  # the scorer that produced `score` (None: unscored)
+    rescored_at: str | None = None  # UTC ISO 8601 of the last `rescore`, None if never
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ class AnswerPoint:
     seconds: float = 0.0
     time_limit: int = 120
     overtime: float = 0.0
+    scorer_version: int | None = None  # the scorer that produced `score`
+    rescored: bool = False  # recomputed by `callback-sim rescore`
 
     @property
     def key(self) -> QuestionKey:
@@ -201,6 +203,7 @@ class QuestionProgress:
     struggling: bool = False
     suspended: bool = False
     scores: tuple[float, ...] = ()  # scored attempts, oldest first
+    rescored: bool = False  # some attempt's score was recomputed by `rescore`
 
     @property
     def key(self) -> QuestionKey:
@@ -220,6 +223,7 @@ class QuestionProgress:
             "due": self.due,
             "struggling": self.struggling,
             "suspended": self.suspended,
+            "rescored": self.rescored,
             "follow_up": is_follow_up_id(self.question_id),
         }
 
@@ -261,6 +265,7 @@ def question_progress(
                 struggling=schedule.struggling if schedule is not None else False,
                 suspended=schedule.suspended if schedule is not None else False,
                 scores=scores,
+                rescored=any(p.rescored for p in items),
             )
         )
     out.sort(
@@ -432,6 +437,8 @@ class AttemptChange:
     lost: tuple[str, ...] = ()  # rubric terms covered before, not now
     new_avoid: tuple[str, ...] = ()  # avoid-terms hit now, not before
     cleared_avoid: tuple[str, ...] = ()  # avoid-terms hit before, not now
+    #: The two scores came from different scorer versions: no delta, said instead.
+    scorer_changed: bool = False
 
     def to_json(self) -> dict[str, Any]:
         score = self.answer.score
@@ -445,6 +452,7 @@ class AttemptChange:
             "lost": list(self.lost),
             "new_avoid": list(self.new_avoid),
             "cleared_avoid": list(self.cleared_avoid),
+            "scorer_changed": self.scorer_changed,
         }
 
 
@@ -459,6 +467,29 @@ def _is_scored(answer: Answer) -> bool:
     return answer.score is not None and not answer.skipped
 
 
+def same_scorer(a: int | None, b: int | None) -> bool:
+    """Whether two stored scores came from one scorer (unknown versions are not judged)."""
+    return a is None or b is None or a == b
+
+
+def scorer_note(versions: Collection[int], rescored: int) -> list[str]:
+    """Lines saying when scores of different scorers are mixed, and how many were rescored."""
+    lines: list[str] = []
+    if len(versions) > 1:
+        ordered = sorted(versions)
+        names = ", ".join(str(v) for v in ordered[:-1]) + f" and {ordered[-1]}"
+        lines.append(
+            f"Scores from scorer versions {names} are mixed here, so trends compare unlike "
+            f"scores: `callback-sim rescore --all` puts every answer on version {ordered[-1]}."
+        )
+    if rescored:
+        lines.append(
+            f"↻ {rescored} answer{'' if rescored == 1 else 's'} rescored with a later scorer "
+            "(`callback-sim rescore`); the text and timing are as answered."
+        )
+    return lines
+
+
 def compare_pair(previous: Answer | None, answer: Answer) -> AttemptChange:
     """What changed from `previous` to `answer`: score delta, rubric terms gained and lost.
 
@@ -469,6 +500,9 @@ def compare_pair(previous: Answer | None, answer: Answer) -> AttemptChange:
         gained = tuple(_matched(answer)) if previous is None else ()
         return AttemptChange(answer, previous, None, gained=gained)
     assert answer.score is not None and previous.score is not None
+    if not same_scorer(previous.scorer_version, answer.scorer_version):
+        # Scores of two scorers are not on one scale: compare like with like only.
+        return AttemptChange(answer, previous, None, scorer_changed=True)
     now, before = _matched(answer), _matched(previous)
     avoid_now, avoid_before = _matched(answer, avoid=True), _matched(previous, avoid=True)
     return AttemptChange(
@@ -511,6 +545,8 @@ class ProgressReport:
     energy: EnergyAcrossRounds = field(
         default_factory=lambda: energy_across_rounds(()),
     )
+    scorer_versions: tuple[int, ...] = ()  # versions among the scored answers
+    rescored: int = 0  # answers recomputed by `rescore`
 
     def to_json(self) -> dict[str, Any]:
         """The `progress --format json` object (docs/progress.md)."""
@@ -521,6 +557,9 @@ class ProgressReport:
             "timing": [t.to_json() for t in self.timing],
             "rounds": [r.to_json() for r in self.rounds],
             "energy": self.energy.to_json(),
+            "scorer_versions": list(self.scorer_versions),
+            "mixed_scorers": len(self.scorer_versions) > 1,
+            "rescored_answers": self.rescored,
         }
 
 
@@ -542,6 +581,10 @@ def build_report(
         timing=tuple(timing_trend(points)),
         rounds=tuple(newest_first),
         energy=energy_across_rounds(rounds),
+        scorer_versions=tuple(
+            sorted({p.scorer_version for p in points if p.scored and p.scorer_version})
+        ),
+        rescored=sum(1 for p in points if p.rescored),
     )
 
 
@@ -575,6 +618,9 @@ def progress_markdown(report: ProgressReport, *, questions_limit: int | None = N
     if not report.categories and not report.questions:
         lines.append("No answers yet: practise a round first (`callback-sim practice`).")
         return "\n".join(lines) + "\n"
+    notes = scorer_note(report.scorer_versions, report.rescored)
+    if notes:
+        lines += [*notes, ""]
     lines += [
         "## By category",
         "",
@@ -597,7 +643,13 @@ def progress_markdown(report: ProgressReport, *, questions_limit: int | None = N
     ]
     for q in questions:
         flags = ", ".join(
-            flag for flag, on in (("struggling", q.struggling), ("suspended", q.suspended)) if on
+            flag
+            for flag, on in (
+                ("struggling", q.struggling),
+                ("suspended", q.suspended),
+                ("↻ rescored", q.rescored),
+            )
+            if on
         )
         prompt = q.prompt if len(q.prompt) <= 70 else q.prompt[:69] + "…"
         lines.append(

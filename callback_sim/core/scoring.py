@@ -16,6 +16,9 @@ from functools import lru_cache
 from callback_sim.core.models import Delivery, Question, RubricTerm, Score, TermResult
 from callback_sim.core.text import PhraseSet, Scan, phrase_set, scan, stem, word_set
 
+#: Stored with every scored answer; raise it whenever a change moves any score.
+SCORER_VERSION = 1
+
 # Weights and limits of the formulas; docs/scoring.md repeats them for hand recomputation.
 CONTENT_SHARE = 0.7
 DELIVERY_SHARE = 0.3

@@ -230,3 +230,15 @@ class LineMap:
 def locate_lines(text: str) -> LineMap:
     """Line numbers for every table, key and array item of `text` (computed on first use)."""
     return LineMap(text)
+
+
+def too_deep_message(path: object) -> str:
+    """The one line for a TOML file nested too deeply to read (500 `[` in a row, say).
+
+    tomllib parses nested arrays and inline tables recursively, so such a file raises
+    RecursionError rather than TOMLDecodeError; every reader of user TOML turns it into this.
+    """
+    return (
+        f"{path}:1: arrays or tables are nested too deeply to read; "
+        "this is not a file callback-sim wrote: fix or remove it"
+    )

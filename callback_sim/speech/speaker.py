@@ -592,11 +592,13 @@ def render_wav(
     rate: int | None = None,
     worker_command: Sequence[str] | None = None,
     timeout: float = 60.0,
+    force: bool = False,
 ) -> Path:
     """Render `text` as speech into the WAV file `out` (no audio device needed).
 
     The voice is `voice` if given, else `persona`'s voice under `settings`; `rate`
-    overrides the words per minute. Raises SpeechError with one line on any failure.
+    overrides the words per minute. An existing `out` is refused unless `force`; a new one
+    is private (0600). Raises a one-line CallbackSimError on any failure.
     """
     text = " ".join(text.split())
     if not text:
@@ -608,6 +610,9 @@ def render_wav(
     out = Path(out)
     if out.is_dir():
         raise SpeechError(f"{out}: is a directory; give a file name such as question.wav")
+    from callback_sim.outfiles import check_output, write_new_file
+
+    check_output(out, force=force)
     worker = _start_worker(worker_command)
     try:
         engine, voices = worker.handshake()
@@ -637,13 +642,7 @@ def render_wav(
                 raise SpeechError(f"could not render speech: {reply.get('error')}")
             if wav_duration(rendered) <= 0:
                 raise SpeechError("the speech engine produced no audio")
-            try:
-                shutil.copyfile(rendered, out)
-            except OSError as exc:
-                raise SpeechError(
-                    f"{out}: cannot write the WAV file ({exc.strerror or exc}); "
-                    "choose a writable path"
-                ) from None
+            write_new_file(out, rendered.read_bytes(), force=force)
     finally:
         worker.close()
     return out

@@ -22,12 +22,15 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import IO, Any
 
 #: Speech rates the engines accept (words per minute); requests are clamped into it.
 MIN_RATE = 80
 MAX_RATE = 400
+#: How long espeak-ng may take to apply queued settings before the engine counts as stuck.
+ESPEAK_SETTLE_SECONDS = 10.0
 
 
 def _silence_std_fds() -> IO[str]:
@@ -112,10 +115,15 @@ class _Renderer:
             )
         self._errors.clear()
         engine = self.engine
-        if voice_id:
-            engine.setProperty("voice", voice_id)
-        engine.setProperty("rate", max(MIN_RATE, min(MAX_RATE, int(rate))))
-        engine.setProperty("volume", max(0.0, min(1.0, float(volume))))
+        rate = max(MIN_RATE, min(MAX_RATE, int(rate)))
+        volume = max(0.0, min(1.0, float(volume)))
+        if self.name == "espeak":
+            self._espeak_settings(voice_id, rate, volume)
+        else:
+            if voice_id:
+                engine.setProperty("voice", voice_id)
+            engine.setProperty("rate", rate)
+            engine.setProperty("volume", volume)
         if self.name == "nsss":
             # NSSpeechSynthesizer writes AIFF whatever the extension; convert with afconvert.
             self._render_via_aiff(text, out)
@@ -129,6 +137,38 @@ class _Renderer:
             raise RuntimeError(str(self._errors[0]))
         if not Path(out).is_file() or Path(out).stat().st_size <= 44:
             raise RuntimeError("the speech engine produced no audio")
+
+    def _espeak_settings(self, voice_id: str | None, rate: int, volume: float) -> None:
+        """Give espeak-ng the voice, rate and volume so that nothing can undo them.
+
+        espeak-ng runs rate and volume changes as queued commands on its own thread, and
+        pyttsx3 stops every run loop with `espeak_Cancel()` whenever that thread is still
+        busy — which drops the queued commands and resets the parameters to those of the
+        previous utterance. Under load the thread had not yet run the new rate when pyttsx3
+        looked, so a render came out at the default speed (the flaky `--rate` test). So:
+        finish or cancel whatever is still running, set the values directly, and wait
+        until espeak-ng has applied them before pyttsx3's loop starts.
+        """
+        from pyttsx3.drivers import _espeak
+        from pyttsx3.drivers.espeak import EspeakDriver
+
+        if _espeak.IsPlaying():
+            _espeak.Cancel()  # a previous utterance that never finished
+        self._espeak_idle(_espeak)
+        if voice_id:
+            EspeakDriver.setProperty("voice", voice_id)
+        EspeakDriver.setProperty("rate", rate)
+        EspeakDriver.setProperty("volume", volume)
+        self._espeak_idle(_espeak)
+
+    @staticmethod
+    def _espeak_idle(espeak: Any, timeout: float = ESPEAK_SETTLE_SECONDS) -> None:
+        """Wait until espeak-ng's command thread has nothing left to do."""
+        deadline = time.monotonic() + timeout
+        while espeak.IsPlaying():
+            if time.monotonic() > deadline:
+                raise EngineStuck(f"the speech engine stayed busy for {timeout:g} s")
+            time.sleep(0.002)
 
     def _await_espeak(self, text: str) -> None:
         """Wait for espeak-ng to finish writing the file.

@@ -35,6 +35,11 @@ class StoreError(CallbackSimError):
 class DatabaseCorruptError(StoreError):
     """The file is not a SQLite database or is damaged; it is left exactly as it was."""
 
+    def __init__(self, message: str, *, finding: str = "", **kw: Path | None) -> None:
+        super().__init__(message, **kw)
+        #: What SQLite found ("database disk image is malformed", a quick_check line).
+        self.finding = finding or message
+
 
 class DatabaseLockedError(StoreError):
     """Another process held the write lock for longer than the busy timeout."""
@@ -121,11 +126,16 @@ def translate_error(exc: BaseException, path: Path, action: str = "use") -> Stor
     ):
         return DatabaseCorruptError(
             f"{path}: the database is damaged ({text}); it was left untouched: run "
-            "`callback-sim doctor`, then `callback-sim doctor --move-aside` to keep it aside"
+            "`callback-sim doctor`, then `callback-sim doctor --salvage` or "
+            "`callback-sim restore BACKUP_FILE`",
+            finding=text,
         )
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in lowered:
         return ReadOnlyError(f"{path}: cannot open the database ({text}); {_FIX_READONLY}")
     if name.startswith("SQLITE_IOERR") or "disk i/o" in lowered:
+        if disk_nearly_full(path):
+            # SQLite reports a write that ran out of room as an I/O error on some paths.
+            return DiskFullError(f"{path}: the disk is full; free some space and try again")
         return StoreError(
             f"{path}: the disk reported an error ({text}); check the disk, "
             "then run `callback-sim doctor`"
@@ -133,18 +143,54 @@ def translate_error(exc: BaseException, path: Path, action: str = "use") -> Stor
     return StoreError(f"{path}: database error ({text}); run `callback-sim doctor`")
 
 
+#: Less free space than this, when SQLite reports an I/O error, means the disk is full.
+FULL_DISK_BYTES = 1024 * 1024
+
+
+def disk_nearly_full(path: Path) -> bool:
+    """Whether the file system holding `path` has (almost) no room left for us."""
+    directory = path if path.is_dir() else path.parent
+    try:
+        st = os.statvfs(directory)
+    except (OSError, AttributeError):
+        return False
+    return st.f_bavail * st.f_frsize < FULL_DISK_BYTES
+
+
+def damaged_error(path: Path, finding: str) -> DatabaseCorruptError:
+    """The one line for a database whose integrity check failed: nothing is written to it."""
+    return DatabaseCorruptError(
+        f"{path}: the database is damaged ({finding}); nothing was written to it: run "
+        "`callback-sim doctor --salvage` to copy what is readable into a new database, "
+        "or `callback-sim restore BACKUP_FILE`",
+        finding=finding,
+    )
+
+
 # -- opening ----------------------------------------------------------------------------
+
+
+def read_header(path: Path) -> bytes:
+    """The first bytes of a file, as long as SQLite's header; StoreError when unreadable."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise translate_error(exc, path, "read") from None
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens `path` with `mode=ro` (SQLite then never writes to it)."""
+    from urllib.parse import quote
+
+    return f"file:{quote(str(path.resolve()))}?mode=ro"
 
 
 def _check_existing_file(path: Path) -> None:
     """Refuse a file that is not SQLite before SQLite gets a chance to write to it."""
     if not path.is_file():
         raise StoreError(f"{path}: is not a regular file; move it away or use --data-dir DIR")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise translate_error(exc, path, "read") from None
+    head = read_header(path)
     # An empty file is a valid empty database (sqlite3 creates them so); anything else
     # must carry the SQLite header.
     if head and head != SQLITE_HEADER:
@@ -168,23 +214,54 @@ def _create_new_file(path: Path) -> None:
         raise translate_error(exc, path, "create") from None
 
 
-def connect(path: Path, *, busy_timeout_ms: int) -> sqlite3.Connection:
+def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """`mode=ro`; in a directory nobody may write, `immutable=1` (no -shm can exist there).
+
+    A WAL database needs its -shm file even to read; when the directory is read-only and
+    the file was closed cleanly there is none, and no other process can be writing
+    (it could not create the -wal), so reading the file as immutable is exact.
+    """
+    base = read_only_uri(path)
+    try:
+        conn = sqlite3.connect(base, uri=True, check_same_thread=False, timeout=timeout)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error:
+        if os.access(path.parent, os.W_OK) or path.with_name(path.name + "-wal").exists():
+            raise
+    return sqlite3.connect(
+        base + "&immutable=1", uri=True, check_same_thread=False, timeout=timeout
+    )
+
+
+def connect(path: Path, *, busy_timeout_ms: int, read_only: bool = False) -> sqlite3.Connection:
     """One connection (usable from worker threads) with our pragmas.
 
     The file is checked or created first; the journal mode is switched to WAL by
-    `Store.open` only after the schema version is known to be ours.
+    `Store.open` only after the schema version is known to be ours. `read_only` opens
+    an existing file with `mode=ro` and creates nothing.
     """
     if path.exists():
         _check_existing_file(path)
+    elif read_only:
+        raise StoreError(f"{path}: there is no database yet; `callback-sim practice` creates it")
     else:
         _create_new_file(path)
     try:
-        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=busy_timeout_ms / 1000)
+        if read_only:
+            conn = _connect_read_only(path, busy_timeout_ms / 1000)
+        else:
+            conn = sqlite3.connect(
+                str(path), check_same_thread=False, timeout=busy_timeout_ms / 1000
+            )
     except sqlite3.Error as exc:
         raise translate_error(exc, path, "open") from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
+            return conn
         # FULL, not WAL's usual NORMAL: a submitted answer must survive a power cut too.
         conn.execute("PRAGMA synchronous = FULL")
         return conn

@@ -12,13 +12,20 @@ import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING
 
-from callback_sim.core.debrief import Debrief, DebriefRound, Exchange, Person
 from callback_sim.core.errors import NotFoundError
-from callback_sim.core.kit import company_key
 from callback_sim.store.db import sanitize_text, utc_now
 
 if TYPE_CHECKING:
+    from callback_sim.core.debrief import Debrief
     from callback_sim.store.sessions import Store
+
+
+def _company_key(name: str) -> str:
+    """`core.kit.company_key`, imported on use: `list_companies` (the home screen, at
+    start-up) needs neither the debrief nor the kit modules, which take long to import."""
+    from callback_sim.core.kit import company_key
+
+    return company_key(name)
 
 
 def _clean(text: str | None) -> str | None:
@@ -40,7 +47,7 @@ def save_debrief(store: Store, debrief: Debrief) -> int:
     Companies are matched case-insensitively with runs of spaces folded ("acme  health" is
     "Acme Health"), so re-importing an edited file updates rather than duplicates.
     """
-    key = company_key(debrief.company)
+    key = _company_key(debrief.company)
     with store._write("save the debrief to") as conn:
         row = conn.execute("SELECT id FROM debrief_companies WHERE key = ?", [key]).fetchone()
         fields = [_clean(debrief.company), _clean(debrief.role), debrief.path, utc_now()]
@@ -104,9 +111,11 @@ def list_companies(store: Store) -> list[str]:
 
 def find_debrief(store: Store, company: str) -> Debrief | None:
     """The company's debrief (name matched case-insensitively), or None when there is none."""
+    from callback_sim.core.debrief import Debrief, DebriefRound, Exchange, Person
+
     heads = store._rows(
         "SELECT id, name, role, source_path FROM debrief_companies WHERE key = ?",
-        [company_key(company)],
+        [_company_key(company)],
     )
     if not heads:
         return None
@@ -177,7 +186,7 @@ def delete_debrief(store: Store, company: str) -> bool:
     """Remove the company's debrief; False when it had none."""
     with store._write("delete the debrief from") as conn:
         row = conn.execute(
-            "SELECT id FROM debrief_companies WHERE key = ?", [company_key(company)]
+            "SELECT id FROM debrief_companies WHERE key = ?", [_company_key(company)]
         ).fetchone()
         if row is None:
             return False

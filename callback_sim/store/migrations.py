@@ -292,6 +292,16 @@ def _app_state(db: sqlite_utils.Database) -> None:
     )
 
 
+def _scorer_version(db: sqlite_utils.Database) -> None:
+    """Which scorer produced each stored score, and when an answer was last rescored.
+
+    Every score stored before this step came from scorer version 1.
+    """
+    db.execute("ALTER TABLE answers ADD COLUMN scorer_version INTEGER")
+    db.execute("ALTER TABLE answers ADD COLUMN rescored_at TEXT")
+    db.execute("UPDATE answers SET scorer_version = 1 WHERE score IS NOT NULL")
+
+
 #: Every schema step, in order. Append only.
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial", _initial),
@@ -300,9 +310,26 @@ MIGRATIONS: list[Migration] = [
     Migration(4, "debrief_tables", _debrief_tables),
     Migration(5, "question_suspensions", _question_suspensions),
     Migration(6, "app_state", _app_state),
+    Migration(7, "scorer_version", _scorer_version),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version
+
+#: Every table besides sessions, answers and drafts, parents first: exported row by row
+#: (store/exchange.py) and copied by salvage (store/repair.py). A new table goes here too.
+ROW_TABLES: tuple[str, ...] = (
+    "kit_companies",
+    "kit_plans",
+    "kit_references",
+    "kit_questions",
+    "debrief_companies",
+    "debrief_rounds",
+    "debrief_people",
+    "debrief_exchanges",
+    "debrief_topics",
+    "question_suspensions",
+    "app_state",
+)
 
 
 def _check_list() -> None:

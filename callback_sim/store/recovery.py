@@ -1,9 +1,11 @@
 """Recovery files: an answer that could not be saved (disk full, read-only, locked) is kept here.
 
 Each file is one JSON object holding the submission, its score and the database it was
-meant for. They go to the data directory's `recovery/` or, when that cannot be written
-(the disk is full), to a private directory in the system temp dir. `callback-sim doctor
---recover` imports them (`Store.import_recovery`).
+meant for (its path and its id from `app_state`). They go to the data directory's
+`recovery/` or, when that cannot be written (the disk is full), to a private directory in
+the system temp dir named by the database id, so two data directories never share one.
+`callback-sim doctor --recover` imports them (`Store.import_recovery`), only into the
+database they name; a later successful save of the same answer removes its file.
 """
 
 from __future__ import annotations
@@ -12,20 +14,77 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from callback_sim.core.models import Delivery, Question, Score, TermResult
 from callback_sim.core.round import Submission
-from callback_sim.store.db import utc_now, without_surrogates
+from callback_sim.store.db import sanitize_text, utc_now, without_surrogates
 
 RECOVERY_FORMAT = 1
 
 
-def recovery_dirs(data_dir: Path) -> list[Path]:
-    """Where recovery files may be: the data directory first, then the temp-dir fallback."""
+def _temp_root() -> Path:
     uid = os.getuid() if hasattr(os, "getuid") else 0
-    return [data_dir / "recovery", Path(tempfile.gettempdir()) / f"callback-sim-{uid}-recovery"]
+    return Path(tempfile.gettempdir()) / f"callback-sim-{uid}-recovery"
+
+
+def recovery_dirs(data_dir: Path, database_id: str | None = None) -> list[Path]:
+    """Where recovery files are written: the data directory first, then the temp fallback.
+
+    The fallback is a folder of its own per database (its id), never shared.
+    """
+    return [data_dir / "recovery", _temp_root() / (database_id or "no-id")]
+
+
+def search_dirs(data_dir: Path, database_id: str | None = None) -> list[Path]:
+    """Where recovery files of this data directory may be, older layouts included."""
+    return [*recovery_dirs(data_dir, database_id), _temp_root()]
+
+
+def belongs_to(data: Mapping[str, Any], database: Path, database_id: str | None) -> bool:
+    """Whether a recovery record names this database: by id when both have one, else path."""
+    record_id = data.get("database_id")
+    if record_id and database_id:
+        return bool(record_id == database_id)
+    named = data.get("database")
+    if not named:
+        return False
+    with contextlib.suppress(OSError):
+        return Path(str(named)).resolve() == database.resolve()
+    return str(named) == str(database)
+
+
+def clear_saved_recovery(
+    dirs: list[Path],
+    identity: tuple[Path, str | None],
+    session_id: int,
+    position: int,
+    saved_text: str,
+) -> list[Path]:
+    """Remove recovery files of an answer that has now been saved; returns those handled.
+
+    A file holding the same text is removed (the database has it). One holding other text
+    (the answer was typed again) is renamed `*.superseded`: kept, never imported again.
+    """
+    database, database_id = identity
+    handled: list[Path] = []
+    for path in find_recovery_files(dirs, suffix=f"-s{session_id}-p{position}.json"):
+        try:
+            data = read_recovery(path)
+        except (OSError, ValueError):
+            continue
+        if not belongs_to(data, database, database_id):
+            continue
+        text = str(data.get("submission", {}).get("text", ""))
+        with contextlib.suppress(OSError):
+            if sanitize_text(text) == saved_text:
+                path.unlink()
+            else:
+                os.replace(path, path.with_name(path.name + ".superseded"))
+            handled.append(path)
+    return handled
 
 
 def score_to_record(score: Score) -> dict[str, Any]:
@@ -97,6 +156,8 @@ def write_recovery(
     dirs: list[Path],
     *,
     database: Path,
+    database_id: str | None = None,
+    scorer_version: int | None = None,
     session_id: int,
     submission: Submission,
     score: Score | None,
@@ -105,10 +166,12 @@ def write_recovery(
     """Write one unsaved answer to the first directory that takes it; OSError if none does."""
     record = {
         "format": RECOVERY_FORMAT,
-        "database": str(database),
+        "database": str(database.resolve()),
+        "database_id": database_id,
         "session_id": session_id,
         "submission": submission_to_record(submission),
         "score": score_to_record(score) if score is not None else None,
+        "scorer_version": scorer_version,
         "reason": reason,
         "written_at": utc_now(),
     }
@@ -134,12 +197,13 @@ def write_recovery(
     raise last_error
 
 
-def find_recovery_files(dirs: list[Path]) -> list[Path]:
-    """Recovery files not yet imported, oldest first."""
-    found: list[Path] = []
+def find_recovery_files(dirs: list[Path], *, suffix: str = ".json") -> list[Path]:
+    """Recovery files not yet imported (names ending in `suffix`), oldest first."""
+    found: set[Path] = set()
     for directory in dirs:
-        if directory.is_dir():
-            found.extend(p for p in directory.glob("answer-*.json") if p.is_file())
+        with contextlib.suppress(OSError):
+            if directory.is_dir():
+                found.update(p for p in directory.glob(f"answer-*{suffix}") if p.is_file())
     return sorted(found, key=lambda p: p.name)
 
 

@@ -66,8 +66,9 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "seconds": answer.seconds,
         "skipped": answer.skipped,
         "score": score.score if score else None,
-        "terms": [t.to_json() for t in score.terms] if score else [],
-        "avoid": [t.to_json() for t in score.avoid] if score else [],
+        # to_record: the PRODUCT.md keys plus `span` and `required`
+        "terms": [t.to_record() for t in score.terms] if score else [],
+        "avoid": [t.to_record() for t in score.avoid] if score else [],
         "delivery": score.delivery.to_json() if score else None,
         "feedback": list(score.feedback) if score else [],
         # extras
@@ -82,6 +83,11 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "delivery_score": score.delivery_score if score else None,
         "consistency": list(score.consistency) if score else [],
         "answered_at": answer.answered_at,
+        "timed_out": answer.timed_out,
+        "scorer_version": answer.scorer_version,
+        "rescored_at": answer.rescored_at,
+        # the question exactly as asked: prompt, rubric (phrases, weights, required), limits
+        "question": q.to_record(),
     }
 
 

@@ -46,7 +46,8 @@ def answer_points(store: Store) -> list[AnswerPoint]:
     rows = store._rows(
         """
         SELECT session_id, position, bank_id, question_id, category, answered_at, score,
-               skipped, think_seconds, seconds, time_limit, overtime
+               skipped, think_seconds, seconds, time_limit, overtime, scorer_version,
+               rescored_at IS NOT NULL AS rescored
         FROM answers ORDER BY answered_at, id
         """
     )
@@ -64,6 +65,8 @@ def answer_points(store: Store) -> list[AnswerPoint]:
             seconds=float(r["seconds"]),
             time_limit=int(r["time_limit"]),
             overtime=float(r["overtime"]),
+            scorer_version=r["scorer_version"],
+            rescored=bool(r["rescored"]),
         )
         for r in rows
     ]

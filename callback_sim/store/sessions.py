@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -32,11 +32,13 @@ from callback_sim.core.models import (
 from callback_sim.core.round import Submission
 from callback_sim.store import migrations as mig
 from callback_sim.store.db import (
+    DatabaseCorruptError,
     DiskFullError,
     ReadOnlyError,
     SchemaTooNewError,
     StoreError,
     connect,
+    damaged_error,
     owner_alive,
     process_marker,
     sanitize_text,
@@ -45,6 +47,8 @@ from callback_sim.store.db import (
     without_surrogates,
 )
 from callback_sim.store.recovery import (
+    belongs_to,
+    clear_saved_recovery,
     mark_imported,
     read_recovery,
     recovery_dirs,
@@ -61,6 +65,13 @@ if TYPE_CHECKING:
 PROBE_BYTES = 256 * 1024
 
 STATUSES: tuple[str, ...] = ("in_progress", "completed", "interrupted")
+
+#: Files up to this size get `PRAGMA quick_check` at every open (1–3 ms per MB measured);
+#: larger ones when a round is about to write (`check_writable`) and in `doctor`.
+QUICK_CHECK_AT_OPEN_BYTES = 16 * 1024 * 1024
+
+#: The `app_state` key of this database's id (recovery files and backups name it).
+DATABASE_ID_KEY = "database_id"
 
 
 def _json(value: Any) -> str:
@@ -84,6 +95,17 @@ def _until_bound(until: str) -> tuple[str, str]:
     return "<=", until
 
 
+def _draft_from_row(r: Mapping[str, Any]) -> Draft:
+    return Draft(
+        session_id=r["session_id"],
+        position=r["position"],
+        text=r["text"],
+        think_seconds=r["think_seconds"],
+        elapsed=r["elapsed"],
+        saved_at=r["saved_at"],
+    )
+
+
 class Store:
     """The callback-sim database. Create with `Store.open(path)`; close when done."""
 
@@ -98,22 +120,42 @@ class Store:
         #: Sessions found ownerless while the file could not be written: shown interrupted.
         self._presumed_dead: set[int] = set()
         self.read_only = False
+        #: Opened with `mode=ro` (reading commands): nothing is ever written.
+        self.opened_read_only = False
+        #: The first finding of a failed quick_check; every write is refused while set.
+        self.damage: str | None = None
+        self._checked = False
+        #: The file was 0 bytes when opened (it is set up as a new database).
+        self.was_empty = False
+        #: This database's id (a UUID kept in `app_state`), None until it has one.
+        self.database_id: str | None = None
 
     # -- opening and closing --------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, busy_timeout_ms: int = 5000) -> Store:
+    def open(cls, path: Path, *, busy_timeout_ms: int = 5000, read_only: bool = False) -> Store:
         """Open (creating if missing) and migrate; refuses a newer schema or a damaged file.
 
-        A file that fails to open is never recreated, overwritten or migrated.
+        A file that fails to open is never recreated, overwritten or migrated. A damaged
+        one (quick_check) opens for reading only: every write raises DatabaseCorruptError.
+        `read_only` opens an existing file with `mode=ro` for the reading commands.
         """
         path = Path(path)
-        conn = connect(path, busy_timeout_ms=busy_timeout_ms)
+        try:
+            size: int | None = path.stat().st_size if path.is_file() else None
+        except OSError:
+            size = None
+        conn = connect(path, busy_timeout_ms=busy_timeout_ms, read_only=read_only)
         try:
             store = cls(path, conn, busy_timeout_ms)
+            store.was_empty = size == 0
+            store.opened_read_only = store.read_only = read_only
             store._refuse_newer()
+            if size is None or size <= QUICK_CHECK_AT_OPEN_BYTES:
+                store.quick_check()
             store._prepare()
             store._reconcile_owners()
+            store._load_database_id()
         except sqlite3.Error as exc:
             conn.close()
             raise translate_error(exc, path, "open") from None
@@ -148,6 +190,11 @@ class Store:
     def _prepare(self) -> None:
         """WAL mode, then any pending migrations in one write transaction."""
         conn = self.conn
+        if self.opened_read_only:
+            return
+        if self.damage is not None and mig.schema_version(conn) != mig.LATEST_VERSION:
+            # Never migrate a damaged file: salvage or restore it first.
+            raise damaged_error(self.path, self.damage)
         try:
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
         except sqlite3.Error as exc:
@@ -161,6 +208,21 @@ class Store:
             # Checked again under the write lock: another process may have just migrated.
             self._refuse_newer()
             mig.migrate(self.db)
+
+    def _load_database_id(self) -> None:
+        """Read this database's id, giving it one (a UUID) on its first writable open."""
+        if mig.schema_version(self.conn) < 6:
+            return
+        value = self.get_state(DATABASE_ID_KEY)
+        if value is None and not (self.read_only or self.damage):
+            import uuid
+
+            value = uuid.uuid4().hex
+            try:
+                self.set_state(DATABASE_ID_KEY, value)
+            except StoreError:
+                value = None
+        self.database_id = value if isinstance(value, str) else None
 
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL into the file)."""
@@ -178,6 +240,12 @@ class Store:
     @contextmanager
     def _write(self, action: str = "write to") -> Iterator[sqlite3.Connection]:
         """One write transaction: BEGIN IMMEDIATE waits up to the busy timeout for the lock."""
+        if self.damage is not None:
+            raise damaged_error(self.path, self.damage)
+        if self.opened_read_only:
+            raise ReadOnlyError(
+                f"{self.path}: was opened read-only for reading; nothing was written"
+            )
         with self._lock:
             conn = self.conn
             try:
@@ -208,9 +276,29 @@ class Store:
 
     # -- health -----------------------------------------------------------------------------
 
+    def needs_upgrade(self) -> bool:
+        """Whether migrations are pending (a read-only open does not apply them)."""
+        return self.schema_version() < mig.LATEST_VERSION
+
     def schema_version(self) -> int:
         with self._read():
             return mig.schema_version(self.conn)
+
+    def quick_check(self) -> str | None:
+        """SQLite's quick_check (structure, no index contents): None when sound.
+
+        A finding is kept in `self.damage`, after which every write is refused.
+        """
+        with self._lock:
+            try:
+                rows = [r[0] for r in self.conn.execute("PRAGMA quick_check(5)").fetchall()]
+            except sqlite3.DatabaseError as exc:
+                rows = [str(exc)]
+        self._checked = True
+        found = next((r for r in rows if r != "ok"), None)
+        if found is not None:
+            self.damage = found
+        return found
 
     def integrity_check(self) -> list[str]:
         """SQLite's integrity check: [] when the file is sound, else its findings."""
@@ -227,7 +315,15 @@ class Store:
         """Raise StoreError now if a write would fail (read-only, disk full, locked).
 
         Called before a round starts, so the user hears about it before typing an answer.
+        A damaged database (quick_check, run now if the file was too big to check at
+        open) is refused with how to salvage or restore it.
         """
+        if not self._checked:
+            self.quick_check()
+        if self.damage is not None:
+            raise damaged_error(self.path, self.damage)
+        if self.opened_read_only:
+            raise ReadOnlyError(f"{self.path}: was opened read-only; nothing can be saved")
         directory = self.path.parent
         for target, what in ((self.path, "database file"), (directory, "data directory")):
             if not os.access(target, os.W_OK):
@@ -388,15 +484,37 @@ class Store:
         StoreError says where (`err.recovery_path`); `doctor --recover` imports it later.
         """
         try:
-            return self._insert_answer(session_id, submission, score)
+            answer = self._insert_answer(session_id, submission, score)
         except StoreError as err:
             self._keep_unsaved(err, session_id, submission, score)
             raise
+        # A recovery file of this very answer (an earlier attempt hit a full disk) is
+        # now obsolete: left behind, `doctor --recover` would fail on it forever.
+        clear_saved_recovery(
+            self._recovery_search(), self._identity(), session_id, submission.position, answer.text
+        )
+        return answer
+
+    def _identity(self) -> tuple[Path, str | None]:
+        return self.path, self.database_id
+
+    def _recovery_search(self) -> list[Path]:
+        from callback_sim.store.recovery import search_dirs
+
+        return search_dirs(self.path.parent, self.database_id)
 
     def _insert_answer(
-        self, session_id: int, submission: Submission, score: Score | None
+        self,
+        session_id: int,
+        submission: Submission,
+        score: Score | None,
+        scorer_version: int | None = None,
     ) -> Answer:
         q = submission.question
+        if score is not None and scorer_version is None:
+            scorer_version = self._scorer_version_now()
+        elif score is None:
+            scorer_version = None
         text = sanitize_text(submission.text)
         answered_at = utc_now()
         values: dict[str, Any] = {
@@ -427,6 +545,7 @@ class Store:
                 delivery=_json(rec["delivery"]),
                 feedback=_json(rec["feedback"]),
                 consistency=_json(rec["consistency"]),
+                scorer_version=scorer_version,
             )
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
@@ -470,6 +589,8 @@ class Store:
             score=score,
             answered_at=answered_at,
             id=answer_id,
+            timed_out=submission.timed_out,
+            scorer_version=scorer_version,
         )
 
     def _keep_unsaved(
@@ -480,8 +601,10 @@ class Store:
             return
         try:
             kept = write_recovery(
-                recovery_dirs(self.path.parent),
+                recovery_dirs(self.path.parent, self.database_id),
                 database=self.path,
+                database_id=self.database_id,
+                scorer_version=self._scorer_version_now() if score is not None else None,
                 session_id=session_id,
                 submission=submission,
                 score=score,
@@ -498,6 +621,12 @@ class Store:
             f"{err}. The answer was kept in {kept}; "
             "once fixed, run `callback-sim doctor --recover`",
         )
+
+    @staticmethod
+    def _scorer_version_now() -> int:
+        from callback_sim.core.scoring import SCORER_VERSION
+
+        return SCORER_VERSION
 
     def save_draft(self, draft: Draft) -> None:
         """Upsert the one draft of a session (callers throttle this to every few seconds)."""
@@ -520,20 +649,23 @@ class Store:
 
     def get_draft(self, session_id: int) -> Draft | None:
         rows = self._rows("SELECT * FROM drafts WHERE session_id = ?", [session_id])
-        if not rows:
-            return None
-        r = rows[0]
-        return Draft(
-            session_id=r["session_id"],
-            position=r["position"],
-            text=r["text"],
-            think_seconds=r["think_seconds"],
-            elapsed=r["elapsed"],
-            saved_at=r["saved_at"],
-        )
+        return _draft_from_row(rows[0]) if rows else None
+
+    def all_drafts(self) -> dict[int, Draft]:
+        """Every session's draft, by session id (for the export)."""
+        return {r["session_id"]: _draft_from_row(r) for r in self._rows("SELECT * FROM drafts")}
+
+    def recovery_belongs_here(self, data: Mapping[str, Any]) -> bool:
+        """Whether a recovery record was written for this database (its id, else its path)."""
+        return belongs_to(data, self.path, self.database_id)
 
     def import_recovery(self, path: Path) -> Answer:
-        """Save the answer kept in a recovery file, then rename the file `*.imported`."""
+        """Save the answer kept in a recovery file, then rename the file `*.imported`.
+
+        Only a file written for this database is imported; one that names another
+        database is left alone. An answer already saved with the same text counts as
+        imported.
+        """
         try:
             data = read_recovery(path)
             submission = submission_from_record(data["submission"])
@@ -543,7 +675,24 @@ class Store:
             raise StoreError(
                 f"{path}: cannot read this recovery file ({exc}); it was kept"
             ) from None
-        answer = self._insert_answer(session_id, submission, score)
+        if not self.recovery_belongs_here(data):
+            raise StoreError(
+                f"{path}: this answer belongs to the database {data.get('database')}, not "
+                f"{self.path}; it was left alone: run `callback-sim --data-dir DIR doctor "
+                "--recover` with that database's data directory"
+            )
+        existing = self._rows(
+            "SELECT id FROM answers WHERE session_id = ? AND position = ? AND text = ?",
+            [session_id, submission.position, sanitize_text(submission.text)],
+        )
+        if existing:
+            mark_imported(path)
+            return next(
+                a for a in self.get_session(session_id).answers if a.position == submission.position
+            )
+        answer = self._insert_answer(
+            session_id, submission, score, data.get("scorer_version") if score else None
+        )
         mark_imported(path)
         return answer
 
@@ -554,6 +703,9 @@ class Store:
         rows = self._rows("SELECT id, pid, owner FROM sessions WHERE status = 'in_progress'")
         dead = [r["id"] for r in rows if not owner_alive(r["pid"], r["owner"])]
         if not dead:
+            return
+        if self.opened_read_only or self.damage is not None:
+            self._presumed_dead.update(dead)
             return
         marks = ", ".join("?" for _ in dead)
         try:
@@ -607,6 +759,9 @@ class Store:
             score=score,
             answered_at=r["answered_at"],
             id=r["id"],
+            timed_out=bool(r["timed_out"]),
+            scorer_version=r.get("scorer_version"),
+            rescored_at=r.get("rescored_at"),
         )
 
     def _session_from_row(self, r: Mapping[str, Any], answers: Sequence[Answer]) -> Session:
@@ -854,23 +1009,104 @@ class Store:
             os.close(fd)
         except OSError as exc:
             raise translate_error(exc, dest_dir, "write a backup to") from None
+        found: list[str] = []
         try:
             dest = sqlite3.connect(str(partial))
             try:
                 with self._read() as conn:
                     conn.backup(dest)
+                # A copy counts only once it checks out: a damaged source must never
+                # push a good backup out of the rotation.
+                found = [r[0] for r in dest.execute("PRAGMA integrity_check(5)").fetchall()]
             finally:
                 dest.close()
-            os.replace(partial, target)
+            if found == ["ok"]:
+                os.replace(partial, target)
         except (OSError, sqlite3.Error, StoreError) as exc:
             partial.unlink(missing_ok=True)
+            err = translate_error(exc, target, "write")
+            if isinstance(err, DatabaseCorruptError):
+                raise self._backup_refused(dest_dir, getattr(err, "finding", str(exc))) from None
             if isinstance(exc, StoreError):
                 raise
-            err = translate_error(exc, target, "write")
             if isinstance(err, DiskFullError):
                 raise DiskFullError(
                     f"{target}: the disk is full; free space and back up again"
                 ) from None
             raise err from None
+        if found != ["ok"]:
+            partial.unlink(missing_ok=True)
+            raise self._backup_refused(dest_dir, found[0] if found else "no result")
         thin_backups(dest_dir, self.path.stem, keep_last=keep_last, keep=target)
         return target
+
+    def _backup_refused(self, dest_dir: Path, finding: str) -> DatabaseCorruptError:
+        from callback_sim.store.backups import list_backups
+
+        kept = len(list_backups(dest_dir, self.path.stem))
+        if kept == 0:
+            earlier = f"there are no earlier backups in {dest_dir}"
+        else:
+            earlier = f"the {kept} earlier backup{'' if kept == 1 else 's'} in {dest_dir} "
+            earlier += "was kept" if kept == 1 else "were all kept"
+        return DatabaseCorruptError(
+            f"{self.path}: the database is damaged ({finding}); no backup was made and "
+            f"{earlier}: run `callback-sim doctor`",
+            finding=finding,
+        )
+
+    # -- rescoring --------------------------------------------------------------------------
+
+    def rescore(
+        self,
+        scorer: Callable[[Answer], Score],
+        version: int,
+        *,
+        session_id: int | None = None,
+    ) -> tuple[int, int]:
+        """Recompute stored scores with `scorer` (answer text and timing untouched).
+
+        Every unskipped answer (of one session, or all) gets the new score, `version` and
+        `rescored_at`; one transaction per session. Returns (answers rescored, changed).
+        """
+        if session_id is not None:
+            sessions: Iterable[Session] = [self.get_session(session_id)]
+        else:
+            sessions = self.iter_sessions()
+        done = changed = 0
+        when = utc_now()
+        for session in list(sessions):
+            updates: list[list[Any]] = []
+            for answer in session.answers:
+                if answer.skipped:
+                    continue
+                new = scorer(answer)
+                rec = score_to_record(new)
+                if answer.score is None or answer.score.score != new.score:
+                    changed += 1
+                updates.append(
+                    [
+                        new.score,
+                        new.content_score,
+                        new.delivery_score,
+                        _json(rec["terms"]),
+                        _json(rec["avoid"]),
+                        _json(rec["delivery"]),
+                        _json(rec["feedback"]),
+                        _json(rec["consistency"]),
+                        version,
+                        when,
+                        answer.id,
+                    ]
+                )
+            if not updates:
+                continue
+            with self._write("rescore answers in") as conn:
+                conn.executemany(
+                    "UPDATE answers SET score = ?, content_score = ?, delivery_score = ?, "
+                    "terms = ?, avoid = ?, delivery = ?, feedback = ?, consistency = ?, "
+                    "scorer_version = ?, rescored_at = ? WHERE id = ?",
+                    updates,
+                )
+            done += len(updates)
+        return done, changed

@@ -1,12 +1,17 @@
 """The full-screen app: home, timed rounds, score cards and the round summary.
 
-Start-up is kept to what the first frame needs: the store (sqlite-utils), the banks
-(TOML parsing, rapidfuzz) and speech are opened in thread workers after the home screen
-is on screen, and the screen fills in when they report back.
+Start-up is kept to what the first frame needs: the store, the banks and speech are
+opened off the event loop. The `callback-sim` entry point starts reading the home
+screen's data (`HomePrefetch`) before Textual is imported; when that is done by the time
+the home screen mounts, its first frame is already the full one. Otherwise (and on every
+later reload) a thread worker reads it and the screen fills in when it reports back.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,6 +24,8 @@ from textual.worker import Worker, WorkerState
 from callback_sim.config import Settings
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.round import Clock
+from callback_sim.tui.context import worker_error_message
+from callback_sim.tui.home_data import HomePrefetch, load_home_data
 from callback_sim.tui.messages import (
     HomeData,
     HomeLoaded,
@@ -32,9 +39,6 @@ from callback_sim.tui.voice import SpeakerLike, Voice
 
 if TYPE_CHECKING:
     from callback_sim.context import AppContext
-
-#: Sessions listed on the home screen.
-RECENT_LIMIT = 8
 
 
 def _banks_screen() -> Screen[Any]:
@@ -86,16 +90,6 @@ def _mode_bindings() -> list[BindingType]:
     ]
 
 
-def worker_error_message(error: BaseException | None) -> str:
-    """One line for a failed worker: a user error as it is, anything else with its type."""
-    if isinstance(error, CallbackSimError):
-        return str(error)
-    if isinstance(error, OSError):
-        name = f"{error.filename}: " if error.filename else ""
-        return f"{name}{error.strerror or error}"
-    return f"Something went wrong: {type(error).__name__}: {error}"
-
-
 class CallbackSimApp(App[None]):
     """callback-sim's TUI; tests inject a fake `clock` and a `speaker`."""
 
@@ -117,9 +111,11 @@ class CallbackSimApp(App[None]):
         *,
         clock: Clock | None = None,
         speaker: SpeakerLike | None = None,
+        home_prefetch: HomePrefetch | None = None,
     ) -> None:
         super().__init__()
         self.context = context
+        self._home_prefetch = home_prefetch
         self.clock: Clock = clock or time.monotonic
         self._settings_error: str | None = None
         try:
@@ -131,55 +127,110 @@ class CallbackSimApp(App[None]):
         self.voice = Voice(speaker, enabled=self.settings.voice)
         self.home_data: HomeData | None = None
         self._resume_offered = False
+        # The TUI shows notices (an empty database file set up as new) as notifications.
+        context.echo_notices = False
+        #: Why the database cannot be used, once start-up found out; exit code 1 then.
+        self.db_problem: str | None = None
+        self._store_checked = False
+        self._unsaved_dir: str | None = None
+        self._asking_to_quit = False
+        # Usually done by now: then the home screen composes with its data (one frame).
+        self.take_prefetched_home()
 
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._catch_sigterm()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._settings_error:
             self.notify(self._settings_error, severity="warning", timeout=10)
-        # After the first frame: open the store and read the banks in a thread.
-        self.call_after_refresh(self.reload_home)
+        shown_on_mount = self.home_data is not None
+        self.take_prefetched_home()
+        if self.home_data is not None:
+            if shown_on_mount:
+                # The home screen showed it on mount; tell of bank errors, offer to resume.
+                self.home_data_arrived(self.home_data)
+            else:
+                self.on_home_loaded(HomeLoaded(self.home_data))
+            # The early read did not check that the database can be written: do it now.
+            self.run_in_thread(self._check_store, name="check-store")
+        elif self._home_prefetch is not None:
+            # Still reading: wait for it in a thread rather than reading everything twice.
+            self.run_in_thread(self._wait_for_prefetch, name="load-home", exclusive=True)
+        else:
+            # After the first frame: open the store and read the banks in a thread.
+            self.call_after_refresh(self.reload_home)
         if self.voice.enabled:
             self.start_speaker()
+
+    def take_prefetched_home(self) -> None:
+        """Use the entry point's early read of the home data if it has finished well."""
+        prefetch = self._home_prefetch
+        if prefetch is not None and prefetch.done():
+            self._home_prefetch = None
+            try:
+                self.home_data = prefetch.result()
+            except Exception:
+                # Read it again in a worker, whose error handler tells the user.
+                self.home_data = None
+
+    def _wait_for_prefetch(self) -> None:
+        prefetch = self._home_prefetch
+        self._home_prefetch = None
+        try:
+            data = prefetch.result() if prefetch is not None else None
+        except Exception:
+            data = None  # read again below, where a database problem gets its own screen
+        if data is None:
+            self._load_home()
+        elif self._check_store():
+            self.post_message(HomeLoaded(data))
 
     def reload_home(self) -> None:
         """Re-read sessions, resumable rounds and banks for the home screen."""
         self.run_in_thread(self._load_home, name="load-home", exclusive=True)
 
     def _load_home(self) -> None:
-        from callback_sim.store.debriefs import list_companies
+        if self._check_store():
+            self.post_message(HomeLoaded(load_home_data(self.context)))
 
-        store = self.context.store()
-        bank_set = self.context.banks()
-        resumable = tuple(store.resumable_sessions())
-        data = HomeData(
-            banks=tuple((b.id, b.title, len(b.questions)) for b in bank_set.banks),
-            recent=tuple(store.list_sessions(limit=RECENT_LIMIT)),
-            resumable=resumable,
-            stats=store.question_stats(),
-            bank_errors=tuple(bank_set.errors),
-            resume_draft=store.get_draft(resumable[0].id) if resumable else None,
-            companies=tuple(list_companies(store)),
-        )
-        self.post_message(HomeLoaded(data))
+    def _check_store(self) -> bool:
+        """Damaged, read-only or full: said at start-up, not after the first answer (blocking)."""
+        from callback_sim.store import StoreError
+        from callback_sim.tui.screens.db_problem import DbProblem
+
+        if not self._store_checked:
+            try:
+                self.context.store().check_writable()
+            except StoreError as err:
+                self.post_message(DbProblem(str(err)))
+                return False
+            self._store_checked = True
+        for notice in self.context.notices:
+            self.call_from_thread(self.notify, notice, severity="warning", timeout=15)
+        self.context.notices.clear()
+        return True
 
     def on_home_loaded(self, message: HomeLoaded) -> None:
         self.home_data = message.data
         home = self.home_screen()
         if home is not None:
             home.show_data(message.data)
-        if message.data.bank_errors:
+        self.home_data_arrived(message.data)
+
+    def home_data_arrived(self, data: HomeData) -> None:
+        """Say that bank files were left out, and offer to resume (once per launch)."""
+        if data.bank_errors:
             self.notify(
-                f"{len(message.data.bank_errors)} bank file(s) have errors and were left out: "
+                f"{len(data.bank_errors)} bank file(s) have errors and were left out: "
                 "`callback-sim bank list` shows them",
                 severity="warning",
             )
-        if message.data.resumable and not self._resume_offered:
+        if data.resumable and not self._resume_offered:
             self._resume_offered = True
-            self.offer_resume(message.data)
+            self.offer_resume(data)
 
     def offer_resume(self, data: HomeData) -> None:
         """Ask once per launch whether to go back to the newest interrupted round."""
@@ -195,6 +246,49 @@ class CallbackSimApp(App[None]):
             ConfirmDialog(resume_question(session, data.resume_draft), yes="Resume", no="Not now"),
             answered,
         )
+
+    def on_db_problem(self, message: Any) -> None:
+        """Show what is wrong with the database and what to do, instead of "Loading…"."""
+        from callback_sim.store.backups import list_backups
+        from callback_sim.tui.screens.db_problem import Choice, DbProblemScreen
+
+        self.db_problem = message.message
+        db = self.context.paths.database
+        backups = list_backups(self.context.paths.backups, db.stem)
+
+        def chosen(choice: Choice | None) -> None:
+            if choice == "practice":
+                self.practise_unsaved()
+            else:
+                self.exit(return_code=1)
+
+        self.push_screen(
+            DbProblemScreen(message.message, db, backups[0] if backups else None), chosen
+        )
+
+    def practise_unsaved(self) -> None:
+        """Answers go to a temporary database removed at exit; the subtitle says so."""
+        import tempfile
+        from pathlib import Path
+
+        from callback_sim.store import Store
+
+        self._unsaved_dir = tempfile.mkdtemp(prefix="callback-sim-unsaved-")
+        self.context.replace_store(Store.open(Path(self._unsaved_dir) / "callback-sim.db"))
+        self._store_checked = True
+        self.sub_title = "practice without saving: nothing you answer is kept"
+        self.notify("Practising without saving: nothing you answer will be kept.", timeout=10)
+        self.reload_home()
+
+    def discard_unsaved(self) -> None:
+        """Remove the temporary database of practice without saving, if there was one."""
+        if self._unsaved_dir is None:
+            return
+        import shutil
+
+        self.context.close()
+        shutil.rmtree(self._unsaved_dir, ignore_errors=True)
+        self._unsaved_dir = None
 
     def home_screen(self) -> HomeScreen | None:
         for screen in self.screen_stack:
@@ -444,16 +538,76 @@ class CallbackSimApp(App[None]):
 
     # -- quitting ----------------------------------------------------------------------------
 
-    async def action_quit(self) -> None:
-        """Quit from anywhere; the answer being typed is saved as a draft first."""
+    def _catch_sigterm(self) -> None:
+        """SIGTERM (`kill PID`, a closing session) quits like ctrl+q, restoring the terminal.
+
+        Its default action ends the process on the spot, leaving the terminal in raw mode
+        on the alternate screen with mouse reporting on.
+        """
+        # Not possible off the main thread or where loops have no signal handlers (Windows).
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._on_sigterm)
+
+    def _on_sigterm(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
+        self.call_later(self.quit_saving, 128 + signal.SIGTERM)
+
+    def unsaved_screens(self) -> list[Screen[Any]]:
+        """Screens with edits not saved yet (each says so through `has_unsaved_edits()`)."""
+        return [screen for screen in self.screen_stack if _has_unsaved_edits(screen)]
+
+    def quit_saving(self, return_code: int = 0) -> None:
+        """Keep what is being typed (answers and forms) as drafts, stop speech, and exit."""
         from callback_sim.tui.screens.round import RoundScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, RoundScreen):
                 screen.save_draft_now()
+            keep = getattr(screen, "keep_draft", None)
+            if callable(keep) and _has_unsaved_edits(screen):
+                keep()
         self.voice.stop()
         self.voice.close()
-        self.exit()
+        self.exit(return_code=return_code)
+
+    async def action_quit(self) -> None:
+        """Quit from anywhere; asks first when a form has unsaved edits. Answers keep drafts."""
+        from callback_sim.tui.screens.dialogs import ConfirmDialog
+
+        unsaved = self.unsaved_screens()
+        if not unsaved or self._asking_to_quit:
+            self.quit_saving()  # ctrl+q again while asked: the user means it
+            return
+        what = list(dict.fromkeys(str(getattr(s, "UNSAVED_WHAT", "this screen")) for s in unsaved))
+        kept = all(callable(getattr(s, "keep_draft", None)) for s in unsaved)
+        question = (
+            f"{' and '.join(what).capitalize()} {'has' if len(what) == 1 else 'have'} changes "
+            "that are not saved. "
+            + (
+                "Quit anyway? They are kept as a draft and offered back when you return."
+                if kept
+                else "Quit and drop them?"
+            )
+        )
+
+        def answered(yes: bool | None) -> None:
+            self._asking_to_quit = False
+            if yes:
+                self.quit_saving()
+
+        self._asking_to_quit = True
+        self.push_screen(ConfirmDialog(question, yes="Quit", no="Keep editing"), answered)
+
+
+def _has_unsaved_edits(screen: Screen[Any]) -> bool:
+    check = getattr(screen, "has_unsaved_edits", None)
+    if not callable(check):
+        return False
+    try:
+        return bool(check())
+    except Exception:  # a screen being torn down: nothing to ask about
+        return False
 
 
 def screen_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -463,6 +617,21 @@ def screen_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from commands()
 
 
-def run_app(context: AppContext) -> None:
-    """Open the TUI (the `callback-sim` command with no arguments)."""
-    CallbackSimApp(context).run()
+def run_app(context: AppContext, home_prefetch: HomePrefetch | None = None) -> int:
+    """Open the TUI (the `callback-sim` command with no arguments); returns the exit code.
+
+    The code is 1 when the database could not be used, whatever the user chose.
+    """
+    app = CallbackSimApp(context, home_prefetch=home_prefetch)
+    try:
+        app.run()
+    finally:
+        app.discard_unsaved()
+    return app.return_code or (1 if app.db_problem else 0)
+
+
+if TYPE_CHECKING:
+    from callback_sim.tui.context import ScreenHost
+
+    def _provides_what_screens_use(app: CallbackSimApp) -> ScreenHost:
+        return app  # mypy checks that the App satisfies the screens' protocol

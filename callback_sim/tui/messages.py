@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from textual.message import Message
 
-from callback_sim.core.models import (
-    Draft,
-    Question,
-    QuestionStat,
-    Session,
-    SessionSummary,
-)
-
-
-@dataclass(frozen=True)
-class HomeData:
-    """What the home screen shows, loaded from the store and the banks in a worker."""
-
-    banks: tuple[tuple[str, str, int], ...]  # (bank id, title, question count)
-    recent: tuple[SessionSummary, ...]
-    resumable: tuple[SessionSummary, ...]
-    stats: dict[tuple[str, str], QuestionStat] = field(default_factory=dict)
-    bank_errors: tuple[str, ...] = ()
-    #: The draft of the newest resumable session, to say what resuming brings back.
-    resume_draft: Draft | None = None
-    #: Companies with a round-one debrief, for a company callback loop.
-    companies: tuple[str, ...] = ()
+from callback_sim.core.models import Draft, Question, Session
+from callback_sim.tui.home_data import HomeData as HomeData  # re-exported
 
 
 @dataclass(frozen=True)

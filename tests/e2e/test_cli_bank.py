@@ -208,3 +208,34 @@ def test_wheel_install_finds_the_builtin_banks(tmp_path: Path) -> None:
     assert {b["id"]: b["questions"] for b in listed} == expected
     for entry in listed:
         assert Path(entry["path"]).is_relative_to(site / "callback_sim" / "question_banks")
+
+
+def test_bad_entries_in_banks_warn_and_the_other_banks_load(isolated_home: Path) -> None:
+    """Issue 14 item 9: a loop, a dangling link, a directory and 500 `[` each warn in one line."""
+    banks = isolated_home / "banks"
+    banks.mkdir(parents=True)
+    (banks / "loop.toml").symlink_to("loop.toml")
+    (banks / "dangling.toml").symlink_to("gone.toml")
+    (banks / "x.toml").mkdir()
+    (banks / "deep.toml").write_text("a = " + "[" * 500 + "\n", encoding="utf-8")
+    assert run("bank", "new", "good").returncode == 0
+    proc = run("bank", "list", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert "good" in [b["id"] for b in json.loads(proc.stdout)]
+    warnings = proc.stderr.strip().splitlines()
+    assert sorted(Path(w.removeprefix("warning: ").split(":")[0]).name for w in warnings) == [
+        "dangling.toml",
+        "deep.toml",
+        "loop.toml",
+        "x.toml",
+    ]
+    assert "Traceback" not in proc.stderr
+    practice = subprocess.run(
+        [str(CLI), "practice", "--plain", "--bank", "pushback", "--count", "1", "--seed", "1"],
+        input="I chose it because the data showed it.\n.\n",
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert practice.returncode == 0, practice.stderr

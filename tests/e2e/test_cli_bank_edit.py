@@ -33,7 +33,9 @@ def test_import_markdown_creates_a_valid_bank(isolated_home: Path, tmp_path: Pat
     done = run("bank", "import", "questions.md", "--into", "my-asks", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "added 10 questions to my-asks" in done.stdout
-    assert "my-asks-001 <- " in done.stdout
+    # Only "What would your first 90 days look like?" has a really alike built-in question.
+    assert "my-asks-007 <- start_plan-001" in done.stdout
+    assert "signals-only starter rubrics" in done.stdout and "my-asks-001" in done.stdout
     path = isolated_home / "banks" / "my-asks.toml"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert [q["id"] for q in data["questions"]] == [f"my-asks-{n:03d}" for n in range(1, 11)]
@@ -101,3 +103,49 @@ def test_export_toml_and_markdown(tmp_path: Path) -> None:
     assert "added" in back.stdout
     bad = run("bank", "export", "nope", "--format", "md")
     assert bad.returncode == 1 and "no bank 'nope'" in bad.stderr
+
+
+def test_a_list_of_questions_to_ask_goes_to_the_prep_kit(isolated_home: Path) -> None:
+    asks = str(FIXTURES / "asks-list.md")
+    # Not a terminal, not said: one line saying what to pass, nothing written.
+    unsure = run("bank", "import", asks, "--into", "mine")
+    assert unsure.returncode == 1
+    assert unsure.stderr.count("\n") == 1 and "--as asks" in unsure.stderr
+    assert "5 of 6 questions" in unsure.stderr
+    assert not (isolated_home / "banks" / "mine.toml").exists()
+    no_company = run("bank", "import", asks, "--as", "asks")
+    assert no_company.returncode == 1 and "--company NAME" in no_company.stderr
+    done = run("bank", "import", asks, "--as", "asks", "--company", "Acme Health")
+    assert done.returncode == 0, done.stderr
+    assert "added 6 of 6 to Acme Health's questions to ask" in done.stdout
+    assert "[curious] How do teams celebrate wins?" in done.stdout
+    assert "[due diligence] Will I get a raise after six months?" in done.stdout
+    brief = run("kit", "export", "--company", "acme health")
+    assert "- How do teams celebrate wins?" in brief.stdout
+    # Said the other way, they are questions to answer after all.
+    bank = run("bank", "import", asks, "--as", "questions", "--into", "mine")
+    assert bank.returncode == 0 and "added 6 questions to mine" in bank.stdout
+
+
+def test_export_out_refuses_an_existing_file_unless_force(tmp_path: Path) -> None:
+    """Issue 14 item 8: an export never replaces a user's file silently; new files are 0600."""
+    mine = tmp_path / "notes.md"
+    mine.write_text("my own notes\n", encoding="utf-8")
+    mine.chmod(0o600)
+    proc = run("bank", "export", "pushback", "--format", "md", "--out", str(mine))
+    assert proc.returncode == 1
+    (line,) = proc.stderr.strip().splitlines()
+    assert str(mine) in line and "already exists" in line and "--force" in line
+    assert mine.read_text(encoding="utf-8") == "my own notes\n"
+
+    forced = run("bank", "export", "pushback", "--format", "md", "--out", str(mine), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert mine.read_text(encoding="utf-8").startswith("# ")
+    assert mine.stat().st_mode & 0o777 == 0o600
+
+    new = tmp_path / "new.toml"
+    fresh = run("bank", "export", "pushback", "--format", "toml", "--out", str(new))
+    assert fresh.returncode == 0, fresh.stderr
+    assert new.stat().st_mode & 0o777 == 0o600
+    # No temporary files left behind.
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -113,3 +113,26 @@ def test_voice_say_unknown_persona_is_usage_error(tmp_path: Path) -> None:
     proc = run("voice", "say", QUESTION, "--out", "q.wav", "--persona", "ceo", cwd=tmp_path)
     assert proc.returncode == 2
     assert not (tmp_path / "q.wav").exists()
+
+
+@pytest.mark.speech
+@needs_engine
+def test_voice_say_refuses_an_existing_file_unless_force(tmp_path: Path) -> None:
+    """Issue 14 item 8: `voice say --out` never replaces a file silently; new files are 0600."""
+    target = tmp_path / "q.wav"
+    target.write_bytes(b"not mine to lose")
+    proc = run("voice", "say", QUESTION, "--out", "q.wav", cwd=tmp_path)
+    assert proc.returncode == 1
+    (line,) = proc.stderr.strip().splitlines()
+    assert "q.wav" in line and "already exists" in line and "--force" in line
+    assert target.read_bytes() == b"not mine to lose"
+    forced = run("voice", "say", QUESTION, "--out", "q.wav", "--force", cwd=tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    with wave.open(str(target), "rb") as wav:
+        assert wav.getnframes() > 0
+    assert target.stat().st_mode & 0o777 == 0o600
+    fresh = run("voice", "say", QUESTION, "--out", "new.wav", cwd=tmp_path)
+    assert fresh.returncode == 0, fresh.stderr
+    assert (tmp_path / "new.wav").stat().st_mode & 0o777 == 0o600
+    # No temporary files left behind.
+    assert not list(tmp_path.glob(".*.tmp"))

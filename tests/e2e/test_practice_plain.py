@@ -270,7 +270,7 @@ def test_disk_full_mid_round_keeps_the_answer_and_recovers(
     [line] = err.strip().splitlines()
     assert "disk is full" in line and "doctor --recover" in line
     assert "could not be saved" in out and long_answer.strip()[:60] in out  # shown
-    kept = list((tmp_path / "tmp").glob("callback-sim-*-recovery/answer-*.json"))
+    kept = list((tmp_path / "tmp").glob("callback-sim-*-recovery/*/answer-*.json"))
     assert len(kept) == 1 and str(kept[0]) in line
     filler.unlink()
     doctor = run("doctor", "--recover")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -120,3 +121,57 @@ def test_answer_one_question_in_tmux(tmux: Tmux, isolated_home: Path) -> None:
     assert text == "We reduced churn by 12 percent and measured it weekly."
     assert skipped == 0 and score is not None and question_id
     assert sessions == [("completed", 1)]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc to find the app")
+def test_sigterm_restores_the_terminal_and_keeps_the_draft(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    """Issue 14 item 13: `kill PID` quits like ctrl+q: echo back, main screen, mouse off."""
+    (isolated_home / "banks").mkdir(parents=True)
+    (isolated_home / "banks" / "e2e.toml").write_text(BANK, encoding="utf-8")
+    (isolated_home / "config.toml").write_text("question_count = 1\n", encoding="utf-8")
+    exe = Path(sys.executable).parent / "callback-sim"
+    after = tmp_path / "after.txt"
+    t = Tmux(f"cs-term-{os.getpid()}-{tmp_path.name}", "cs")
+    script = f"{exe}; echo $? > {after}; stty -a >> {after}; sleep 60"
+    env = {**os.environ, "CALLBACK_SIM_HOME": str(isolated_home), "TERM": "xterm-256color"}
+    subprocess.run(
+        [*t.base, "new-session", "-d", "-s", "cs", "-x", "100", "-y", "30", "sh", "-c", script],
+        check=True,
+        env=env,
+    )
+    try:
+        t.wait_for(lambda s: "End-to-end bank" in s and "Quick round" in s, "the home screen")
+        t.keys("s")
+        t.wait_for(lambda s: "1 / 1" in s and "left" in s, "the round screen")
+        t.keys("We measured churn weekly", literal=True)
+        t.wait_for(lambda s: "4 words" in s, "the word count")
+        shell = int(t.run("display", "-p", "-t", "cs", "#{pane_pid}").strip())
+        (app,) = _children(shell)
+        os.kill(app, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not (after.exists() and "echo" in after.read_text()):
+            time.sleep(0.1)
+        lines = after.read_text().splitlines()
+        assert lines[0] == "143"  # 128 + SIGTERM, as a killed program reports
+        flags = " ".join(lines[1:]).split()
+        assert "echo" in flags and "icanon" in flags  # not left in raw mode
+        state = t.run("display", "-p", "-t", "cs", "#{alternate_on} #{mouse_any_flag}").split()
+        assert state == ["0", "0"]  # main screen back, mouse reporting off
+    finally:
+        subprocess.run([*t.base, "kill-server"], capture_output=True)
+    db = sqlite3.connect(isolated_home / "callback-sim.db")
+    try:
+        drafts = [row[0] for row in db.execute("SELECT text FROM drafts")]
+    finally:
+        db.close()
+    assert drafts == ["We measured churn weekly"]

@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 from callback_sim.context import AppContext
+from callback_sim.core.banks import parse_bank
 from callback_sim.tui.app import CallbackSimApp
 from callback_sim.tui.screens.banks import (
     BanksScreen,
@@ -143,9 +144,8 @@ async def test_copy_a_builtin_bank_then_edit_a_term_and_try_it(isolated_home: Pa
             (a, b) for a, b in zip(original.splitlines(), saved.splitlines(), strict=True) if a != b
         ]
         assert len(changed) == 1 and '"my call"]' in changed[0][1]
-        assert (isolated_home / "banks" / "my-pushback.toml.bak").read_text(
-            encoding="utf-8"
-        ) == original
+        (backup,) = (isolated_home / "banks").glob("my-pushback.toml.*.bak")
+        assert backup.read_text(encoding="utf-8") == original
         await wait_for(pilot, lambda: isinstance(app.screen, BanksScreen))
         await wait_for(
             pilot,
@@ -173,6 +173,8 @@ async def test_validation_uses_the_validator_messages(isolated_home: Path) -> No
         assert isinstance(app.screen, QuestionEditor)  # not saved, still editing
         assert (isolated_home / "banks" / "zz-mine.toml").read_text(encoding="utf-8") == before
         await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))  # drop changes?
+        await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, BanksScreen))
 
 
@@ -258,3 +260,109 @@ def test_editor_snapshot(snap_compare: Any, isolated_home: Path, size: tuple[int
         await pilot.pause()
 
     assert snap_compare(make_app(isolated_home), terminal_size=size, run_before=run_before)
+
+
+async def test_an_unreadable_term_line_is_not_saved_and_the_text_is_kept(
+    isolated_home: Path,
+) -> None:
+    """Issue 14 item 5: a line without + or - must not silently drop its term on ctrl+s."""
+    app = make_app(isolated_home)
+    path = isolated_home / "banks" / "zz-mine.toml"
+    before = path.read_text(encoding="utf-8")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_banks(pilot, "zz-mine")
+        editor = await open_editor(pilot)
+        terms = editor.query_one("#ed-terms", TextArea)
+        typed = terms.text.replace("+ Forward-looking reason", "Forward-looking reason")
+        terms.text = typed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionEditor)
+        assert editor.would_be is None
+        assert "terms line 1" in str(editor.query_one("#ed-status", Static).render())
+        assert terms.text == typed
+        assert path.read_text(encoding="utf-8") == before
+        assert not list(path.parent.glob("*.bak"))
+
+
+async def test_an_invalid_time_limit_is_not_dropped_on_save(isolated_home: Path) -> None:
+    app = make_app(isolated_home)
+    path = isolated_home / "banks" / "zz-mine.toml"
+    before = path.read_text(encoding="utf-8")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_banks(pilot, "zz-mine")
+        editor = await open_editor(pilot)
+        editor.query_one("#ed-prompt", TextArea).text = "Why did you really leave?"
+        editor.query_one("#ed-time", Input).value = "90s"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionEditor)
+        assert any("time limit '90s'" in e for e in editor.errors)
+        assert editor.query_one("#ed-time", Input).value == "90s"
+        assert path.read_text(encoding="utf-8") == before
+
+
+SIGNAL_BANK = USER_BANK.replace(
+    """  label = "Names a reference"
+  phrases = ["my manager", "a peer"]""",
+    """  label = "Names a reference"
+  phrases = ["my manager", "a peer"]
+
+  [[questions.rubric]]
+  label = "Explains the reasoning"
+  signals = ["reasoning"]""",
+)
+
+
+async def test_editor_shows_and_keeps_signals(isolated_home: Path) -> None:
+    app = make_app(isolated_home)
+    path = isolated_home / "banks" / "zz-mine.toml"
+    path.write_text(SIGNAL_BANK, encoding="utf-8")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_banks(pilot, "zz-mine")
+        screen.query_one("#questions", DataTable).move_cursor(row=1)
+        await pilot.pause()
+        assert "[signals: reasoning]" in str(screen.query_one("#detail", Static).render())
+        editor = await open_editor(pilot)
+        terms = editor.query_one("#ed-terms", TextArea)
+        assert "+ Explains the reasoning (weight 1): [signals: reasoning]" in terms.text
+        editor.query_one("#ed-prompt", TextArea).text = "What would your references say?"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: path.read_text(encoding="utf-8") != SIGNAL_BANK)
+        saved = path.read_text(encoding="utf-8")
+        assert saved == SIGNAL_BANK.replace(
+            "What would your references say about you?", "What would your references say?"
+        )
+        await wait_for(pilot, lambda: isinstance(app.screen, BanksScreen))
+
+        editor = await open_editor(pilot)
+        terms = editor.query_one("#ed-terms", TextArea)
+        terms.text = terms.text.replace(
+            "[signals: reasoning]", "because [signals: reasoning, result]"
+        )
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: path.read_text(encoding="utf-8") != saved)
+        bank = parse_bank(path.read_text(encoding="utf-8"), path)
+        term = bank.questions[1].rubric[1]
+        assert (term.label, term.phrases, term.signals) == (
+            "Explains the reasoning",
+            ("because",),
+            ("reasoning", "result"),
+        )
+
+
+def test_term_lines_round_trip_signals() -> None:
+    from callback_sim.core.models import RubricTerm
+
+    rubric = (
+        RubricTerm("Reason", ("because",), weight=2, signals=("reasoning", "result")),
+        RubricTerm("Owns it", (), signals=("ownership",)),
+    )
+    text = format_terms(rubric, ())
+    assert text.splitlines() == [
+        "+ Reason (weight 2): because [signals: reasoning, result]",
+        "+ Owns it (weight 1): [signals: ownership]",
+    ]
+    parsed = parse_terms(text)
+    assert (parsed.rubric, parsed.errors) == (rubric, ())
+    assert parse_terms("+ R: x [signals: ]").errors

@@ -292,3 +292,23 @@ async def test_voice_reads_stops_on_typing_repeats_and_waits_for_speech(
         assert screen.check_action("repeat", ()) is False
         await pilot.press("ctrl+q")
     assert speaker.closed
+
+
+async def test_typed_zero_width_and_direction_marks_are_kept(isolated_home: Path) -> None:
+    """Issue 14 item 14: ZWJ, ZWNJ, RLM and LRM typed into the answer box are kept, as pasted."""
+    from textual._xterm_parser import XTermParser
+
+    app = make_app(isolated_home, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_round(pilot)
+        area = screen.query_one("#answer", TextArea)
+        area.focus()
+        typed = "I\u200d\u200c led \u200fshalom\u200e ok"
+        # The key events a terminal produces for these characters, one by one.
+        for event in XTermParser(debug=False).feed(typed):
+            area.post_message(event)
+            await pilot.pause()
+        assert area.text == typed
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: bool(rows(isolated_home, "SELECT text FROM answers")))
+    assert [r["text"] for r in rows(isolated_home, "SELECT text FROM answers")] == [typed]

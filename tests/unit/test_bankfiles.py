@@ -10,9 +10,11 @@ import pytest
 
 from callback_sim import bankfiles
 from callback_sim.bankfiles import (
+    BACKUPS_KEPT,
     BankEditError,
     BankText,
     backup_path,
+    backups_of,
     check_new_id,
     copy_bank_text,
     new_bank_text,
@@ -167,10 +169,48 @@ def test_save_keeps_a_backup(tmp_path: Path) -> None:
     path.write_text(COMMENTED, encoding="utf-8")
     text = edit()
     text.delete_question("mine-002")
-    save_bank(path, text.text)
+    save_bank(path, text.text, now=1_790_000_000.25)
     assert path.read_text(encoding="utf-8") == text.text
-    assert backup_path(path).read_text(encoding="utf-8") == COMMENTED
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.toml", "mine.toml.bak"]
+    assert backup_path(path, 1_790_000_000.25).read_text(encoding="utf-8") == COMMENTED
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "mine.toml",
+        "mine.toml.20260921-141320-250000.bak",
+    ]
+
+
+def test_save_keeps_the_last_five_dated_backups(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    versions = [COMMENTED]
+    for n in range(7):
+        text = COMMENTED.replace("Why did you leave", f"Why (v{n}) did you leave")
+        save_bank(path, text, now=1_790_000_000 + 60 * n)
+        versions.append(text)
+    kept = backups_of(path)
+    assert len(kept) == BACKUPS_KEPT == 5
+    # Oldest first, and they are the five versions before the current one.
+    assert [p.read_text(encoding="utf-8") for p in kept] == versions[-6:-1]
+    assert path.read_text(encoding="utf-8") == versions[-1]
+
+
+def test_two_saves_in_the_same_instant_keep_both_backups(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    second = COMMENTED.replace("Why did you leave", "Why did you go")
+    save_bank(path, second, now=1_790_000_000)
+    save_bank(path, COMMENTED, now=1_790_000_000)
+    assert sorted(p.read_text(encoding="utf-8") for p in backups_of(path)) == sorted(
+        [COMMENTED, second]
+    )
+
+
+@pytest.mark.parametrize("now", [253_402_300_800.0, -1e20, 1e300])  # year 10000; far past/future
+def test_backup_names_survive_odd_clocks(tmp_path: Path, now: float) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    save_bank(path, COMMENTED.replace("Why did you leave", "Why did you go"), now=now)
+    (kept,) = backups_of(path)
+    assert kept.read_text(encoding="utf-8") == COMMENTED
 
 
 def test_invalid_text_is_not_saved(tmp_path: Path) -> None:

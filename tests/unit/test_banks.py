@@ -48,7 +48,14 @@ CASES: list[tuple[str, str, int, str]] = [
     ("bank-id-chars", '[bank]\nid = "my bank"\ntitle = "B"\ncategory = "c"\n', 2, 'id "my bank"'),
     ("category-word", '[bank]\nid = "b"\ntitle = "B"\ncategory = "a b"\n', 4, "one word"),
     ("bank-time-type", HEAD + 'time_limit = "90"\n', 5, "whole number of seconds"),
-    ("bank-time-zero", HEAD + "time_limit = 0\n", 5, "greater than 0 (got 0)"),
+    ("bank-time-zero", HEAD + "time_limit = 0\n", 5, "between 1 and 3600 seconds (got 0)"),
+    (
+        "bank-time-huge",
+        HEAD + "time_limit = 10000000000\n",
+        5,
+        "between 1 and 3600 seconds (got 10000000000)",
+    ),
+    ("bank-time-hour-and-one", HEAD + "time_limit = 3601\n", 5, "between 1 and 3600"),
     ("bank-time-bool", HEAD + "time_limit = true\n", 5, "not true/false"),
     ("questions-not-array", 'questions = "x"\n' + HEAD, 1, "array of tables ([[questions]])"),
     (
@@ -269,7 +276,7 @@ CASES: list[tuple[str, str, int, str]] = [
         "quoted-keys",
         '[bank]\n"id" = "b"\n\'title\' = "B"\ncategory = "c"\n"time_limit" = -1\n',
         5,
-        "time_limit must be greater than 0",
+        "time_limit must be between 1 and 3600 seconds",
     ),
     (
         "dotted-key-table",
@@ -397,7 +404,7 @@ def test_byte_order_mark_and_crlf_are_accepted(tmp_path: Path) -> None:
     with pytest.raises(BankValidationError) as info:
         load_bank_file(path)
     assert info.value.errors == (
-        f'{path}:8: question "q": time_limit must be greater than 0 (got 0)',
+        f'{path}:8: question "q": time_limit must be between 1 and 3600 seconds (got 0)',
     )
 
 
@@ -596,3 +603,40 @@ def test_signal_errors_point_at_line(term: str, line: int, fragment: str) -> Non
     matching = [e for e in errors if fragment in e]
     assert matching, errors
     assert matching[0].startswith(f"s.toml:{line}: "), errors
+
+
+def _odd_entries(user: Path) -> dict[str, str]:
+    """One of each bad thing a `banks/` folder can hold, with what its warning must say."""
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "loop.toml").symlink_to("loop.toml")
+    (user / "dangling.toml").symlink_to("gone.toml")
+    (user / "x.toml").mkdir()
+    (user / "deep.toml").write_text("a = " + "[" * 500 + "\n", encoding="utf-8")
+    return {
+        "loop.toml": "symbolic link that leads back to itself",
+        "dangling.toml": "symbolic link to a file that does not exist (gone.toml)",
+        "x.toml": "is a directory, not a bank file",
+        "deep.toml": "nested too deeply",
+    }
+
+
+def test_bad_entries_in_banks_are_one_line_warnings_and_the_rest_load(tmp_path: Path) -> None:
+    builtin, user = tmp_path / "builtin", tmp_path / "user"
+    write_bank(builtin, "1.toml", "zeta")
+    write_bank(user, "a-good.toml", "good", questions=2)
+    expected = _odd_entries(user)
+    banks = load_bank_set(builtin, user)
+    assert banks.ids() == ["zeta", "good"]
+    assert len(banks.errors) == len(expected)
+    for name, words in expected.items():
+        (line,) = [e for e in banks.errors if e.startswith(f"{user / name}:")]
+        assert words in line and "\n" not in line and len(line) < 200
+
+
+def test_deeply_nested_text_is_a_bank_error_not_a_recursion_error() -> None:
+    with pytest.raises(BankValidationError) as info:
+        parse_bank("x = " + "[" * 500, "deep.toml")
+    assert info.value.errors == (
+        "deep.toml:1: arrays or tables are nested too deeply to read; "
+        "this is not a file callback-sim wrote: fix or remove it",
+    )

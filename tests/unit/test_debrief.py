@@ -224,3 +224,12 @@ def test_delete_removes_every_row(store: Store, tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite"
     for table in ("companies", "rounds", "people", "exchanges", "topics"):
         assert _count(db, f"debrief_{table}") == 0
+
+
+def test_deeply_nested_debrief_is_one_line_not_a_recursion_error() -> None:
+    with pytest.raises(DebriefError) as err:
+        parse_debrief("a = " + "[" * 500, "d.toml")
+    assert list(err.value.errors) == [
+        "d.toml:1: arrays or tables are nested too deeply to read; "
+        "this is not a file callback-sim wrote: fix or remove it"
+    ]

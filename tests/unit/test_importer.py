@@ -11,8 +11,10 @@ from callback_sim.core.importer import (
     NEEDS_RUBRIC,
     ImportedQuestion,
     ImportFormatError,
+    audience,
     bank_to_markdown,
     format_for,
+    is_ask,
     next_number,
     parse_csv,
     parse_markdown,
@@ -20,8 +22,8 @@ from callback_sim.core.importer import (
     parse_text,
     plan_import,
 )
-from callback_sim.core.models import Bank, Question, RubricTerm
-from callback_sim.core.starter import propose_rubric, similarity
+from callback_sim.core.models import SIGNAL_NAMES, Bank, Question, RubricTerm
+from callback_sim.core.starter import MIN_SIMILARITY, propose_rubric, signal_rubric, similarity
 from callback_sim.paths import builtin_banks_dir
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
@@ -215,3 +217,64 @@ def test_markdown_export_round_trips_prompts_and_parses() -> None:
     asked = [q.prompt for q in bank.questions if q.prompt.rstrip().endswith("?")]
     assert [q.prompt for q in again] == asked
     assert {q.category for q in again} == {"pushback"}
+
+
+def test_an_item_opening_with_a_quoted_question_is_kept() -> None:
+    text = (
+        "1. Why this company?\n"
+        "2. “How do teams celebrate wins?” — asked with curly quotes and a dash\n"
+        "3. ‘How do you handle conflict?’\n"
+        '4. "What would you change first?" (straight quotes)\n'
+    )
+    assert [q.prompt for q in parse_markdown(text)] == [
+        "Why this company?",
+        "How do teams celebrate wins?",
+        "How do you handle conflict?",
+        "What would you change first?",
+    ]
+
+
+def test_starters_are_borrowed_only_from_really_alike_questions() -> None:
+    builtin = load_bank_set(builtin_banks_dir(), Path("/nonexistent")).banks
+    quarter = (
+        "What would you like the person in this role to have achieved by the end of the "
+        "first quarter?"
+    )
+    assert propose_rubric(quarter, builtin) is None
+    found = propose_rubric("Who are your references, and what will they say about you?", builtin)
+    assert found is not None and found.question.id.startswith("references-")
+    # The threshold: no built-in question is that alike to any question of another bank.
+    for bank in builtin:
+        for question in bank.questions:
+            closest = max(
+                similarity(question.prompt, other.prompt)
+                for other_bank in builtin
+                if other_bank.id != bank.id
+                for other in other_bank.questions
+            )
+            assert closest < MIN_SIMILARITY, question.id
+
+
+def test_without_an_alike_question_the_starter_is_signals_only() -> None:
+    builtin = load_bank_set(builtin_banks_dir(), Path("/nonexistent"))
+    imported = [ImportedQuestion("How do teams celebrate wins?", 1, category="curiosity")]
+    planned = plan_import(_bank(), imported, reference=builtin.banks).added[0]
+    assert planned.needs_rubric and NEEDS_RUBRIC in planned.tags
+    assert planned.starter_from is None
+    assert planned.rubric and all(not t.phrases and t.signals for t in planned.rubric)
+    signals = {s for t in planned.rubric for s in t.signals}
+    assert {"example", "result", "question"} <= signals <= set(SIGNAL_NAMES)
+    assert signal_rubric(None) == (
+        RubricTerm("A concrete example", (), signals=("example",)),
+        RubricTerm("A result", (), signals=("result",)),
+    )
+
+
+def test_who_a_list_is_for() -> None:
+    asks = prompts("asks-list.md")
+    assert audience(asks) == ("asks", 5)
+    assert not is_ask("You said your team grew revenue by 20%. How much of that was your work?")
+    assert not is_ask("Why this company, and why now?")
+    for name in ("readme-list.md", "blog-post.md", "with-header.csv", "plain.txt"):
+        assert audience(prompts(name))[0] == "questions", name
+    assert audience(asks[:2] + prompts("readme-list.md")[:3])[0] == "unclear"

@@ -496,3 +496,12 @@ def test_question_kind_comes_from_tags_then_prompt(
 
     question = Question(id="q", prompt=prompt, category="start_plan", tags=tags)
     assert (is_plan_question(question), is_transition_question(question)) == (plan, transition)
+
+
+def test_deeply_nested_kit_is_one_line_not_a_recursion_error() -> None:
+    with pytest.raises(KitError) as err:
+        parse_kit("a = " + "{x = " * 500, "k.toml")
+    assert list(err.value.errors) == [
+        "k.toml:1: arrays or tables are nested too deeply to read; "
+        "this is not a file callback-sim wrote: fix or remove it"
+    ]

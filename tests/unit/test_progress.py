@@ -156,7 +156,17 @@ def test_report_json_shape_and_markdown() -> None:
     rounds = [round_energy(20, "2026-11-20T09:00:00Z", [(1, delivery(100, 2))])]
     report = build_report(POINTS, prompts={}, rounds=rounds, now=NOW, suspended={("b", "q1")})
     data = report.to_json()
-    assert set(data) == {"generated_at", "categories", "questions", "timing", "rounds", "energy"}
+    assert set(data) == {
+        "generated_at",
+        "categories",
+        "questions",
+        "timing",
+        "rounds",
+        "energy",
+        "scorer_versions",
+        "mixed_scorers",
+        "rescored_answers",
+    }
     assert set(data["categories"][0]) == {"category", "answers", "mean", "latest", "best", "trend"}
     assert {"bank_id", "question_id", "prompt", "attempts", "best", "latest", "mean", "due",
             "struggling", "suspended"} <= set(data["questions"][0])  # fmt: skip

@@ -473,3 +473,42 @@ def test_real_speaker_writes_nothing_to_stdout_or_stderr(tmp_path: Path) -> None
     outcome = json.loads(result.read_text())
     assert outcome["finished"] is True
     assert outcome["engine"]
+
+
+_BUSY_RENDER_SCRIPT = textwrap.dedent(
+    """
+    import json, sys, wave
+    from pyttsx3.drivers import _espeak
+    from callback_sim.speech.worker import _Renderer
+
+    text = sys.argv[1]
+    renderer = _Renderer()
+    frames = {}
+    for busy, rate in ((False, 300), (True, 100), (True, 300)):
+        if busy:
+            # espeak-ng is still busy with earlier work (as under load, or after an
+            # utterance that never finished) when the next render asks for another rate.
+            _espeak.Synth((text + " ").encode() * 40, flags=_espeak.CHARS_UTF8)
+        out = f"{sys.argv[2]}/r{rate}.wav"
+        renderer.render(text, out, "gmw/en-us+m3", rate, 1.0)
+        with wave.open(out) as wav:
+            frames[f"{rate}{'-busy' if busy else ''}"] = wav.getnframes()
+    sys.__stdout__.write(json.dumps(frames))
+    """
+)
+
+
+@pytest.mark.speech
+@needs_engine
+def test_render_keeps_the_rate_while_espeak_is_still_busy(tmp_path: Path) -> None:
+    """The cause of the flaky `voice say --rate` test: a busy espeak-ng dropped the new rate."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _BUSY_RENDER_SCRIPT, QUESTION, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    frames = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert frames["100-busy"] > 2.5 * frames["300"]
+    assert abs(frames["300-busy"] - frames["300"]) < 0.05 * frames["300"]

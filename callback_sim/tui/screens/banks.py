@@ -2,11 +2,13 @@
 
 Built-in banks are read-only: copy one (c) to get a user bank that keeps its comments.
 Every change goes through `callback_sim.bankfiles` (comment-preserving, atomic, with a
-`.bak` of the previous version) in a thread worker; the banks are then reloaded.
+dated `.bak` of the previous version, the last five kept) in a thread worker; the banks
+are then reloaded.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,7 +41,7 @@ from callback_sim.tui.widgets.bank_terms import HELP, format_terms, parse_terms
 
 if TYPE_CHECKING:
     from callback_sim.bankfiles import BankText
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 #: Matches below this rapidfuzz score (0-100) are left out of a search.
 SEARCH_CUTOFF = 60.0
@@ -82,10 +84,11 @@ def question_details(question: Question) -> Content:
     ):
         for term in terms:
             extra = ", required" if term.required else ""
+            signals = f" [signals: {', '.join(term.signals)}]" if term.signals else ""
             parts += [
                 "\n",
                 Content.styled(f"{sign} {term.label}", f"bold {style}"),
-                f" ({term.weight:g}{extra}): {'; '.join(term.phrases)}",
+                f" ({term.weight:g}{extra}): {'; '.join(term.phrases)}{signals}",
             ]
     if not question.rubric:
         parts += [
@@ -122,11 +125,18 @@ class BanksLoaded(Message):
 class EditorReady(Message):
     """A user bank's text was read for the question editor."""
 
-    def __init__(self, bank: Bank, text: BankText, question: Question | None) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        text: BankText,
+        question: Question | None,
+        draft: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.bank = bank
         self.text = text
         self.question = question
+        self.draft = draft
 
 
 # -- dialogs ------------------------------------------------------------------------------------
@@ -215,8 +225,16 @@ class QuestionEditor(Screen[str | None]):
 
     #: Seconds of quiet typing before the checks and the Try-it score are redone.
     CHECK_DELAY = 0.25
+    #: How the app's ctrl+q question names this screen's unsaved edits.
+    UNSAVED_WHAT = "the question editor"
 
-    def __init__(self, bank: Bank, text: BankText, question: Question | None) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        text: BankText,
+        question: Question | None,
+        draft: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.bank = bank
         self.source = text
@@ -225,6 +243,8 @@ class QuestionEditor(Screen[str | None]):
         self.would_be: str | None = None
         self.errors: tuple[str, ...] = ()
         self._timer: Timer | None = None
+        self._draft = draft
+        self._clean: dict[str, str] | None = None
 
     def _next_id(self) -> str:
         from callback_sim.core.importer import next_number
@@ -291,7 +311,103 @@ class QuestionEditor(Screen[str | None]):
         for area in self.query(TextArea):
             area.cursor_blink = False
         self.query_one("#ed-prompt", TextArea).focus()
+        self._clean = self.form_values()
         self.refresh_checks()
+        if self._draft is not None and self._draft != self._clean:
+            self._offer_draft(self._draft)
+
+    # -- unsaved edits and drafts -----------------------------------------------------------
+
+    #: The form fields a draft keeps, by widget id.
+    DRAFT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "ed-prompt",
+        "ed-category",
+        "ed-time",
+        "ed-persona",
+        "ed-tags",
+        "ed-terms",
+    )
+
+    def form_values(self) -> dict[str, str]:
+        """What the form holds now, as text (the persona as its id, or "")."""
+        values: dict[str, str] = {}
+        for name in self.DRAFT_FIELDS:
+            widget = self.query_one(f"#{name}")
+            if isinstance(widget, TextArea):
+                values[name] = widget.text
+            elif isinstance(widget, Input):
+                values[name] = widget.value
+            elif isinstance(widget, Select):
+                values[name] = "" if widget.value is Select.NULL else str(widget.value)
+        return values
+
+    def fill(self, values: dict[str, str]) -> None:
+        """Put draft values back into the form."""
+        for name, value in values.items():
+            if name not in self.DRAFT_FIELDS:
+                continue
+            widget = self.query_one(f"#{name}")
+            if isinstance(widget, TextArea):
+                widget.text = value
+            elif isinstance(widget, Input):
+                widget.value = value
+            elif isinstance(widget, Select):
+                widget.value = value if value in PERSONAS else Select.NULL
+        self.refresh_checks()
+
+    def has_unsaved_edits(self) -> bool:
+        """The app's quit (and escape) ask first when this is true."""
+        return self._clean is not None and self.form_values() != self._clean
+
+    def draft_key(self) -> str:
+        return editor_draft_key(self.bank.id, self.original.id if self.original else None)
+
+    def keep_draft(self) -> None:
+        """Keep the form's text in the store, to be offered back when this editor reopens."""
+        store = self._store()
+        if store is not None:
+            try:
+                store.set_state(self.draft_key(), self.form_values())
+            except Exception as exc:  # the app is quitting: say so, never crash
+                self.app.notify(f"Could not keep the editor draft: {exc}", severity="error")
+
+    def forget_draft(self) -> None:
+        key = self.draft_key()
+
+        def forget() -> None:
+            store = self._store()
+            if store is not None:
+                store.delete_state(key)
+
+        cast("ScreenHost", self.app).run_in_thread(forget, name="forget-editor-draft")
+
+    def _store(self) -> Any:
+        try:
+            return cast("ScreenHost", self.app).context.store()
+        except Exception:  # no database (damaged, read-only): drafts are best effort
+            return None
+
+    def _offer_draft(self, draft: dict[str, str]) -> None:
+        from callback_sim.tui.screens.dialogs import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.fill(draft)
+                self.notify("Restored your unsaved edits; ctrl+s saves them.")
+            else:
+                self.forget_draft()
+
+        what = (
+            f"question {self.original.id}" if self.original else f"a new question in {self.bank.id}"
+        )
+        self.app.push_screen(
+            ConfirmDialog(
+                f"You left unsaved edits to {what} last time. Restore them?",
+                yes="Restore",
+                no="Discard",
+            ),
+            answered,
+        )
 
     # -- checks ---------------------------------------------------------------------------------
 
@@ -356,15 +472,24 @@ class QuestionEditor(Screen[str | None]):
             errors += list(exc.errors)
         except Exception as exc:  # any editing failure is shown, not raised
             errors.append(str(exc))
+        if errors:
+            # A line the editor cannot read is left out of the would-be file, so that file may
+            # validate; saving it would delete the term. Only a form with no problem saves.
+            self.would_be = None
         self.errors = tuple(errors)
         status = self.query_one("#ed-status", Static)
         if errors:
-            status.update(Content.styled("\n".join(errors[:3]), "$text-error"))
+            shown = errors[:3]
+            more = len(errors) - len(shown)
+            if more:
+                shown.append(f"… and {more} more problem{'s' if more != 1 else ''}")
+            status.update(Content.styled("\n".join(shown), "$text-error"))
             status.set_class(True, "-invalid")
         else:
             status.update(
                 Content.styled(
-                    "✓ valid: ctrl+s saves (the old file is kept as .bak)", "$text-success"
+                    "✓ valid: ctrl+s saves (the previous file is kept as a dated .bak)",
+                    "$text-success",
                 )
             )
             status.set_class(False, "-invalid")
@@ -378,8 +503,8 @@ class QuestionEditor(Screen[str | None]):
         result = self.query_one("#ed-result", Static)
         usable = replace(
             question,
-            rubric=tuple(t for t in question.rubric if t.phrases),
-            avoid=tuple(t for t in question.avoid if t.phrases),
+            rubric=tuple(t for t in question.rubric if t.phrases or t.signals),
+            avoid=tuple(t for t in question.avoid if t.phrases or t.signals),
         )
         if not sample.strip():
             result.update(
@@ -410,12 +535,40 @@ class QuestionEditor(Screen[str | None]):
             self._timer.stop()
         self.refresh_checks()
         if self.would_be is None:
-            self.notify("Fix the problems shown at the bottom first.", severity="warning")
+            count = len(self.errors)
+            self.notify(
+                f"Not saved: fix the {count} problem{'s' if count != 1 else ''} shown at the "
+                "bottom first (your text is kept).",
+                severity="warning",
+            )
             return
         self.dismiss(self.would_be)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        from callback_sim.tui.screens.dialogs import ConfirmDialog
+
+        if not self.has_unsaved_edits():
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.forget_draft()
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "This question has changes that are not saved. Drop them?",
+                yes="Drop changes",
+                no="Keep editing",
+            ),
+            answered,
+        )
+
+
+def editor_draft_key(bank_id: str, question_id: str | None) -> str:
+    """The `app_state` key of the question editor's draft for one question (or a new one)."""
+    return f"banks.editor-draft:{bank_id}:{question_id or '+new'}"
 
 
 # -- the browser ---------------------------------------------------------------------------------
@@ -444,8 +597,8 @@ class BanksScreen(Screen[None]):
         self.shown: list[Question] = []
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -500,7 +653,9 @@ class BanksScreen(Screen[None]):
             )
         if message.banks.errors:
             self.notify(
-                f"{len(message.banks.errors)} bank problem(s): `callback-sim bank list` shows them",
+                f"{len(message.banks.errors)} bank "
+                f"{'problem' if len(message.banks.errors) == 1 else 'problems'}: "
+                "`callback-sim bank list` shows them",
                 severity="warning",
             )
 
@@ -629,12 +784,22 @@ class BanksScreen(Screen[None]):
         if bank is None or bank.path is None:
             return
 
+        context = self.cs_app.context
+
         def read() -> None:
             from callback_sim.bankfiles import BankText
 
-            self.post_message(
-                EditorReady(bank, BankText.read(Path(cast(str, bank.path))), question)
-            )
+            text = BankText.read(Path(cast(str, bank.path)))
+            draft = None
+            try:
+                kept = context.store().get_state(
+                    editor_draft_key(bank.id, question.id if question else None)
+                )
+            except Exception:  # no database: no draft to offer, editing still works
+                kept = None
+            if isinstance(kept, dict):
+                draft = {str(k): str(v) for k, v in kept.items()}
+            self.post_message(EditorReady(bank, text, question, draft))
 
         self.cs_app.run_in_thread(read, name="read-bank")
 
@@ -648,16 +813,24 @@ class BanksScreen(Screen[None]):
 
     def on_editor_ready(self, message: EditorReady) -> None:
         bank = message.bank
-        editor = QuestionEditor(bank, message.text, message.question)
+        editor = QuestionEditor(bank, message.text, message.question, message.draft)
 
         def saved(text: str | None) -> None:
             if text is not None:
-                self._write(bank, text, editor.new_id, f"Saved {editor.new_id}")
+                self._write(
+                    bank,
+                    text,
+                    editor.new_id,
+                    f"Saved {editor.new_id}",
+                    draft_key=editor.draft_key(),
+                )
 
         self.app.push_screen(editor, saved)
 
-    def _write(self, bank: Bank, text: str, select: str | None, done: str) -> None:
-        """Save a bank's new text (atomically, keeping a .bak) and reload the banks."""
+    def _write(
+        self, bank: Bank, text: str, select: str | None, done: str, *, draft_key: str | None = None
+    ) -> None:
+        """Save a bank's new text (atomically, keeping dated .bak copies) and reload the banks."""
         context = self.cs_app.context
         path = Path(cast(str, bank.path))
 
@@ -665,6 +838,10 @@ class BanksScreen(Screen[None]):
             from callback_sim.bankfiles import save_bank
 
             save_bank(path, text)
+            if draft_key is not None:
+                # The bank is saved; a draft left by a failure is only offered again.
+                with contextlib.suppress(Exception):
+                    context.store().delete_state(draft_key)
             self.post_message(BanksLoaded(context.banks(reload=True), (bank.id, select)))
             self.app.call_from_thread(self.notify, f"{done} in {path.name}")
 
@@ -703,8 +880,8 @@ class BanksScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Delete {question.id}: “{question.prompt}”? The previous file is kept as .bak; "
-                "past answers keep the question as it was asked.",
+                f"Delete {question.id}: “{question.prompt}”? The previous file is kept as a "
+                "dated .bak; past answers keep the question as it was asked.",
                 yes="Delete",
                 no="Keep",
             ),

@@ -25,7 +25,7 @@ from callback_sim.tui.screens.home import when
 from callback_sim.tui.widgets.score_card import ScoreCard
 
 if TYPE_CHECKING:
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 
 def delta_text(change: AttemptChange) -> str:
@@ -41,6 +41,11 @@ def change_sentence(change: AttemptChange) -> str:
     """What changed from the previous attempt, in one line."""
     if change.previous is None:
         return "First attempt: nothing to compare with yet."
+    if change.scorer_changed:
+        return (
+            "Scored by different scorer versions, so the scores are not compared: "
+            "`callback-sim rescore --all` puts both on the current one."
+        )
     if change.delta is None:
         return "Skipped or unscored: nothing to compare."
     parts = [f"Score {delta_text(change)} since {when(change.previous.answered_at)}"]
@@ -91,8 +96,8 @@ class CompareScreen(Screen[None]):
         self.shown: AttemptChange | None = None
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.bank_id}/{self.question_id}", id="compare-title", markup=False)

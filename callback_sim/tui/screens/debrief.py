@@ -31,7 +31,7 @@ from callback_sim.tui.widgets.debrief_forms import ExchangeForm, PersonRow, Roun
 from callback_sim.tui.widgets.debrief_source import source_label
 
 if TYPE_CHECKING:
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 #: Topics not covered are typed on one line, separated by these.
 TOPIC_SEPARATORS = re.compile(r"[;,\n]")
@@ -123,8 +123,8 @@ class DebriefScreen(Screen[None]):
         self._clean_state: tuple[object, ...] = ()
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -253,6 +253,13 @@ class DebriefScreen(Screen[None]):
             elif isinstance(widget, Select):
                 values.append(widget.value)
         return tuple(values)
+
+    #: How the app's ctrl+q question names this screen's unsaved edits.
+    UNSAVED_WHAT = "the debrief"
+
+    def has_unsaved_edits(self) -> bool:
+        """The app's quit asks first when this is true (ctrl+q from any screen)."""
+        return self.dirty
 
     @property
     def dirty(self) -> bool:

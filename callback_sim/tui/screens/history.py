@@ -26,7 +26,7 @@ from callback_sim.tui.screens.home import MODE_TITLES, when
 from callback_sim.tui.widgets.countdown import format_seconds
 
 if TYPE_CHECKING:
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 #: Rows read per page: enough to fill any screen and scroll a while before the next read.
 PAGE_SIZE = 100
@@ -75,7 +75,7 @@ class HistoryFilters:
 def worker_failed(screen: Screen[Any], event: Worker.StateChanged) -> None:
     """Turn a failed screen worker into a notification (their errors do not reach the App)."""
     if event.state is WorkerState.ERROR:
-        from callback_sim.tui.app import worker_error_message
+        from callback_sim.tui.context import worker_error_message
 
         screen.notify(
             worker_error_message(event.worker.error), title="Not done", severity="error", timeout=10
@@ -149,8 +149,8 @@ class HistoryScreen(Screen[None]):
         self._choices_loaded = False
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -10,13 +10,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Select, SelectionList, Static, Switch
+from textual.widgets import DataTable, Header, Label, Select, SelectionList, Static, Switch
 
 from callback_sim.core.models import SessionSummary
 from callback_sim.tui.messages import HomeData, RoundRequest
+from callback_sim.tui.widgets.quick_footer import QuickFooter
 
 if TYPE_CHECKING:
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 COUNT_CHOICES: tuple[int, ...] = (3, 5, 8, 10, 15)
 MULTIPLIER_CHOICES: tuple[float, ...] = (0.5, 0.75, 1.0, 1.5, 2.0)
@@ -77,8 +78,8 @@ class HomeScreen(Screen[None]):
         self.data: HomeData | None = None
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     def compose(self) -> ComposeResult:
         settings = self.cs_app.settings
@@ -121,7 +122,7 @@ class HomeScreen(Screen[None]):
                 yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
                 yield Static("Loading your rounds…", id="recent-empty")
         yield Static("", id="resume-banner")
-        yield Footer()
+        yield QuickFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#recent", DataTable)

@@ -50,7 +50,7 @@ from callback_sim.core.kit import (
 from callback_sim.tui.widgets.kit_forms import AskRow, ReferenceForm, lines_of, parse_kit_day
 
 if TYPE_CHECKING:
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 NEW_ENTRY = "\x00new"  # option id of "+ New kit" in the company list
 
@@ -141,8 +141,8 @@ class KitScreen(Screen[None]):
         self._clean_state: tuple[object, ...] = ()
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -272,6 +272,13 @@ class KitScreen(Screen[None]):
             elif isinstance(widget, Checkbox):
                 values.append(widget.value)
         return tuple(values)
+
+    #: How the app's ctrl+q question names this screen's unsaved edits.
+    UNSAVED_WHAT = "the prep kit"
+
+    def has_unsaved_edits(self) -> bool:
+        """The app's quit asks first when this is true (ctrl+q from any screen)."""
+        return self.dirty
 
     @property
     def dirty(self) -> bool:

@@ -32,7 +32,7 @@ from callback_sim.tui.screens.home import when
 from callback_sim.tui.widgets.chart import ScoreChart
 
 if TYPE_CHECKING:
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 #: Tab ids in order (keys 1-4 and `t` move between them).
 TABS: tuple[tuple[str, str], ...] = (
@@ -69,6 +69,8 @@ def question_flags(q: QuestionProgress) -> str:
         flags.append("struggling")
     if q.suspended:
         flags.append("suspended")
+    if q.rescored:
+        flags.append("↻ rescored")
     return ", ".join(flags)
 
 
@@ -101,8 +103,8 @@ class ProgressScreen(Screen[None]):
         self.questions: list[QuestionProgress] = []
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -169,6 +171,10 @@ class ProgressScreen(Screen[None]):
         )
         if not report.questions:
             status = "No answers yet: press f2 and practise a round, then come back here."
+        else:
+            from callback_sim.core.progress import scorer_note
+
+            status = " ".join([status, *scorer_note(report.scorer_versions, report.rescored)])
         self.query_one("#progress-status", Static).update(status)
         self._show_categories(report)
         self._show_questions(report)

@@ -26,12 +26,13 @@ from callback_sim.core.followup import is_follow_up
 from callback_sim.core.models import Answer, Draft, Question, Session
 from callback_sim.core.round import Clock, Round, Submission
 from callback_sim.tui.voice import Voice
+from callback_sim.tui.widgets.answer_area import AnswerArea
 from callback_sim.tui.widgets.countdown import Countdown, format_seconds
 from callback_sim.tui.widgets.debrief_source import source_line
 from callback_sim.tui.widgets.persona import PersonaBanner, interviewer_for
 
 if TYPE_CHECKING:
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 #: Drafts are written at most this often while typing (seconds of the round clock).
 DRAFT_EVERY = 2.0
@@ -129,8 +130,8 @@ class RoundScreen(Screen[None]):
         self._saved_note = ""
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -148,7 +149,7 @@ class RoundScreen(Screen[None]):
             "Paused: the clock is stopped and the question hidden. Press ctrl+t to resume.",
             id="paused-panel",
         )
-        yield TextArea(
+        yield AnswerArea(
             "",
             id="answer",
             soft_wrap=True,

@@ -25,7 +25,7 @@ from callback_sim.tui.widgets.countdown import format_seconds
 from callback_sim.tui.widgets.score_card import ScoreCard
 
 if TYPE_CHECKING:
-    from callback_sim.tui.app import CallbackSimApp
+    from callback_sim.tui.context import ScreenHost
 
 
 def timing_line(answer: Answer) -> str:
@@ -74,8 +74,8 @@ class SessionDetailScreen(Screen[None]):
         self.shown: Answer | None = None
 
     @property
-    def cs_app(self) -> CallbackSimApp:
-        return cast("CallbackSimApp", self.app)
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(f"Round {self.session_id}", id="detail-title", markup=False)

@@ -1,5 +1,8 @@
 """Rubric and avoid terms as editable lines: `+ Label (weight 2, required): phrase; phrase`.
 
+A term that also names signals (docs/bank-format.md) ends its line with them:
+`+ Explains the reasoning: because; so that [signals: reasoning, result]`.
+
 One line per term keeps the whole rubric of a question visible and editable at 80×24 with
 ordinary text editing; `bank show` prints terms the same way. Value checks (empty phrases,
 weights of 0) are left to the bank validator so the editor shows its exact messages.
@@ -15,8 +18,12 @@ from callback_sim.core.models import RubricTerm
 
 _LINE_RE = re.compile(r"^([+-])\s*(.*?)\s*(?:\(([^()]*)\))?\s*:\s*(.*)$")
 _WEIGHT_RE = re.compile(r"^(?:weight|w)\s*=?\s*(\S+)$", re.I)
+_SIGNALS_RE = re.compile(r"\[\s*signals?\s*:\s*([^\[\]]*)\]\s*$", re.I)
 
-HELP = "+ Label (weight 2, required): phrase; phrase  ·  - Avoid (weight 1): phrase"
+HELP = (
+    "+ Label (weight 2, required): phrase; phrase [signals: reasoning]  ·  "
+    "- Avoid (weight 1): phrase"
+)
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,10 @@ def format_term(sign: str, term: RubricTerm) -> str:
     options = [f"weight {_weight(term.weight)}"]
     if term.required:
         options.append("required")
-    return f"{sign} {term.label} ({', '.join(options)}): " + "; ".join(term.phrases)
+    line = f"{sign} {term.label} ({', '.join(options)}): " + "; ".join(term.phrases)
+    if term.signals:
+        line += (" " if term.phrases else "") + f"[signals: {', '.join(term.signals)}]"
+    return line
 
 
 def format_terms(rubric: Sequence[RubricTerm], avoid: Sequence[RubricTerm]) -> str:
@@ -87,11 +97,24 @@ def parse_terms(text: str) -> ParsedTerms:
                 errors.append(f"terms line {number}: weight {found.group(1)!r} is not a number")
         if weight.is_integer():
             weight = int(weight)  # shown and saved as 2, not 2.0
+        signals: tuple[str, ...] = ()
+        named = _SIGNALS_RE.search(phrases)
+        if named is not None:
+            phrases = phrases[: named.start()]
+            signals = tuple(
+                dict.fromkeys(n.strip() for n in re.split(r"[,\s]+", named.group(1)) if n.strip())
+            )
+            if not signals:
+                errors.append(
+                    f"terms line {number}: name at least one signal in [signals: …] "
+                    "or leave the brackets out"
+                )
         term = RubricTerm(
             label=label,
             phrases=tuple(p.strip() for p in phrases.split(";") if p.strip()),
             weight=weight,
             required=required,
+            signals=signals,
         )
         (rubric if sign == "+" else avoid).append(term)
     return ParsedTerms(tuple(rubric), tuple(avoid), tuple(errors))
