@@ -179,7 +179,8 @@ def validate_banks(app: AppContext, paths: tuple[Path, ...]) -> None:
     """Check bank files; print each problem as FILE:LINE: MESSAGE and exit 1 if there are any.
 
     Bank ids must also differ from those of the installed banks (built-in and yours),
-    except the banks loaded from the very files being checked.
+    except the banks loaded from the very files being checked. Warnings (FILE:LINE:
+    warning: ...), such as a question that states what the candidate said, do not fail.
     """
     from callback_sim.core.banks import check_bank_files
 
@@ -196,6 +197,8 @@ def validate_banks(app: AppContext, paths: tuple[Path, ...]) -> None:
                 click.echo(f"Error: {error}", err=True)
             continue
         b = result.bank
+        for warning in result.warnings:
+            click.echo(warning, err=True)
         click.echo(
             f"ok: {result.path} ({len(b.questions)} questions, {len(b.templates)} templates)"
         )

@@ -13,11 +13,9 @@ from typing import Any
 import click
 
 from callback_sim.context import AppContext
-from callback_sim.core.debrief import Debrief, dump_debrief, load_debrief
+from callback_sim.core.debrief import Debrief, dump_debrief
 from callback_sim.core.errors import NotFoundError
 from callback_sim.core.models import Question
-
-DEFAULT_PLAN_COUNT = 8
 
 
 @click.group()
@@ -29,10 +27,22 @@ def debrief() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def import_debrief(app: AppContext, file: Path) -> None:
-    """Load a debrief TOML file; re-importing the same company updates it."""
+    """Load a debrief: TOML, or plain notes (.md/.txt); re-importing a company updates it.
+
+    Plain notes are `Q:`/`A:` pairs, `Interviewer: Name, Title (Department)` lines,
+    reactions in brackets and `Not covered: ...` (docs/debrief-format.md); what was
+    understood is printed first, and lines that were not are listed as warnings.
+    """
+    from callback_sim.core.notes import describe_debrief, is_notes_file, load_debrief_file
     from callback_sim.store.debriefs import find_debrief, save_debrief
 
-    parsed = load_debrief(file)
+    reading = load_debrief_file(file)
+    parsed = reading.debrief
+    if is_notes_file(file):
+        for warning in reading.warnings:
+            click.echo(warning, err=True)
+        click.echo("Understood from your notes:")
+        click.echo("\n".join(f"  {line}" for line in describe_debrief(parsed)))
     store = app.store()
     existed = find_debrief(store, parsed.company) is not None
     save_debrief(store, parsed)
@@ -80,7 +90,9 @@ def export_debrief(
 
 def _plan_source(app: AppContext, company: str | None, file: Path | None) -> Debrief:
     if file is not None:
-        parsed = load_debrief(file)
+        from callback_sim.core.notes import load_debrief_file
+
+        parsed = load_debrief_file(file).debrief
         if company is not None and parsed.company.casefold() != company.strip().casefold():
             raise NotFoundError(
                 f"{file}: the debrief is for {parsed.company!r}, not {company!r}; "
@@ -140,36 +152,45 @@ def _why(q: Question) -> str:
     "--debrief",
     "debrief_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Plan straight from a debrief file, without importing it.",
+    help="Plan straight from a debrief file (TOML or plain notes), without importing it.",
 )
 @click.option(
     "--count",
     type=click.IntRange(1, 50),
-    default=DEFAULT_PLAN_COUNT,
-    show_default=True,
-    help="How many questions.",
+    help="How many questions (default: question_count in the settings, as practice uses).",
 )
-@click.option("--seed", type=int, help="Fix the choice so the same plan comes back.")
+@click.option("--seed", type=int, help="Plan the loop this seed gives instead of the next one.")
+@click.option(
+    "--fresh", is_flag=True, help="Replace the company's next loop with a new one, and show it."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
 @click.pass_obj
 def plan(
     app: AppContext,
     company: str | None,
     debrief_file: Path | None,
-    count: int,
+    count: int | None,
     seed: int | None,
+    fresh: bool,
     as_json: bool,
 ) -> None:
-    """Show the questions a callback round for a company would ask, each with its source."""
-    from callback_sim.core.seeding import plan_callback_loop
+    """Show the company's next callback loop: the questions, in order, with their sources.
 
+    It is exactly the loop `practice --plain --company NAME` and the TUI then ask, and it
+    stays the same until it is practised, the debrief changes, or you ask for --fresh.
+    """
+    from callback_sim.loops import next_company_loop
+
+    if fresh and seed is not None:
+        raise click.UsageError("--fresh picks a new loop and --seed a given one: use one")
     source = _plan_source(app, company, debrief_file)
     banks = app.banks()
     for error in banks.errors:
         click.echo(f"warning: {error}", err=True)
-    # Stats make the plan favour what was practised least; a plan from a file needs no database.
-    stats = app.store().question_stats() if debrief_file is None else None
-    questions = plan_callback_loop(source, banks, count=count, seed=seed, stats=stats)
+    # A plan from a file needs no database, so it is not kept as the company's next loop.
+    store = app.store() if debrief_file is None else None
+    n = count or app.settings().question_count
+    questions = next_company_loop(store, source, banks, count=n, seed=seed, fresh=fresh).questions
     if as_json:
         out = plan_json(source.company, questions, follow_ups=app.settings().follow_ups)
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))

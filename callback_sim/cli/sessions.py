@@ -320,14 +320,14 @@ class PlainRound:
         n = count or self.app.settings().question_count
         stats = store.question_stats()
         if company:
-            from callback_sim.core.seeding import plan_callback_loop
+            from callback_sim.loops import next_company_loop
             from callback_sim.store.debriefs import get_debrief
 
             if banks:
                 raise click.UsageError("--company plans from every bank; leave out --bank")
-            # The same call as `plan --company`, so the same seed previews the same round.
+            # The company's next loop, exactly as `plan --company` shows it.
             debrief = get_debrief(store, company)
-            planned = plan_callback_loop(debrief, bank_set, count=n, seed=seed, stats=stats)
+            planned = next_company_loop(store, debrief, bank_set, count=n, seed=seed).questions
             return planned, debrief.company
         bank_ids = list(banks) or [b.id for b in bank_set.banks if b.source == "builtin"]
         pool = bank_set.questions(bank_ids=bank_ids)

@@ -26,6 +26,7 @@ from callback_sim.core.models import (
     RubricTerm,
     Template,
 )
+from callback_sim.core.premise import find_premises
 from callback_sim.core.tomlcheck import TomlChecker
 from callback_sim.core.tomlcheck import quoted as _quoted
 from callback_sim.core.tomlcheck import suggest as _suggest
@@ -59,6 +60,7 @@ TEMPLATE_PLACEHOLDERS: tuple[str, ...] = (
     "measure",
     "topic",
     "interviewer",
+    "me",
     "company",
     "role",
 )
@@ -500,6 +502,30 @@ class FileCheck:
     path: Path
     bank: Bank | None
     errors: tuple[str, ...]
+    #: Problems that do not stop the bank from loading, as `path:line: warning: message`.
+    warnings: tuple[str, ...] = ()
+
+
+def premise_warnings(bank: Bank, lines: LineMap | None = None) -> tuple[str, ...]:
+    """A warning per question whose prompt states what the candidate said (`core.premise`).
+
+    Bank questions are asked without a debrief too, so "In round one you said ..." would put
+    words in the candidate's mouth; such a prompt belongs in a `[[templates]]` entry.
+    """
+    out: list[str] = []
+    for index, question in enumerate(bank.questions):
+        found = find_premises(question.prompt)
+        if not found:
+            continue
+        line = lines.line(("questions", index, "prompt")) if lines else question.line or 1
+        out.append(
+            f"{bank.path}:{line}: warning: question {_quoted(question.id)} "
+            f"{found[0].reason} ({_quoted(found[0].sentence)}), which a round without a "
+            "debrief cannot back; ask it as a "
+            'question ("Tell me about a decision your manager disagreed with") or make it a '
+            "[[templates]] entry filled from the debrief"
+        )
+    return tuple(out)
 
 
 def _owner(bank: Bank) -> str:
@@ -524,9 +550,11 @@ def _check_many(
             )
             out.append(FileCheck(path, None, (message,)))
             continue
+        warnings: tuple[str, ...] = ()
         if bank is not None:
             taken[bank.id] = str(path)
-        out.append(FileCheck(path, bank, parsed.errors))
+            warnings = premise_warnings(bank, parsed.lines)
+        out.append(FileCheck(path, bank, parsed.errors, warnings))
     return out
 
 

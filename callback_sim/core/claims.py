@@ -17,8 +17,10 @@ from callback_sim.core.models import Claim
 
 #: Claim kinds that carry a numeric value and can drift between answers.
 FIGURE_KINDS: tuple[str, ...] = ("percent", "money", "team_size", "duration", "date", "number")
+#: Named things: where the candidate worked, what they made, what they used.
+NAME_KINDS: tuple[str, ...] = ("employer", "product", "tool")
 #: Every claim kind, in the order a sentence is searched (earlier kinds win overlaps).
-CLAIM_KINDS: tuple[str, ...] = (*FIGURE_KINDS, "decision", "ownership", "tool")
+CLAIM_KINDS: tuple[str, ...] = (*FIGURE_KINDS, "decision", "ownership", *NAME_KINDS)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -202,6 +204,8 @@ _PEOPLE = (
     r"|nurses|doctors|physicians|reps|salespeople|sellers|marketers|writers|testers"
     r"|contractors|staff|employees|folks|teammates|members|hires|recruiters|interns"
     r"|consultants|agents|specialists|associates|architects|technicians|teachers|volunteers"
+    r"|pickers|packers|drivers|operators|workers|loaders|planners|cashiers|clerks|chefs|cooks"
+    r"|carers|caregivers|therapists|pharmacists|accountants|auditors|lawyers|paralegals"
     r"|leads|heads|ics)\b"
 )
 _TEAM_RE = re.compile(
@@ -229,7 +233,8 @@ _OWNERSHIP_RE = re.compile(
 )
 # A clause ends at punctuation or at a conjunction that starts a new thought.
 _CLAUSE_END_RE = re.compile(
-    r"[.;:!?](?!\d)|,\s|\s(?:because|but|so|which|while|although|though|and\s+(?:I|we|then))\s",
+    r"[.;:!?](?!\d)|,\s|\s(?:because|but|so|which|while|although|though"
+    r"|and\s+(?:I|we|then|the|our|my|it|they|he|she))\s",
     re.IGNORECASE,
 )
 
@@ -291,6 +296,8 @@ _NOT_MEASURES = frozenset(
         *_SCALES,
         *_words("dozen half couple few several day days week weeks month months quarter"),
         *_words("quarters year years q1 q2 q3 q4"),
+        # Units say how a figure is counted, not what it measures ("40 minutes" of waiting).
+        *_words("second seconds minute minutes hour hours night nights times"),
     ]
 )
 _COMPARATIVES = frozenset(
@@ -587,8 +594,45 @@ def _statements(sentence: str) -> list[_Found]:
     return out
 
 
-def _tools(sentence: str, taken: list[tuple[int, int]], ignore: set[str]) -> list[_Found]:
-    """Named tools and products: known names anywhere, other capitalised names mid-sentence."""
+_EMPLOYER_CUES = frozenset(_words("at joined join joining left leave leaving ex"))
+_EMPLOYER_PAIRS = frozenset(
+    tuple(pair.split("+"))
+    for pair in _words(
+        "worked+for work+for working+for came+from moved+from was+at been+at years+at "
+        "time+at stint+at role+at job+at"
+    )
+)
+_PRODUCT_CUES = frozenset(_words("launched launch launching relaunched shipped released"))
+_PRODUCT_NOUN_RE = re.compile(
+    r"\b(?:our|their|the|my)\s+(?P<name>(?:[a-z][\w-]*\s+){0,2}"
+    r"(?:app|platform|product|portal|dashboard|website|marketplace|checkout|service))\b"
+)
+
+
+def _name_kind(sentence: str, start: int, known_tool: bool, employers: set[str], name: str) -> str:
+    """Whether a capitalised name is an employer, a product or a tool, from the words before it.
+
+    "at Fabrikam", "joined Fabrikam", "left Fabrikam", "worked for Fabrikam" name an employer
+    (and so does any name the debrief names as one elsewhere); "launched Contoso Pay" a
+    product; a known tool, or a name used like one ("migrated to X"), a tool. Anything else
+    is "" (a place, a person): not a claim.
+    """
+    if name.lower() in employers:
+        return "employer"
+    before = [w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", sentence[:start])][-2:]
+    if before and (before[-1] in _EMPLOYER_CUES or tuple(before) in _EMPLOYER_PAIRS):
+        return "employer"
+    if before and before[-1] in _PRODUCT_CUES and not known_tool:
+        return "product"
+    if known_tool or _tool_verb(sentence, start) is not None:
+        return "tool"
+    return ""
+
+
+def _tools(
+    sentence: str, taken: list[tuple[int, int]], ignore: set[str], employers: set[str]
+) -> list[_Found]:
+    """Named employers, products and tools: capitalised names told apart by their context."""
     out: list[_Found] = []
     first_word = re.match(r"\W*\w+", sentence)
     first_end = first_word.end() if first_word else 0
@@ -609,14 +653,15 @@ def _tools(sentence: str, taken: list[tuple[int, int]], ignore: set[str]) -> lis
         if name.lower() in ignore or _overlaps(taken, start, end):
             continue
         known = name.lower() in _TOOLS_BY_LOWER
-        # The first word of a sentence is capitalised anyway: only a known tool counts there.
-        if start < first_end and not known:
+        # The first word of a sentence is capitalised anyway: only a known name counts there.
+        if start < first_end and not known and name.lower() not in employers:
             continue
         if not known and len(words) == 1 and name.isupper() and len(name) < 2:
             continue
-        out.append(
-            _Found(start, end, Claim("tool", name, sentence, None, _tool_verb(sentence, start)))
-        )
+        kind = _name_kind(sentence, start, known, employers, name)
+        if kind:
+            how = _tool_verb(sentence, start) if kind == "tool" else None
+            out.append(_Found(start, end, Claim(kind, name, sentence, None, how)))
     for m in re.finditer(
         r"\b(?:dbt|postgres|kafka|kubernetes|terraform|redis|jira|figma)\b", sentence
     ):
@@ -628,6 +673,11 @@ def _tools(sentence: str, taken: list[tuple[int, int]], ignore: set[str]) -> lis
                     m.end(),
                     Claim("tool", name, sentence, None, _tool_verb(sentence, m.start())),
                 )
+            )
+    for m in _PRODUCT_NOUN_RE.finditer(sentence):
+        if not _overlaps([(f.start, f.end) for f in out], m.start("name"), m.end("name")):
+            out.append(
+                _Found(m.start("name"), m.end(), Claim("product", m.group("name"), sentence))
             )
     return out
 
@@ -642,20 +692,24 @@ def _tool_verb(sentence: str, start: int) -> str | None:
     return None
 
 
-def extract_claims(text: str, *, ignore: Iterable[str] = ()) -> tuple[Claim, ...]:
+def extract_claims(
+    text: str, *, ignore: Iterable[str] = (), employers: Iterable[str] = ()
+) -> tuple[Claim, ...]:
     """Every claim worth pushing on in `text`, sentence by sentence, in reading order.
 
-    `ignore` lists names that are not products (the interviewers, the company) so they are
-    not reported as tools.
+    `ignore` lists names that are not claims (the interviewers, the company applied to);
+    `employers` names known to be employers (`employers_in` over the whole debrief), so
+    "Fabrikam has no role for me" is an employer even without "at" before it.
     """
     ignored = {name.strip().lower() for name in ignore if name.strip()}
     for name in list(ignored):
         ignored.update(name.split())
+    known_employers = {name.strip().lower() for name in employers if name.strip()}
     out: list[Claim] = []
     for sentence in split_sentences(text):
         figures = _figures(sentence)
         taken = [(f.start, f.end) for f in figures]
-        found = figures + _statements(sentence) + _tools(sentence, taken, ignored)
+        found = figures + _statements(sentence) + _tools(sentence, taken, ignored, known_employers)
         seen: set[tuple[str, str]] = set()
         for item in sorted(found, key=lambda f: (f.start, CLAIM_KINDS.index(f.claim.kind))):
             key = (item.claim.kind, item.claim.text.lower())
@@ -663,6 +717,11 @@ def extract_claims(text: str, *, ignore: Iterable[str] = ()) -> tuple[Claim, ...
                 seen.add(key)
                 out.append(item.claim)
     return tuple(out)
+
+
+def employers_in(texts: Iterable[str]) -> frozenset[str]:
+    """Names the candidate's own words call an employer ("at Fabrikam", "left Contoso")."""
+    return frozenset(c.text for text in texts for c in extract_claims(text) if c.kind == "employer")
 
 
 # -- saying a figure several ways -----------------------------------------------------------------

@@ -269,7 +269,12 @@ def parse_debrief(text: str, path: str | Path = "<debrief>") -> Debrief:
 
 def load_debrief(path: Path) -> Debrief:
     """The debrief in the file at `path`; unreadable or invalid files raise DebriefError."""
-    return parse_debrief(read_text(path, "a debrief file", DebriefError), path)
+    return parse_debrief(read_debrief_text(path), path)
+
+
+def read_debrief_text(path: Path) -> str:
+    """The text of a debrief or notes file; unreadable or non-UTF-8 files raise DebriefError."""
+    return read_text(path, "a debrief file", DebriefError)
 
 
 # -- writing ---------------------------------------------------------------------------------

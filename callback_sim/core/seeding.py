@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from callback_sim.core.claims import FIGURE_KINDS, extract_claims, figure_phrases
+from callback_sim.core.claims import FIGURE_KINDS, employers_in, extract_claims, figure_phrases
 from callback_sim.core.debrief import Debrief, DebriefRound, Exchange, Person
 from callback_sim.core.models import (
     CATEGORIES,
@@ -61,12 +61,13 @@ FALLBACK_TEMPLATES: tuple[Template, ...] = (
     Template(
         "fallback-challenge",
         "challenge",
-        "You told us {claim}. Why was that the right call, and what would you do differently?",
+        'In round one you said: "{quote}" Why was that the right call, and what would you do '
+        "differently now?",
     ),
     Template(
         "fallback-numbers",
         "numbers",
-        "You mentioned {claim}. How much of that was down to you, and how did you measure it?",
+        'You said: "{quote}" How much of that was down to you, and how did you measure it?',
     ),
     Template(
         "fallback-hesitation",
@@ -76,12 +77,14 @@ FALLBACK_TEMPLATES: tuple[Template, ...] = (
     Template(
         "fallback-consistency",
         "consistency",
-        "Remind me of the figure you gave for {measure} in round one, and where it comes from.",
+        "Remind me what you said about {measure} in round one, and where the figure comes from.",
     ),
     Template(
         "fallback-uncovered",
         "uncovered",
-        "We have not talked about {topic} yet. Tell me about your experience with {topic}.",
+        "Round one never got to {topic}. Tell me about one concrete example from your own "
+        "work: what you did yourself, and what came of it.",
+        persona="hiring_manager",
     ),
     Template(
         "fallback-practice",
@@ -92,10 +95,14 @@ FALLBACK_TEMPLATES: tuple[Template, ...] = (
 
 # Kinds whose figures a numbers question pushes on ("how much of the 30% was you?").
 _NUMBERS_KINDS = ("percent", "money", "number")
-# A consistency question asks again for one of these without stating it.
-_CONSISTENCY_KINDS = ("percent", "money", "team_size", "duration", "number", "date")
+# A consistency question asks again for one of these without stating it; a duration or a
+# date has no name a question could ask for without sounding odd ("the figure for timing").
+_CONSISTENCY_KINDS = ("percent", "money", "team_size", "number")
 
 _QUOTE_WORDS = 30
+_ONGOING_RE = re.compile(r"I\s+(?:\w+ly\s+)?(?:own|run|manage|lead|am)\b")
+#: A sentence longer than this is quoted by its clause, not whole.
+_CLAUSE_WORDS = 22
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -169,25 +176,66 @@ def _shorten(text: str, words: int = _QUOTE_WORDS) -> str:
     return " ".join(parts[:words]).rstrip(",;:.") + " …"
 
 
+# A sentence's clauses end at a semicolon or colon, or before a conjunction that starts a
+# new thought (", and", ", so", "because"); the conjunction is left out of the quote.
+_CLAUSE_BREAK_RE = re.compile(
+    r"\s*[;:]\s+|,\s+(?=(?:and|so|but|because|which|while|then|although|though)\s)"
+    r"|\s+(?=(?:so|because|although|though)\s)",
+    re.IGNORECASE,
+)
+_LEADING_CONJUNCTION_RE = re.compile(
+    r"^(?:and|so|but|because|which|while|then|although|though)\s+", re.IGNORECASE
+)
+
+
+def clause_of(sentence: str, part: str) -> str:
+    """The candidate's own words around `part`: the sentence, or its clause when it is long.
+
+    The clause is quoted as said (without a leading "so"/"and"); one that does not end the
+    sentence ends in "…", so a quote never pretends to be a whole sentence it is not.
+    """
+    if len(sentence.split()) <= _CLAUSE_WORDS:
+        return sentence
+    at = max(sentence.find(part), 0)
+    start = 0
+    end = len(sentence)
+    for match in _CLAUSE_BREAK_RE.finditer(sentence):
+        if match.end() <= at:
+            start = match.end()
+        elif match.start() >= at + len(part):
+            end = match.start()
+            break
+    clause = _LEADING_CONJUNCTION_RE.sub("", sentence[start:end].strip())
+    if len(clause.split()) < 4:
+        return _shorten(sentence)
+    clause = _shorten(clause, _CLAUSE_WORDS)
+    if end < len(sentence) and not clause.endswith("…"):
+        clause = clause.rstrip(",;:") + "…"
+    return clause[0].upper() + clause[1:] if start == 0 else clause
+
+
 def _quote_of(exchange_text: str, claims: Sequence[Claim]) -> str:
-    """The sentence worth quoting back: the one with most claims, else the first."""
+    """The words worth quoting back: the sentence with most claims (else the first), or the
+    clause of it that holds them when the sentence is long."""
     if claims:
         counts = Counter(c.sentence for c in claims)
         best = max(counts, key=lambda s: (counts[s], -list(counts).index(s)))
+        spans = Counter(
+            clause_of(best, c.text) for c in claims if c.sentence == best and c.kind != "tool"
+        )
+        if spans:
+            return max(spans, key=lambda q: (spans[q], -list(spans).index(q)))
         return _shorten(best)
-    return _shorten(exchange_text)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", exchange_text.strip()) if s]
+    return clause_of(sentences[0], "") if sentences else _shorten(exchange_text)
 
 
 def _measure_phrase(claim: Claim) -> str | None:
     """How a consistency question names a figure without stating it ("team size", "churn")."""
     if claim.kind == "team_size":
         return "team size"
-    if claim.kind == "duration":
-        return "timeline"
-    if claim.kind == "date":
-        return "timing"
     if claim.kind == "money":
-        return claim.measure or "budget"
+        return claim.measure  # only when the sentence says what the money was
     return claim.measure  # percent and number: only when the sentence said what they measure
 
 
@@ -308,21 +356,30 @@ class _Seeder:
     def __init__(self, debrief: Debrief, templates: Sequence[Template]) -> None:
         self.debrief = debrief
         self.templates = templates
-        self.role = debrief.role or "this role"
         self.people = debrief.people()
         self.ignore = [p.name for p in self.people] + [debrief.company]
+        self.employers = employers_in(e.answer for _, _, e in debrief.exchanges())
 
     def seat_for(self, rnd: DebriefRound, exchange: Exchange) -> tuple[Person | None, _Seat]:
-        """The round-one asker, and who asks the follow-up: the same person where named."""
-        asker = self.debrief.person(exchange.asked_by) or (rnd.people[0] if rnd.people else None)
-        if asker is None:
+        """Who asked in round one (only when the debrief says), and who asks the follow-up.
+
+        The person who asked follows up. When the debrief does not say who asked, the round's
+        first person asks, but the prompt may not claim they heard the answer themselves.
+        """
+        asker = self.debrief.person(exchange.asked_by)
+        seated = asker or (rnd.people[0] if rnd.people else None)
+        if seated is None:
             return None, _Seat(None, None)
-        return asker, _Seat(persona_for(asker, self.debrief.role), asker.name)
+        return asker, _Seat(persona_for(seated, self.debrief.role), seated.name)
 
     def values(self, asker: Person | None) -> dict[str, str]:
-        values = {"company": self.debrief.company, "role": self.role}
+        """The placeholders every kind can fill: company, role when known, who asked."""
+        values = {"company": self.debrief.company}
+        if self.debrief.role:
+            values["role"] = self.debrief.role
         if asker is not None:
             values["interviewer"] = asker.name
+            values["me"] = "me"  # the follow-up is asked by the person who asked
         return values
 
     def question(
@@ -353,12 +410,13 @@ class _Seeder:
 
     def for_exchange(self, index: int, rnd: DebriefRound, exchange: Exchange) -> list[Question]:
         """Every seeded question one round-one exchange gives rise to."""
-        claims = extract_claims(exchange.answer, ignore=self.ignore)
+        claims = extract_claims(exchange.answer, ignore=self.ignore, employers=self.employers)
         figures = [c for c in claims if c.kind in FIGURE_KINDS]
         asker, seat = self.seat_for(rnd, exchange)
         quote = _quote_of(exchange.answer, claims)
         base = self.values(asker)
-        base["question"] = _shorten(exchange.question)
+        # Quoted mid-sentence, a question keeps its "?" but not a full stop.
+        base["question"] = _shorten(exchange.question).rstrip(".")
         specifics = _specific_terms(claims, exchange.answer)
         out: list[Question] = []
 
@@ -385,10 +443,6 @@ class _Seeder:
                 )
 
         quoted = {**base, "quote": quote}
-        if figures:
-            quoted.update(claim=figures[0].text)
-            if figures[0].measure:
-                quoted["measure"] = figures[0].measure
         if exchange.reaction == "hesitated":
             terms = list(specifics)
             concern = _concern_words(exchange.notes or "")
@@ -400,13 +454,23 @@ class _Seeder:
                 )
             add("hesitation", 0, quoted, terms=terms)
         for n, claim in enumerate(c for c in figures if c.kind in _NUMBERS_KINDS):
-            values = {**base, "quote": _shorten(claim.sentence), "claim": claim.text}
-            if claim.measure:
+            # The clause that states the figure, so the question quotes what was said.
+            said = clause_of(claim.sentence, claim.text)
+            values = {**base, "quote": said, "claim": claim.text}
+            if claim.measure and claim.kind != "money":
+                # A sum is spent, not changed: "the change in marketing budget" is not English.
                 values["measure"] = claim.measure
-            add("numbers", n, values, quoted=_shorten(claim.sentence))
-        judged = [c for c in claims if c.kind in ("decision", "ownership")]
-        challenge = {**base, "quote": quote, "claim": judged[0].text if judged else quote}
-        add("challenge", 0, challenge, quoted=_shorten(judged[0].sentence) if judged else quote)
+            add("numbers", n, values, quoted=said)
+        # A decision first; then something done ("I led the relaunch"), not an ongoing duty
+        # ("I manage a team of 14" is not a call to defend).
+        judged = [c for c in claims if c.kind == "decision"] + [
+            c for c in claims if c.kind == "ownership" and not _ONGOING_RE.match(c.text)
+        ]
+        if judged:
+            # Only a decision or something owned can be challenged as "the right call".
+            said = clause_of(judged[0].sentence, judged[0].text)
+            challenge = {**base, "quote": said, "claim": judged[0].text}
+            add("challenge", 0, challenge, quoted=said)
         for n, claim in enumerate(c for c in figures if c.kind in _CONSISTENCY_KINDS):
             phrase = _measure_phrase(claim)
             if phrase is None:
@@ -423,22 +487,22 @@ class _Seeder:
         add("quote_back", 0, quoted)
         return out
 
-    def for_topic(
-        self, index: int, topic: str, bank_questions: Sequence[Question]
-    ) -> list[Question]:
-        """A probe of one topic round one did not cover: tagged bank questions, else a template."""
+    def for_topic(self, index: int, topic: str) -> list[Question]:
+        """A probe of one topic round one did not cover, from the person who would own it.
+
+        An `uncovered` template tagged with the topic (`topic_templates`) comes first;
+        otherwise the untagged ones rotate. The probe names the topic and asks for evidence.
+        """
         source = QuestionSource(kind="uncovered", topic=topic)
-        wanted = _norm_topic(topic)
-        tagged = [q for q in bank_questions if any(_norm_topic(t) == wanted for t in q.tags)]
         topic_term = RubricTerm(
             label=f"Speaks to {topic}",
             phrases=(topic, *[w for w in re.findall(r"[\w-]{4,}", topic)]),
             weight=2.0,
         )
-        if tagged:
-            return [replace(q, source=source, rubric=(*q.rubric, topic_term)) for q in tagged]
         values = {**self.values(None), "topic": topic}
-        template = _pick_template("uncovered", self.templates, values, index)
+        owned = topic_templates(topic, self.templates)
+        usable = [t for t in owned if _fields(t.prompt) <= values.keys()]
+        template = usable[0] if usable else _pick_template("uncovered", self.generic, values, index)
         if template is None:
             return []
         return [
@@ -447,11 +511,37 @@ class _Seeder:
                 template=template,
                 values=values,
                 source=source,
-                seat=_Seat(None, None),
+                seat=_Seat(template.persona, None),
                 specifics=[topic_term],
                 claims=(),
             )
         ]
+
+    @property
+    def generic(self) -> list[Template]:
+        """Uncovered templates for any topic: those not tagged with topics of their own."""
+        return [t for t in self.templates if t.kind == "uncovered" and not t.tags]
+
+
+def topic_templates(topic: str, templates: Sequence[Template]) -> list[Template]:
+    """The `uncovered` templates tagged with `topic`, best match first.
+
+    Tags and topics are compared as word stems ignoring case, `-`/`_` and plurals: a tag
+    matches when its words are all in the topic ("budget" for "budget ownership") or the
+    topic's words are all in the tag ("on call" for "on-call rotation" does not; "hiring"
+    for "hiring" does).
+    """
+    wanted = set(_norm_topic(topic).split())
+    ranked: list[tuple[int, int, Template]] = []
+    for order, template in enumerate(t for t in templates if t.kind == "uncovered"):
+        best = 0
+        for tag in template.tags:
+            words = set(_norm_topic(tag).split())
+            if words and (words <= wanted or wanted <= words):
+                best = max(best, 100 if words == wanted else len(words & wanted))
+        if best:
+            ranked.append((-best, order, template))
+    return [t for _, _, t in sorted(ranked, key=lambda r: (r[0], r[1]))]
 
 
 def practice_seeds(
@@ -503,14 +593,13 @@ def seed_questions(
     debrief: Debrief,
     templates: Sequence[Template],
     *,
-    bank_questions: Sequence[Question] = (),
     practice_answers: Sequence[Answer] = (),
 ) -> list[Question]:
     """Every pushback question a debrief (and past practice) seeds, in a fixed order.
 
     Exchanges in file order (ids `seed-<kind>-<exchange>-<n>`), then one probe per uncovered
-    topic (bank questions tagged with it, else `seed-uncovered-<topic>`), then practice
-    pushback (`seed-practice-<question id>`). Templates come from banks; a kind no template
+    topic (`seed-uncovered-<topic>`, from the template tagged with it or a generic one), then
+    practice pushback (`seed-practice-<question id>`). Templates come from banks; a kind no template
     can fill falls back to FALLBACK_TEMPLATES.
     """
     seeder = _Seeder(debrief, templates)
@@ -518,7 +607,7 @@ def seed_questions(
     for index, rnd, exchange in debrief.exchanges():
         out += seeder.for_exchange(index, rnd, exchange)
     for index, topic in enumerate(debrief.uncovered):
-        out += seeder.for_topic(index, topic, bank_questions)
+        out += seeder.for_topic(index, topic)
     out += practice_seeds(practice_answers, templates, context=seeder.values(None))
     return out
 
@@ -555,12 +644,7 @@ def plan_callback_loop(
     rng = random.Random(seed)
     stats = stats or {}
     bank_questions = banks.questions()
-    seeded = seed_questions(
-        debrief,
-        banks.templates(),
-        bank_questions=bank_questions,
-        practice_answers=practice_answers,
-    )
+    seeded = seed_questions(debrief, banks.templates(), practice_answers=practice_answers)
 
     def attempts(q: Question) -> int:
         stat = stats.get((q.bank_id, q.id))
@@ -627,6 +711,32 @@ def plan_callback_loop(
     return _assign_seats(debrief, ordered)
 
 
+def loop_keys(questions: Sequence[Question]) -> list[list[str]]:
+    """What identifies a planned loop: each question as [bank id, question id], in order."""
+    return [[q.bank_id, q.id] for q in questions]
+
+
+def replay_callback_loop(
+    debrief: Debrief,
+    banks: BankSet,
+    keys: Sequence[Sequence[str]],
+    *,
+    practice_answers: Sequence[Answer] = (),
+) -> list[Question] | None:
+    """The loop `plan_callback_loop` planned as `keys` (`loop_keys`), asked by the same people.
+
+    None when one of its questions no longer exists (a bank or the debrief changed), so the
+    caller plans a new loop instead of a different one under the same name.
+    """
+    pool: dict[tuple[str, str], Question] = {(q.bank_id, q.id): q for q in banks.questions()}
+    for q in seed_questions(debrief, banks.templates(), practice_answers=practice_answers):
+        pool[(q.bank_id, q.id)] = q
+    picked = [pool.get((str(key[0]), str(key[1]))) for key in keys if len(key) == 2]
+    if len(picked) != len(keys) or any(q is None for q in picked):
+        return None
+    return _assign_seats(debrief, [q for q in picked if q is not None])
+
+
 def _assign_seats(debrief: Debrief, questions: list[Question]) -> list[Question]:
     """Give unnamed questions an interviewer: the persona heard least, named after someone met."""
     people = debrief.people()
@@ -642,7 +752,12 @@ def _assign_seats(debrief: Debrief, questions: list[Question]) -> list[Question]
         if q.asked_by:
             out.append(q)
             continue
-        persona = q.persona if q.persona and used[q.persona] == 0 else _least_used(used, preferred)
+        # A topic probe is asked by the persona who owns the topic, however often heard.
+        owned = q.source.kind == "uncovered" and q.persona is not None
+        if owned or (q.persona and used[q.persona] == 0):
+            persona = q.persona or ""
+        else:
+            persona = _least_used(used, preferred)
         used[persona] += 1
         name = None
         if by_persona.get(persona):

@@ -14,8 +14,6 @@ from callback_sim.core.schedule import QuestionSchedule, weak_questions
 from callback_sim.tui.messages import RoundRequest
 
 if TYPE_CHECKING:
-    from callback_sim.core.debrief import Debrief
-    from callback_sim.core.kit import Kit
     from callback_sim.store import Store
 
 #: A weak question is one whose last score was below this (or that was skipped).
@@ -122,42 +120,22 @@ def plan_request(
     return picked
 
 
-def plan_company_loop(
-    debrief: Debrief,
-    kit: Kit | None,
-    bank_set: BankSet,
-    stats: Mapping[tuple[str, str], QuestionStat],
-    count: int,
-    *,
-    seed: int | None = None,
-) -> list[Question]:
-    """A company's full callback loop: seeded from its debrief, then made kit-aware.
+def plan_company_request(
+    request: RoundRequest, store: Store, bank_set: BankSet
+) -> tuple[list[Question], str]:
+    """The company loop the home screen asked for, and the company as its debrief spells it.
 
-    `plan_callback_loop` puts hesitations first, probes uncovered topics, mixes in the
-    strategy banks and names interviewers after the people met; each question is then
-    checked against the company's kit (`apply_kit_to_question`), so start-plan and
-    references questions are scored against the candidate's own plan and list.
+    It is the company's next loop (`callback_sim.loops.next_company_loop`): the one the
+    debrief screen's preview and `callback-sim plan` show, kit-aware.
     """
-    from callback_sim.core.kit import apply_kit_to_question
-    from callback_sim.core.seeding import plan_callback_loop
+    from callback_sim.loops import next_company_loop
+    from callback_sim.store.debriefs import get_debrief
 
-    planned = plan_callback_loop(debrief, bank_set, count=count, seed=seed, stats=stats)
-    if not planned:
+    debrief = get_debrief(store, request.company or "")
+    questions = next_company_loop(store, debrief, bank_set, count=request.count).questions
+    if not questions:
         raise CallbackSimError(
             f"The debrief for {debrief.company} gave no questions; add its exchanges "
             "on the debrief screen (d on the home screen)."
         )
-    return [apply_kit_to_question(q, kit) for q in planned]
-
-
-def plan_company_request(
-    request: RoundRequest, store: Store, bank_set: BankSet
-) -> tuple[list[Question], str]:
-    """The company loop the home screen asked for, and the company as its debrief spells it."""
-    from callback_sim.store.debriefs import get_debrief
-    from callback_sim.store.kit import get_kit
-
-    debrief = get_debrief(store, request.company or "")
-    kit = get_kit(store, debrief.company)
-    questions = plan_company_loop(debrief, kit, bank_set, store.question_stats(), request.count)
     return questions, debrief.company

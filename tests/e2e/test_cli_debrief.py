@@ -76,7 +76,7 @@ def test_bad_files_fail_with_path_and_line(tmp_path: Path) -> None:
 
 def test_plan_covers_hesitation_numbers_topics_and_personas() -> None:
     assert run("debrief", "import", str(ACME)).returncode == 0
-    result = run("plan", "--company", "acme health", "--seed", "5", "--json")
+    result = run("plan", "--company", "acme health", "--seed", "5", "--count", "8", "--json")
     assert result.returncode == 0, result.stderr
     plan = json.loads(result.stdout)
     assert plan["company"] == "Acme Health"
@@ -94,8 +94,11 @@ def test_plan_covers_hesitation_numbers_topics_and_personas() -> None:
     assert topics == {"people management", "budget ownership"}
     assert len({q["persona"] for q in questions}) >= 3
     assert "bank" in kinds  # the built-in strategy banks are mixed in
-    same = run("plan", "--company", "acme health", "--seed", "5", "--json")
+    same = run("plan", "--company", "acme health", "--seed", "5", "--count", "8", "--json")
     assert json.loads(same.stdout) == plan
+    # Without --count, the settings' question_count, as practice --plain uses.
+    default = json.loads(run("plan", "--company", "acme health", "--json").stdout)
+    assert len(default["questions"]) == 5
 
 
 def test_plan_text_and_straight_from_a_file() -> None:

@@ -13,7 +13,12 @@ from callback_sim.core.debrief import load_debrief
 from callback_sim.core.kit import Kit, Reference
 from callback_sim.core.seeding import plan_callback_loop
 from callback_sim.tui.app import CallbackSimApp
-from callback_sim.tui.screens.debrief import DebriefPlanScreen, DebriefScreen, split_topics
+from callback_sim.tui.screens.debrief import (
+    DebriefPlanScreen,
+    DebriefScreen,
+    NotesPasteScreen,
+    split_topics,
+)
 from callback_sim.tui.screens.home import HomeScreen
 from callback_sim.tui.screens.round import RoundScreen
 from callback_sim.tui.widgets.debrief_forms import ExchangeForm
@@ -125,6 +130,90 @@ async def test_resaving_updates_the_company_and_preview_shows_sources(isolated_h
     assert [(r["name"], r["role"]) for r in companies] == [("Acme Health", "Group Product Manager")]
 
 
+async def test_preview_is_the_next_loop_that_plan_and_l_give(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import callback_sim.loops as loops
+
+    monkeypatch.setattr(loops, "_new_seed", lambda old: (old or 0) + 1)
+    seed_store(isolated_home)
+    app = make_app(isolated_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_debrief(pilot)
+        screen.open_company("Acme Health")
+        await wait_for(pilot, lambda: screen.loaded_key == "acme health")
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, DebriefPlanScreen))
+        preview = [(q.id, q.prompt, q.persona, q.asked_by) for q in app.screen.questions]
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        # `plan` and the home screen's `l` plan through the same stored next loop.
+        from callback_sim.loops import next_company_loop
+        from callback_sim.store.debriefs import get_debrief
+        from callback_sim.tui.messages import RoundRequest
+        from callback_sim.tui.planning import plan_company_request
+
+        context = make_context(isolated_home)
+        debrief = get_debrief(context.store(), "Acme Health")
+        count = app.settings.question_count
+        planned = next_company_loop(context.store(), debrief, context.banks(), count=count)
+        request = RoundRequest("loop", (), count, 1.0, company="Acme Health")
+        looped, _ = plan_company_request(request, context.store(), context.banks())
+        context.close()
+        as_rows = [(q.id, q.prompt, q.persona, q.asked_by) for q in planned.questions]
+        assert preview == as_rows == [(q.id, q.prompt, q.persona, q.asked_by) for q in looped]
+        # f in the preview asks for a fresh loop: the stored seed changes.
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, DebriefPlanScreen))
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, DebriefPlanScreen))
+        await pilot.press("escape")
+    context = make_context(isolated_home)
+    state = context.store().get_state("next_loop:acme health")
+    context.close()
+    assert state["seed"] != planned.seed
+
+
+NOTES_TEXT = """Company: Globex
+Role: Staff Engineer
+Interviewer: Ada Park, VP Engineering (Engineering)
+Q: Why leave now?
+A: We cut on-call pages by 40% and I want a bigger platform.
+(hesitated)
+Not covered: hiring
+"""
+
+
+async def test_pasted_notes_preview_then_fill_the_form(isolated_home: Path) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_debrief(pilot)
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, NotesPasteScreen))
+        notes = app.screen
+        assert isinstance(notes, NotesPasteScreen)
+        area = notes.query_one("#dbf-notes-text", TextArea)
+        area.load_text("Q: a question with no answer\n")
+        await wait_for(
+            pilot,
+            lambda: "Not yet:" in str(notes.query_one("#dbf-notes-understood", Static).render()),
+        )
+        assert "notes:1: a question with no answer" in str(
+            notes.query_one("#dbf-notes-understood", Static).render()
+        )
+        assert notes.reading is None
+        area.load_text(NOTES_TEXT)
+        await wait_for(pilot, lambda: notes.reading is not None)
+        shown = str(notes.query_one("#dbf-notes-understood", Static).render())
+        assert "hesitated, asked by Ada Park" in shown and "Not covered: hiring" in shown
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: screen.query_one("#dbf-company", Input).value == "Globex")
+        assert screen.query_one("#dbf-topics", Input).value == "hiring"
+        assert screen.dirty  # filled, not saved: ctrl+s saves it
+    assert rows(isolated_home, "SELECT * FROM debrief_companies") == []
+
+
 async def test_save_with_an_answer_but_no_question_says_what_to_fix(isolated_home: Path) -> None:
     app = make_app(isolated_home)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -191,16 +280,10 @@ def test_debrief_keys_are_documented() -> None:
 
 @pytest.fixture(autouse=True)
 def fixed_plan(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Seeded loops use a fixed seed so the snapshots show the same round every run."""
-    import callback_sim.tui.planning as planning
+    """A company's next loop gets seed 7, so the snapshots show the same round every run."""
+    import callback_sim.loops as loops
 
-    original = planning.plan_company_loop
-
-    def seeded(*args: Any, **kwargs: Any) -> Any:
-        kwargs["seed"] = 7
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(planning, "plan_company_loop", seeded)
+    monkeypatch.setattr(loops, "_new_seed", lambda old: 7)
 
 
 @pytest.mark.parametrize("size", SIZES)

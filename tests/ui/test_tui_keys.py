@@ -10,7 +10,7 @@ from textual.binding import Binding
 from callback_sim.tui.app import CallbackSimApp
 from callback_sim.tui.screens.banks import BanksScreen, NewBankDialog, QuestionEditor
 from callback_sim.tui.screens.compare import CompareScreen
-from callback_sim.tui.screens.debrief import DebriefPlanScreen, DebriefScreen
+from callback_sim.tui.screens.debrief import DebriefPlanScreen, DebriefScreen, NotesPasteScreen
 from callback_sim.tui.screens.dialogs import ConfirmDialog
 from callback_sim.tui.screens.feedback import FeedbackScreen
 from callback_sim.tui.screens.history import HistoryScreen
@@ -39,6 +39,7 @@ SCREENS: dict[str, type] = {
     "Compare": CompareScreen,
     "Debrief": DebriefScreen,
     "Debrief plan": DebriefPlanScreen,
+    "Debrief notes": NotesPasteScreen,
     "Prep kit": KitScreen,
     "Briefing note": KitNoteScreen,
     "Export plan": KitExportScreen,

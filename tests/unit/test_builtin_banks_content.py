@@ -27,7 +27,17 @@ TEMPLATE_KINDS = (
     "uncovered",
     "practice",
 )
-PLACEHOLDERS = {"quote", "question", "claim", "measure", "topic", "interviewer", "company", "role"}
+PLACEHOLDERS = {
+    "quote",
+    "question",
+    "claim",
+    "measure",
+    "topic",
+    "interviewer",
+    "me",
+    "company",
+    "role",
+}
 
 BANK_KEYS = {"id", "title", "category", "description", "time_limit"}
 QUESTION_KEYS = {"id", "prompt", "category", "time_limit", "persona", "tags", "rubric", "avoid"}
@@ -58,15 +68,22 @@ MIN_RUBRIC_PHRASES = 6
 KIND_NEEDS: dict[str, set[str]] = {
     "quote_back": {"quote"},
     "challenge": {"quote", "claim"},
-    "numbers": {"claim"},
+    "numbers": {"claim", "quote"},
     "hesitation": {"question", "quote"},
     "consistency": {"measure", "question"},
     "uncovered": {"topic"},
     "practice": {"quote"},
 }
 
-# Topics a debrief commonly lists as uncovered; seeding finds bank questions by these tags.
-UNCOVERED_TOPIC_TAGS = ("people management", "budget", "stakeholders", "conflict")
+# Topics a debrief commonly lists as uncovered; seeding finds the probe template by its tags.
+UNCOVERED_TOPIC_TAGS = (
+    "people management",
+    "hiring",
+    "budget",
+    "on-call",
+    "stakeholders",
+    "conflict",
+)
 
 FIXED = {
     "curiosity-001": ("What questions do you have for us?", "skip_level"),
@@ -84,8 +101,8 @@ FIXED = {
         "recruiter",
     ),
     "enthusiasm-001": (
-        "You've now met several of us."
-        " What has you more excited about this role than after round one?",
+        "Now that you're further into our process,"
+        " what has you more excited about this role than at the start?",
         "hiring_manager",
     ),
 }
@@ -255,8 +272,9 @@ def test_curiosity_001_penalises_due_diligence() -> None:
 
 
 @pytest.mark.parametrize("topic", UNCOVERED_TOPIC_TAGS)
-def test_common_uncovered_topics_are_tagged(topic: str) -> None:
-    assert any(topic in q.get("tags", []) for _, q in QUESTIONS), f"no question tagged {topic!r}"
+def test_common_uncovered_topics_have_a_probe_template(topic: str) -> None:
+    probes = [t for t in TEMPLATES if t["kind"] == "uncovered" and topic in t.get("tags", [])]
+    assert probes, f"no uncovered template tagged {topic!r}"
 
 
 def test_start_plan_covers_plan_and_transition() -> None:

@@ -26,6 +26,7 @@ from callback_sim.core.seeding import (
     plan_callback_loop,
     practice_seeds,
     seed_questions,
+    topic_templates,
 )
 
 ACME = Path(__file__).resolve().parents[1] / "fixtures" / "debriefs" / "acme.toml"
@@ -204,15 +205,52 @@ def test_templates_with_unfillable_placeholders_are_skipped() -> None:
     assert quote_back.asked_by is None and quote_back.persona is None
 
 
-def test_uncovered_uses_tagged_bank_questions_else_a_template(acme: Debrief) -> None:
-    tagged = q("curiosity-people", "curiosity", tags=("People Management",))
-    out = seed_questions(acme, TEMPLATES, bank_questions=[tagged, q("other", "curiosity")])
+def test_uncovered_uses_the_template_tagged_with_the_topic_else_a_generic_one(
+    acme: Debrief,
+) -> None:
+    owned = Template(
+        "t-people",
+        "uncovered",
+        "Round one never got to {topic}. Tell me about someone who reported to you.",
+        persona="hiring_manager",
+        tags=("People-Management", "direct reports"),
+    )
+    out = seed_questions(acme, (*TEMPLATES, owned))
     uncovered = {s.source.topic: s for s in out if s.source.kind == "uncovered"}
-    assert uncovered["people management"].id == "curiosity-people"
-    assert uncovered["people management"].rubric[-1].label == "Speaks to people management"
+    people = uncovered["people management"]
+    assert people.id == "seed-uncovered-people-management"
+    assert people.prompt.startswith("Round one never got to people management.")
+    assert people.persona == "hiring_manager"
+    assert people.rubric[-1].label == "Speaks to people management"
     budget = uncovered["budget ownership"]
     assert budget.id == "seed-uncovered-budget-ownership"
     assert budget.prompt == "How do you approach budget ownership as a Senior Product Manager?"
+
+
+def test_topic_templates_match_tags_by_words() -> None:
+    budget = Template("b", "uncovered", "{topic}?", tags=("budget",))
+    on_call = Template("o", "uncovered", "{topic}?", tags=("on call", "incidents"))
+    generic = Template("g", "uncovered", "{topic}?")
+    templates = (generic, on_call, budget)
+    assert topic_templates("Budget ownership", templates) == [budget]
+    assert topic_templates("on-call", templates) == [on_call]
+    assert topic_templates("Incident", templates) == [on_call]
+    assert topic_templates("forklift safety audits", templates) == []
+
+
+def test_a_topic_probe_keeps_its_owner_in_the_loop(acme: Debrief) -> None:
+    owned = Template(
+        "t-people",
+        "uncovered",
+        "Round one never got to {topic}.",
+        persona="recruiter",
+        tags=("people management",),
+    )
+    banks = BankSet(banks=(*bank_set().banks, Bank("t2", "t", "pushback", templates=(owned,))))
+    for seed in range(5):
+        plan = plan_callback_loop(acme, banks, count=10, seed=seed)
+        (probe,) = [p for p in plan if p.source.topic == "people management"]
+        assert probe.persona == "recruiter" and probe.asked_by == "Sam Okafor"
 
 
 def test_practice_answers_seed_pushback_on_the_latest_answer() -> None:

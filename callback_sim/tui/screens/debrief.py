@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -64,6 +65,7 @@ class DebriefScreen(Screen[None]):
         Binding("ctrl+t", "add_exchange", "+Exchange", id="debrief.add_exchange", priority=True),
         Binding("ctrl+g", "remove", "Remove", id="debrief.remove", priority=True),
         Binding("ctrl+l", "preview", "Plan", id="debrief.preview", priority=True),
+        Binding("f6", "paste_notes", "Notes", id="debrief.paste_notes"),
         Binding("delete", "delete", "Delete", id="debrief.delete"),
     ]
 
@@ -583,7 +585,8 @@ class DebriefScreen(Screen[None]):
         self.load_companies()
         self.cs_app.reload_home()
 
-    def action_preview(self) -> None:
+    def action_preview(self, fresh: bool = False) -> None:
+        """Show the company's next callback loop: the very loop `l` on home then asks."""
         try:
             debrief = self.collect()
         except DebriefError as exc:
@@ -591,24 +594,64 @@ class DebriefScreen(Screen[None]):
             return
         context = self.cs_app.context
         count = self.cs_app.settings.question_count
-        self.set_status("Planning the callback loop…")
+        self.set_status(
+            "Planning a fresh callback loop…" if fresh else "Planning the callback loop…"
+        )
 
         def work() -> None:
-            from callback_sim.core.seeding import plan_callback_loop
+            from callback_sim.loops import next_company_loop
 
-            stats = context.store().question_stats()
-            planned = plan_callback_loop(debrief, context.banks(), count=count, stats=stats)
+            try:
+                planned = next_company_loop(
+                    context.store(), debrief, context.banks(), count=count, fresh=fresh
+                ).questions
+            except CallbackSimError as exc:
+                self.post_message(self.Failed(str(exc)))
+                return
             self.post_message(self.PlanReady(debrief.company, planned))
 
         self.cs_app.run_in_thread(work, name="debrief-preview", exclusive=True)
 
     def on_debrief_screen_plan_ready(self, message: PlanReady) -> None:
         self.set_status("")
-        self.app.push_screen(DebriefPlanScreen(message.company, message.questions))
+
+        def closed(fresh: bool | None) -> None:
+            if fresh:
+                self.action_preview(fresh=True)
+
+        self.app.push_screen(DebriefPlanScreen(message.company, message.questions), closed)
+
+    def action_paste_notes(self) -> None:
+        """Paste plain notes; what they say is previewed, then fills the form (not saved yet)."""
+
+        def answered(debrief: Debrief | None) -> None:
+            if debrief is None:
+                return
+
+            async def fill() -> None:
+                await self.show_debrief(replace(debrief, path=None))
+                self.loaded_key = None  # a new debrief until saved (saving a known name updates it)
+                self._clean_state = ()  # unsaved: leaving asks first
+                n = len(debrief.exchanges())
+                self.set_status(
+                    f"Read {n} exchange{'s' if n != 1 else ''} from your notes; check them, "
+                    "then ctrl+s to save."
+                )
+                self.refresh_bindings()
+
+            self.after_confirming_discard(fill)
+
+        self.app.push_screen(NotesPasteScreen(), answered)
 
     def palette_commands(self) -> list[SystemCommand]:
         """This screen's actions in the command palette, when they apply."""
         entries = [
+            (
+                "paste_notes",
+                "Paste notes",
+                "Read a debrief from plain notes: Q:/A:, Interviewer:, (hesitated) (f6)",
+                self.action_paste_notes,
+            ),
             ("save", "Save debrief", "Store this debrief (ctrl+s)", self.action_save),
             ("new", "New debrief", "Start an empty debrief (ctrl+n)", self.action_new),
             (
@@ -625,13 +668,17 @@ class DebriefScreen(Screen[None]):
         ]
 
 
-class DebriefPlanScreen(ModalScreen[None]):
-    """The questions a callback loop would ask from a debrief, each with where it came from."""
+class DebriefPlanScreen(ModalScreen[bool]):
+    """The company's next callback loop, each question with where it came from.
+
+    Dismissed with True when the user asks for a fresh loop instead (`f`).
+    """
 
     CSS_PATH = "debrief.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", "Close", id="debrief_plan.close"),
+        Binding("f", "fresh", "Fresh loop", id="debrief_plan.fresh"),
     ]
 
     def __init__(self, company: str, questions: list[Question]) -> None:
@@ -641,7 +688,11 @@ class DebriefPlanScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dbf-plan") as box:
-            box.border_title = f"Callback loop for {self.company}: {len(self.questions)} questions"
+            n = len(self.questions)
+            box.border_title = (
+                f"Next callback loop for {self.company}: {n} question{'s' if n != 1 else ''}"
+            )
+            box.border_subtitle = "l on the home screen asks exactly these · f for a fresh loop"
             for n, q in enumerate(self.questions, start=1):
                 who = (q.persona or "interviewer").replace("_", " ")
                 if q.asked_by:
@@ -656,4 +707,68 @@ class DebriefPlanScreen(ModalScreen[None]):
         self.query_one("#dbf-plan").focus()
 
     def action_close(self) -> None:
+        self.dismiss(False)
+
+    def action_fresh(self) -> None:
+        self.dismiss(True)
+
+
+class NotesPasteScreen(ModalScreen[Debrief | None]):
+    """Paste plain notes; the preview shows what was understood (or what to fix, by line)."""
+
+    CSS_PATH = "debrief.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "use", "Use notes", id="debrief_notes.use", priority=True),
+        Binding("escape", "cancel", "Cancel", id="debrief_notes.cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reading: Debrief | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dbf-notes") as box:
+            box.border_title = "Paste your notes"
+            yield Label(
+                "Company: …  ·  Interviewer: Name, Title (Department)  ·  Q: …  A: …  ·  "
+                "(hesitated) or (they liked this)  ·  Not covered: budget, hiring",
+                classes="dbf-hint",
+            )
+            yield TextArea(id="dbf-notes-text", soft_wrap=True)
+            with VerticalScroll(id="dbf-notes-preview"):
+                yield Static("Nothing read yet.", id="dbf-notes-understood", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#dbf-notes-text", TextArea).focus()
+
+    @on(TextArea.Changed, "#dbf-notes-text")
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        from callback_sim.core.notes import describe_debrief, parse_notes
+
+        preview = self.query_one("#dbf-notes-understood", Static)
+        try:
+            reading = parse_notes(event.text_area.text, "notes")
+        except DebriefError as exc:
+            self.reading = None
+            preview.update("Not yet:\n" + "\n".join(exc.errors))
+            preview.set_class(True, "-error")
+        else:
+            self.reading = reading.debrief
+            lines = ["Understood:", *describe_debrief(reading.debrief), *reading.warnings]
+            preview.update("\n".join(lines))
+            preview.set_class(False, "-error")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "use":
+            return self.reading is not None
+        return True
+
+    def action_use(self) -> None:
+        if self.reading is not None:
+            self.dismiss(self.reading)
+
+    def action_cancel(self) -> None:
         self.dismiss(None)
