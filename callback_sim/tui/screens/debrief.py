@@ -738,7 +738,7 @@ class NotesPasteScreen(ModalScreen[Debrief | None]):
             yield TextArea(id="dbf-notes-text", soft_wrap=True)
             with VerticalScroll(id="dbf-notes-preview"):
                 yield Static("Nothing read yet.", id="dbf-notes-understood", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#dbf-notes-text", TextArea).focus()
