@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from callback_sim.clock import now_utc
 from callback_sim.context import AppContext
 
 
@@ -22,12 +23,11 @@ from callback_sim.context import AppContext
 @click.pass_obj
 def progress(app: AppContext, fmt: str) -> None:
     """Scores per category and per question over time, timing, and energy across rounds."""
-    from datetime import UTC, datetime
 
     from callback_sim.core.progress import progress_markdown
     from callback_sim.store.review import load_report
 
-    report = load_report(app.store(), now=datetime.now(UTC))
+    report = load_report(app.store(), now=now_utc())
     if fmt == "json":
         import json
 

@@ -11,10 +11,10 @@ import os
 import re
 import socket
 import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from callback_sim.clock import now_utc
 from callback_sim.core.errors import CallbackSimError
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class SchemaTooNewError(StoreError):
 
 def utc_now() -> str:
     """The current UTC time as ISO 8601 with a Z, to the second (sorts as text)."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return now_utc().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # -- text that SQLite and JSON can always hold --------------------------------------------

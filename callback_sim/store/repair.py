@@ -12,9 +12,9 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
+from callback_sim.clock import now_utc
 from callback_sim.store import migrations as mig
 from callback_sim.store.db import (
     SQLITE_HEADER,
@@ -46,7 +46,7 @@ def move_aside(db: Path, label: str) -> list[Path]:
 
     The database itself comes first in the list. Nothing is deleted.
     """
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    stamp = now_utc().strftime("%Y%m%d-%H%M%S")
     target = db.with_name(f"{db.name}.{label}-{stamp}")
     n = 2
     while target.exists():

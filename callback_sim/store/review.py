@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from callback_sim.clock import now_utc
 from callback_sim.core.models import Delivery, SessionSummary
 from callback_sim.core.progress import (
     AnswerPoint,
@@ -259,9 +260,8 @@ def planning_schedules(
     Replaying every answer through FSRS is only worth it when the round is chosen by
     schedule; other rounds just leave suspended questions out.
     """
-    from datetime import UTC
 
-    moment = now or datetime.now(UTC)
+    moment = now or now_utc()
     if weak:
         return question_schedules(store, now=moment)
     return build_schedules((), now=moment, suspended=suspended_questions(store))

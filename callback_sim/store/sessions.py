@@ -14,10 +14,11 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from callback_sim.clock import now_utc
 from callback_sim.core.errors import NotFoundError
 from callback_sim.core.models import (
     Answer,
@@ -1003,7 +1004,7 @@ class Store:
 
         try:
             dest_dir.mkdir(parents=True, mode=0o700, exist_ok=True)
-            target = backup_name(dest_dir, self.path.stem, datetime.now(UTC))
+            target = backup_name(dest_dir, self.path.stem, now_utc())
             partial = target.with_name(f".{target.name}.partial")
             fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             os.close(fd)

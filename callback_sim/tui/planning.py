@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from callback_sim.clock import now_utc
 from callback_sim.core.banks import BankSet
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.models import Question, QuestionStat
@@ -99,7 +100,7 @@ def plan_request(
             )
     if request.mode == "weak":
         if schedules is not None:
-            weak = weak_by_schedule(pool, schedules, now or datetime.now(UTC), request.count)
+            weak = weak_by_schedule(pool, schedules, now or now_utc(), request.count)
             practised = sum(
                 1 for q in pool if (s := schedules.get((q.bank_id, q.id))) and s.attempts
             )

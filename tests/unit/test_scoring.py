@@ -537,7 +537,7 @@ def test_worked_example_b_of_docs_scoring_md() -> None:
     assert (gate.function_word_ratio, gate.rubric_word_density, gate.well_formedness) == (
         0.27, 0.73, 0.3,
     )  # fmt: skip
-    assert (result.content_score, result.delivery_score, result.score) == (6.0, 52.5, 20.0)
+    assert (result.content_score, result.delivery_score, result.score) == (6.0, 52.5, 6.1)
     assert result.feedback[0] == "Answer in sentences: a list of keywords earns little."
 
 

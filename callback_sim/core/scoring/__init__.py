@@ -181,7 +181,7 @@ def score_answer(
     gate = replace(
         gated.gate,
         concrete_sentences=concrete,
-        concreteness=concreteness_factor(concrete, delivery.words),
+        concreteness=concreteness_factor(concrete, gated.gate.sentences),
     )
     content = content_score(
         terms,

@@ -28,12 +28,15 @@ CLAUSE_WORDS = 3
 # Well-formedness: natural spoken answers run at 45-60% function words, a phrase list at
 # 10-25%; rubric words make up a small share of a real answer and most of a stuffed one.
 FUNCTION_LOW, FUNCTION_HIGH = 0.15, 0.35
-DENSITY_LOW, DENSITY_HIGH = 0.35, 0.60
-#: A concrete answer names specifics, a real example or an action of the speaker's own: with
-#: fewer than CONCRETE_FULL such sentences, content is multiplied by CONCRETE_FACTORS[count]
-#: (answers of SHORT_WORDS words or more; short ones already lose delivery points).
-CONCRETE_FULL = 2
-CONCRETE_FACTORS = (0.7, 0.85)
+DENSITY_LOW, DENSITY_HIGH = 0.25, 0.40
+#: A concrete answer names specifics, a real example or an action of the speaker's own, or
+#: asks an open question: content is multiplied by CONCRETE_BASE + (1 - CONCRETE_BASE) x
+#: (share of such sentences / CONCRETE_FULL_SHARE), at most 1. A generic answer, however
+#: long, earns less than one that says what happened.
+CONCRETE_BASE, CONCRETE_FULL_SHARE = 0.4, 0.5
+#: Delivery counts in full only once content reaches RELEVANCE_FULL: smooth delivery of an
+#: answer that covers little of the question (or another question) earns little.
+RELEVANCE_FULL = 50.0
 #: A signal counts only in a sentence with at most this share of rubric words (not a list).
 SENTENCE_DENSITY_MAX = 0.5
 #: The lowest well-formedness factor (an honest bullet list keeps some credit).
@@ -96,11 +99,12 @@ def well_formedness(function_ratio: float, density: float, words: int) -> float:
     return round2(FORM_FLOOR + (1 - FORM_FLOOR) * min(by_function, by_density))
 
 
-def concreteness_factor(concrete: int, words: int) -> float:
-    """0.7-1: a generic answer (no figure, name, example or own action) earns less."""
-    if words < SHORT_WORDS or concrete >= CONCRETE_FULL:
+def concreteness_factor(concrete: int, sentences: int) -> float:
+    """0.4-1 from the share of concrete sentences: a generic answer earns less."""
+    if sentences == 0:
         return 1.0
-    return CONCRETE_FACTORS[concrete]
+    share = concrete / sentences
+    return round2(min(1.0, CONCRETE_BASE + (1 - CONCRETE_BASE) * share / CONCRETE_FULL_SHARE))
 
 
 def on_topic_factor(on_topic: int, sentences: int) -> float:
@@ -140,9 +144,18 @@ def content_score(
     return round1(max(0.0, value))
 
 
+def relevance(content: float) -> float:
+    """0-1: how much of the delivery score counts, from the content score."""
+    return min(1.0, content / RELEVANCE_FULL)
+
+
 def total_score(content: float, delivery: float) -> float:
-    """The 0-100 total from the (rounded) content and delivery scores."""
-    return round1(CONTENT_SHARE * content + DELIVERY_SHARE * delivery)
+    """The 0-100 total from the (rounded) content and delivery scores.
+
+    Delivery is scaled by `relevance(content)`: a fluent answer that says little to the
+    question asked does not earn delivery points for it.
+    """
+    return round1(CONTENT_SHARE * content + DELIVERY_SHARE * delivery * relevance(content))
 
 
 def _rate(count: int, words: int) -> float:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from callback_sim.core.models import RubricTerm
 from callback_sim.core.scoring.gate import ClauseCheck
+from callback_sim.core.scoring.related import variants
 from callback_sim.core.scoring.sentences import HYPOTHETICALS, NEGATORS, Layout
 from callback_sim.core.text import PhraseHit, PhraseSet, Scan, phrase_set, scan
 
@@ -38,8 +39,12 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
     phrases: list[str] = []
     ranges = []
     for term in terms:
-        ranges.append((len(phrases), len(phrases) + len(term.phrases)))
-        phrases.extend(term.phrases)
+        own = list(dict.fromkeys(term.phrases))
+        # The term's own phrases first (they win ties), then their related wordings.
+        wordings = own + [v for p in own for v in variants(p) if v not in own]
+        wordings = list(dict.fromkeys(wordings))
+        ranges.append((len(phrases), len(phrases) + len(wordings)))
+        phrases.extend(wordings)
     scoped = tuple(
         any(key in NEGATORS or key in HYPOTHETICALS for key in scan(p).keys) for p in phrases
     )

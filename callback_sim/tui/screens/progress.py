@@ -8,7 +8,7 @@ reinstating a question is written the same way and the report is read again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
+from callback_sim.clock import now_utc
 from callback_sim.core.durations import clock
 from callback_sim.core.progress import (
     ProgressReport,
@@ -47,7 +48,7 @@ TABS: tuple[tuple[str, str], ...] = (
 
 def wall_now() -> datetime:
     """The current UTC time; tests replace this to pin due dates."""
-    return datetime.now(UTC)
+    return now_utc()
 
 
 def _fig(value: float | None) -> str:
