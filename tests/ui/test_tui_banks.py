@@ -135,7 +135,9 @@ async def test_copy_a_builtin_bank_then_edit_a_term_and_try_it(isolated_home: Pa
         editor.refresh_checks()
         result = str(editor.query_one("#ed-result", Static).render())
         assert f"✓ {first.label}" in result
-        assert "“my call” ← “my call”" in result
+        # Earned by the new phrase, or by the term's reasoning signal on that sentence.
+        assert "“my call” ← “my call”" in result or "reasoning signal ← “It was my call" in result
+        assert "“None”" not in result
         assert editor.would_be is not None
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: path.read_text(encoding="utf-8") != original)

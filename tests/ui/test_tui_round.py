@@ -53,7 +53,10 @@ async def test_round_answer_skip_timeout_then_summary(isolated_home: Path) -> No
         assert "28 words" in str(screen.query_one("#status-line").render())
         clock.advance(30)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, FeedbackScreen))
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, FeedbackScreen) and bool(app.screen.query(ScoreCard)),
+        )
         card = app.screen.query_one(ScoreCard)
         assert card.score is not None and card.score.terms[0].matched
         await pilot.press("enter")
@@ -66,7 +69,13 @@ async def test_round_answer_skip_timeout_then_summary(isolated_home: Path) -> No
         area.insert("My first month would be listening")
         clock.advance(91)
         screen.tick()
-        await wait_for(pilot, lambda: isinstance(app.screen, FeedbackScreen))
+        # The card is pushed, then composed: wait until its hint is there (slow machines).
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, FeedbackScreen) and bool(app.screen.query("#feedback-hint"))
+            ),
+        )
         assert "round summary" in str(app.screen.query_one("#feedback-hint").render())
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))

@@ -41,7 +41,11 @@ def score(q: Question, value: float = 72.5, evidence: str = "reduced churn") -> 
         score=value,
         content_score=value + 5,
         delivery_score=value - 10,
-        terms=(TermResult("Measurable outcome", 3.0, True, evidence, "reduced", (3, 16), True),),
+        terms=(
+            TermResult(
+                "Measurable outcome", 3.0, True, evidence, "reduced", (3, 16), True, source="phrase"
+            ),
+        ),
         avoid=(TermResult("Blames others", 2.0, False),),
         delivery=Delivery(
             words=6,

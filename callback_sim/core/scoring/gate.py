@@ -107,20 +107,26 @@ def measure_gate(
     rubric_words: frozenset[str],
     topic: Topic,
     phrase_tokens: Iterable[int] = (),
+    covered: frozenset[int] | None = None,
 ) -> GateResult:
     """Well-formedness and topic figures of one answer.
 
     A sentence is on topic when its words share enough with the question's topic words, or
     when it holds a rubric phrase (`phrase_tokens`: first tokens of matched phrases, typos
-    included).
+    included). `covered`: the tokens the rubric's phrases occupy; without it, every word of
+    the rubric's vocabulary counts as a rubric word.
     """
+
+    def is_rubric(index: int, stemmed: str) -> bool:
+        return index in covered if covered is not None else stemmed in rubric_words
+
     with_phrase = Counter(layout.sentence_of[index] for index in phrase_tokens)
     words = text.word_count
     function = rubric = 0
-    for key, stemmed in zip(text.keys, text.stems, strict=True):
+    for index, (key, stemmed) in enumerate(zip(text.keys, text.stems, strict=True)):
         if key in FUNCTION_WORDS:
             function += 1
-        elif stemmed in rubric_words:
+        elif is_rubric(index, stemmed):
             rubric += 1
     function_ratio = round2(function / words) if words else 0.0
     density = round2(rubric / words) if words else 0.0
@@ -136,7 +142,7 @@ def measure_gate(
             stemmed = text.stems[index]
             if text.keys[index] in FUNCTION_WORDS:
                 continue
-            if stemmed in rubric_words:
+            if is_rubric(index, stemmed):
                 dense += 1
             if stemmed in seen:
                 continue

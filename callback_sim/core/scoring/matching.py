@@ -26,29 +26,34 @@ class CompiledTerms:
     phrases: PhraseSet
     ranges: tuple[tuple[int, int], ...]  # each term's slice of `phrases.phrases`
     self_scoped: tuple[bool, ...]  # per phrase
-
-    @property
-    def words(self) -> frozenset[str]:
-        """Every stem of every phrase: the rubric words."""
-        return self.phrases.vocabulary
+    related: tuple[bool, ...]  # per phrase: a related wording, not one the bank wrote
+    words: frozenset[str]  # every stem of the bank's own phrases: the rubric words
 
 
 @lru_cache(maxsize=512)
 def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
     """Compile once per rubric; the frozen terms tuple is the cache key."""
     phrases: list[str] = []
+    related: list[bool] = []
     ranges = []
+    own_phrases: list[str] = []
     for term in terms:
         own = list(dict.fromkeys(term.phrases))
+        own_phrases.extend(own)
         # The term's own phrases first (they win ties), then their related wordings.
-        wordings = own + [v for p in own for v in variants(p) if v not in own]
-        wordings = list(dict.fromkeys(wordings))
-        ranges.append((len(phrases), len(phrases) + len(wordings)))
-        phrases.extend(wordings)
+        extra = list(dict.fromkeys(v for p in own for v in variants(p) if v not in own))
+        ranges.append((len(phrases), len(phrases) + len(own) + len(extra)))
+        phrases.extend(own + extra)
+        related.extend([False] * len(own) + [True] * len(extra))
     scoped = tuple(
         any(key in NEGATORS or key in HYPOTHETICALS for key in scan(p).keys) for p in phrases
     )
-    return CompiledTerms(terms, phrase_set(tuple(phrases)), tuple(ranges), scoped)
+    # Rubric words (for the density gate and clause check) are the bank's own wordings only:
+    # an answer that says the idea in other words is not stuffing the rubric.
+    own_words = phrase_set(tuple(own_phrases)).vocabulary if own_phrases else frozenset()
+    return CompiledTerms(
+        terms, phrase_set(tuple(phrases)), tuple(ranges), scoped, tuple(related), own_words
+    )
 
 
 @dataclass(frozen=True)
@@ -61,26 +66,37 @@ class PhraseFind:
 
 
 def find_terms(
-    compiled: CompiledTerms, text: Scan, layout: Layout, rubric_words: frozenset[str]
+    compiled: CompiledTerms,
+    text: Scan,
+    layout: Layout,
+    rubric_words: frozenset[str],
+    covered: set[int] | None = None,
 ) -> list[PhraseFind | None]:
     """Per term, its best phrase occurrence that is neither negated nor supposed.
 
-    Best: in a real clause before in a keyword list, then the closer match, then earliest.
+    Best: in a real clause before in a keyword list, then the bank's own wording before a
+    related one, then the closer match, then earliest. `covered`, when given, receives the
+    token indices that any of the bank's own phrases occupies (the rubric-word density).
     """
     occurrences = compiled.phrases.occurrences(text)
+    if covered is not None:
+        for index, hits in enumerate(occurrences):
+            if not compiled.related[index]:
+                for hit in hits:
+                    covered.update(range(hit.first, hit.last + 1))
     in_clause = ClauseCheck(text, layout, rubric_words)
     found: list[PhraseFind | None] = []
     for low, high in compiled.ranges:
-        best: tuple[int, int, int, PhraseFind] | None = None
+        best: tuple[int, int, int, int, PhraseFind] | None = None
         for index in range(low, high):
             for hit in occurrences[index]:
                 if not compiled.self_scoped[index] and layout.ruled_out(hit.first):
                     continue
                 clause = in_clause(hit)
-                rank = (0 if clause else 1, hit.quality, hit.start)
-                if best is None or rank < best[:3]:
+                rank = (0 if clause else 1, int(compiled.related[index]), hit.quality, hit.start)
+                if best is None or rank < best[:4]:
                     best = (*rank, PhraseFind(compiled.phrases.phrases[index], hit, clause))
                 if clause:
                     break  # occurrences come best first: the rest cannot rank higher
-        found.append(None if best is None else best[3])
+        found.append(None if best is None else best[4])
     return found

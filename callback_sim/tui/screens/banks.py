@@ -104,7 +104,13 @@ def term_result_line(term: TermResult, *, avoid: bool) -> Content:
         mark = Content.styled(
             "✗ hit" if avoid else "✓", "bold $text-error" if avoid else "bold $text-success"
         )
-        why = Content.styled(f"  “{term.phrase}” ← “{term.evidence}”", "italic $text-muted")
+        if term.source == "signal":
+            said = f"  {term.signal} signal ← “{term.evidence}”"
+        else:
+            said = f"  “{term.phrase}” ← “{term.evidence}”"
+        if term.credit < 1:
+            said += f" (in a keyword list: {term.credit:.0%} of its weight)"
+        why = Content.styled(said, "italic $text-muted")
         return Content.assemble(mark, f" {term.label} ({term.weight:g})", why)
     mark = Content("  ok") if avoid else Content.styled("✗", "bold $text-error")
     return Content.assemble(mark, f" {term.label} ({term.weight:g})")
