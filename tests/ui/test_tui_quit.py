@@ -9,7 +9,9 @@ from textual.widgets import TextArea
 from callback_sim.context import AppContext
 from callback_sim.tui.app import CallbackSimApp
 from callback_sim.tui.screens.banks import QuestionEditor, editor_draft_key
+from callback_sim.tui.screens.debrief import DebriefScreen
 from callback_sim.tui.screens.dialogs import ConfirmDialog
+from callback_sim.tui.screens.home import HomeScreen
 from callback_sim.tui.screens.kit import KitScreen
 
 from .test_tui_banks import make_app as make_banks_app
@@ -124,3 +126,55 @@ async def test_escape_in_the_bank_editor_asks_before_dropping_edits(isolated_hom
         await pilot.press("n")
         await wait_for(pilot, lambda: app.screen is editor)
         assert editor.query_one("#ed-prompt", TextArea).text == "Changed"
+
+
+async def test_debrief_edits_quit_unsaved_are_offered_back(isolated_home: Path) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_debrief(pilot)
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#dbf-company")  # the first empty field
+        await pilot.press(*"Initech")
+        await wait_for(pilot, lambda: screen.has_unsaved_edits())
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert _state(isolated_home, "debrief.draft") is not None
+
+    again = make_app(isolated_home)
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(again.screen, HomeScreen) and again.home_data)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(again.screen, ConfirmDialog))
+        screen = next(s for s in again.screen_stack if isinstance(s, DebriefScreen))
+        assert "unsaved changes to the debrief" in str(
+            again.screen.query_one("#dialog-question").render()
+        )
+        await pilot.press("y")
+        await wait_for(pilot, lambda: screen.query_one("#dbf-company").value == "Initech")
+        assert screen.has_unsaved_edits()  # restored, still to be saved with ctrl+s
+    assert _state(isolated_home, "debrief.draft") is None
+
+
+async def test_prep_kit_edits_quit_unsaved_are_offered_back(isolated_home: Path) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_kit(pilot)
+        await pilot.press("tab", *"Initech")
+        await wait_for(pilot, lambda: screen.has_unsaved_edits())
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert _state(isolated_home, "kit.draft") is not None
+
+    again = make_app(isolated_home)
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(again.screen, HomeScreen) and again.home_data)
+        await pilot.press("k")
+        await wait_for(pilot, lambda: isinstance(again.screen, ConfirmDialog))
+        kit = next(s for s in again.screen_stack if isinstance(s, KitScreen))
+        await pilot.press("n")  # Discard: gone for good
+        await wait_for(pilot, lambda: again.screen is kit)
+        await wait_for(pilot, lambda: _state(isolated_home, "kit.draft") is None)

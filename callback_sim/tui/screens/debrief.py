@@ -18,15 +18,24 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from callback_sim.core.debrief import Debrief, DebriefError, DebriefRound, Exchange, Person
+from callback_sim.core.debrief import (
+    Debrief,
+    DebriefError,
+    DebriefRound,
+    Exchange,
+    Person,
+    dump_debrief,
+    parse_debrief,
+)
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.kit import company_key
 from callback_sim.core.models import Question
+from callback_sim.tui.screens.form_drafts import FormDraftScreen
 from callback_sim.tui.widgets.debrief_forms import ExchangeForm, PersonRow, RoundForm
 from callback_sim.tui.widgets.debrief_source import source_label
 from callback_sim.tui.widgets.footer import KeysFooter
@@ -51,7 +60,7 @@ def blank_debrief_round() -> DebriefRound:
     return DebriefRound(people=(Person(name=""),), exchanges=(Exchange(question="", answer=""),))
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(FormDraftScreen):
     """List, open, add, edit and delete round-one debriefs; preview the callback loop."""
 
     CSS_PATH = "debrief.tcss"
@@ -168,6 +177,7 @@ class DebriefScreen(Screen[None]):
             # of saved debriefs is one shift+tab away).
             empty = next((i for i in self.query(FormInput) if not i.value), None)
             (empty or self.query_one("#dbf-companies", OptionList)).focus()
+        self.offer_draft()
 
     # -- the form ---------------------------------------------------------------------------
 
@@ -264,6 +274,21 @@ class DebriefScreen(Screen[None]):
     def has_unsaved_edits(self) -> bool:
         """The app's quit asks first when this is true (ctrl+q from any screen)."""
         return self.dirty
+
+    DRAFT_KEY = "debrief.draft"
+    DRAFT_WHAT = "the debrief"
+
+    def draft_text(self) -> str | None:
+        """The form as debrief TOML (None until it names a company)."""
+        try:
+            return dump_debrief(self.collect())
+        except DebriefError:
+            return None
+
+    async def restore_draft_text(self, text: str) -> None:
+        await self.show_debrief(parse_debrief(text, "draft"))
+        self._clean_state = ()  # restored, not saved
+        self.refresh_bindings()
 
     @property
     def dirty(self) -> bool:

@@ -19,7 +19,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
@@ -43,9 +43,12 @@ from callback_sim.core.kit import (
     Transition,
     briefing_note,
     company_key,
+    dump_kit,
+    parse_kit,
     plan_markdown,
     unbriefed_warnings,
 )
+from callback_sim.tui.screens.form_drafts import FormDraftScreen
 from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.form_input import FormInput
 from callback_sim.tui.widgets.kit_forms import AskRow, ReferenceForm, lines_of, parse_kit_day
@@ -80,7 +83,7 @@ def is_blank(form: Widget) -> bool:
     )
 
 
-class KitScreen(Screen[None]):
+class KitScreen(FormDraftScreen):
     """List, open, add, edit and delete prep kits; export the plan; briefing notes."""
 
     CSS_PATH = "kit.tcss"
@@ -230,6 +233,7 @@ class KitScreen(Screen[None]):
         else:
             # The list first: enter opens a kit, or "+ New kit" starts one.
             self.query_one("#kit-companies", OptionList).focus()
+        self.offer_draft()
 
     # -- the form ---------------------------------------------------------------------------
 
@@ -283,6 +287,20 @@ class KitScreen(Screen[None]):
 
     #: How the app's ctrl+q question names this screen's unsaved edits.
     UNSAVED_WHAT = "the prep kit"
+    DRAFT_KEY = "kit.draft"
+    DRAFT_WHAT = "the prep kit"
+
+    def draft_text(self) -> str | None:
+        """The form as kit TOML (None until it names a company and its dates read)."""
+        try:
+            return dump_kit(self.collect())
+        except CallbackSimError:
+            return None
+
+    async def restore_draft_text(self, text: str) -> None:
+        await self.show_kit(parse_kit(text, "draft").kit)
+        self._clean_state = ()  # restored, not saved
+        self.refresh_bindings()
 
     def has_unsaved_edits(self) -> bool:
         """The app's quit asks first when this is true (ctrl+q from any screen)."""
