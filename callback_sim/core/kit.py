@@ -473,7 +473,8 @@ def transition_terms(transition: Transition) -> tuple[RubricTerm, ...]:
 def _add_terms(question: Question, terms: tuple[RubricTerm, ...]) -> Question:
     """The question with `terms` appended to its rubric (labels already there are not repeated)."""
     have = {t.label for t in question.rubric}
-    new = tuple(t for t in terms if t.label not in have)
+    # The kit's terms are the candidate's own plan: saying them is the point, not stuffing.
+    new = tuple(replace(t, personal=True) for t in terms if t.label not in have)
     return replace(question, rubric=question.rubric + new) if new else question
 
 

@@ -64,6 +64,9 @@ class RubricTerm:
     required: bool = False
     line: int | None = None  # line in the bank file, for error messages and editors
     signals: tuple[str, ...] = ()  # names from SIGNAL_NAMES that also earn this term
+    #: Made from the candidate's own material (prep kit, round-one claims): an answer is
+    #: meant to say these words, so they never count as stuffing the rubric.
+    personal: bool = False
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -75,6 +78,8 @@ class RubricTerm:
             out["signals"] = list(self.signals)
         if self.required:
             out["required"] = True
+        if self.personal:
+            out["personal"] = True
         return out
 
 
@@ -192,6 +197,7 @@ class Question:
                     weight=float(t.get("weight", 1.0)),
                     required=bool(t.get("required", False)),
                     signals=tuple(t.get("signals", ())),
+                    personal=bool(t.get("personal", False)),
                 )
                 for t in items
             )

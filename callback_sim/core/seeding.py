@@ -321,13 +321,23 @@ def _specific_terms(
         label = f"Same figure as before: {claim.text}"
         if claim.measure and claim.measure not in claim.text.lower():
             label += f" ({claim.measure})"
-        terms.append(RubricTerm(label=label, phrases=figure_phrases(claim), weight=2.0))
+        terms.append(
+            RubricTerm(label=label, phrases=figure_phrases(claim), weight=2.0, personal=True)
+        )
     names = tuple(dict.fromkeys(c.text for c in claims if c.kind == "tool"))
     if names:
-        terms.append(RubricTerm(label="Names what you named before", phrases=names, weight=1.0))
+        terms.append(
+            RubricTerm(
+                label="Names what you named before", phrases=names, weight=1.0, personal=True
+            )
+        )
     nouns = key_nouns(text)
     if nouns:
-        terms.append(RubricTerm(label="Builds on your earlier answer", phrases=nouns, weight=1.0))
+        terms.append(
+            RubricTerm(
+                label="Builds on your earlier answer", phrases=nouns, weight=1.0, personal=True
+            )
+        )
     return terms
 
 

@@ -27,6 +27,7 @@ class CompiledTerms:
     ranges: tuple[tuple[int, int], ...]  # each term's slice of `phrases.phrases`
     self_scoped: tuple[bool, ...]  # per phrase
     related: tuple[bool, ...]  # per phrase: a related wording, not one the bank wrote
+    personal: tuple[bool, ...]  # per phrase: of a term made from the candidate's material
     words: frozenset[str]  # every stem of the bank's own phrases: the rubric words
 
 
@@ -35,6 +36,7 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
     """Compile once per rubric; the frozen terms tuple is the cache key."""
     phrases: list[str] = []
     related: list[bool] = []
+    personal: list[bool] = []
     ranges = []
     own_phrases: list[str] = []
     for term in terms:
@@ -45,6 +47,7 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
         ranges.append((len(phrases), len(phrases) + len(own) + len(extra)))
         phrases.extend(own + extra)
         related.extend([False] * len(own) + [True] * len(extra))
+        personal.extend([term.personal] * (len(own) + len(extra)))
     scoped = tuple(
         any(key in NEGATORS or key in HYPOTHETICALS for key in scan(p).keys) for p in phrases
     )
@@ -52,7 +55,13 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
     # an answer that says the idea in other words is not stuffing the rubric.
     own_words = phrase_set(tuple(own_phrases)).vocabulary if own_phrases else frozenset()
     return CompiledTerms(
-        terms, phrase_set(tuple(phrases)), tuple(ranges), scoped, tuple(related), own_words
+        terms,
+        phrase_set(tuple(phrases)),
+        tuple(ranges),
+        scoped,
+        tuple(related),
+        tuple(personal),
+        own_words,
     )
 
 
@@ -76,12 +85,13 @@ def find_terms(
 
     Best: in a real clause before in a keyword list, then the bank's own wording before a
     related one, then the closer match, then earliest. `covered`, when given, receives the
-    token indices that any of the bank's own phrases occupies (the rubric-word density).
+    token indices that any of the bank's own phrases occupies (the rubric-word density; the
+    candidate's own material, `RubricTerm.personal`, is meant to be said and is left out).
     """
     occurrences = compiled.phrases.occurrences(text)
     if covered is not None:
         for index, hits in enumerate(occurrences):
-            if not compiled.related[index]:
+            if not compiled.related[index] and not compiled.personal[index]:
                 for hit in hits:
                     covered.update(range(hit.first, hit.last + 1))
     in_clause = ClauseCheck(text, layout, rubric_words)
