@@ -143,9 +143,11 @@ def report(name: str, values: list[tuple[float, bool]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=5, help="questions in the round")
+    parser.add_argument("--quick", action="store_true", help="a 2-question round (for CI)")
     args = parser.parse_args()
+    questions = 2 if args.quick else args.questions
     with tempfile.TemporaryDirectory(prefix="cs-bench-") as tmp:
-        recorder = asyncio.run(run(Path(tmp) / "home", args.questions))
+        recorder = asyncio.run(run(Path(tmp) / "home", questions))
     tick_gaps = gaps(recorder.ticks)
     report(f"countdown tick delay (beyond the {TICK_EVERY * 1000:.0f} ms interval)", tick_gaps)
     report(f"event-loop lateness ({PROBE_EVERY * 1000:.0f} ms probe)", recorder.lateness)

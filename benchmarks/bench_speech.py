@@ -61,7 +61,7 @@ def main() -> None:
         out = Path(tmp) / "q.wav"
         for _ in range(runs):
             started = time.perf_counter()
-            render_wav(QUESTION, out)
+            render_wav(QUESTION, out, force=True)
             renders.append(time.perf_counter() - started)
         print(f"render_wav one question, incl. worker start: {ms(renders)}")
         print(f"WAV duration of the question: {wav_duration(out):.2f} s")

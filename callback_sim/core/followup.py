@@ -16,8 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from callback_sim.core.claims import extract_claims, split_sentences
-from callback_sim.core.models import Question, QuestionSource, RubricTerm
+from callback_sim.core.models import Claim, Question, QuestionSource, RubricTerm
 
 #: The source kind of a follow-up question (QuestionSource.kind).
 FOLLOW_UP_KIND = "follow_up"
@@ -117,9 +116,19 @@ class _Sentence:
     start: int  # offset in the answer
 
 
+def _claims(text: str) -> list[Claim]:
+    """Figures and names in `text` (core.claims, imported on first use: its patterns are slow
+    to compile, and the TUI imports this module before its first frame)."""
+    from callback_sim.core.claims import extract_claims
+
+    return list(extract_claims(text))
+
+
 def _sentences(answer: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     cursor = 0
+    from callback_sim.core.claims import split_sentences  # heavy regexes: not at start-up
+
     for sentence in split_sentences(answer):
         start = answer.find(sentence, cursor)
         if start < 0:
@@ -179,7 +188,7 @@ def _measurement(sentences: list[_Sentence]) -> Opening | None:
         nearby = sentence.text + " " + (sentences[i + 1].text if i + 1 < len(sentences) else "")
         if _MEASURED_RE.search(nearby):
             continue
-        for claim in extract_claims(sentence.text):
+        for claim in _claims(sentence.text):
             if claim.kind not in _MEASURABLE_KINDS:
                 continue
             if claim.kind == "number" and not _CHANGE_RE.search(sentence.text):
@@ -211,7 +220,7 @@ def _ownership(answer: str, sentences: list[_Sentence]) -> Opening | None:
 def _result(answer: str, sentences: list[_Sentence]) -> Opening | None:
     if _RESULT_RE.search(answer):
         return None
-    if any(c.kind in _MEASURABLE_KINDS for c in extract_claims(answer)):
+    if any(c.kind in _MEASURABLE_KINDS for c in _claims(answer)):
         return None  # a figure is a result of sorts; "measurement" presses on it instead
     for sentence in sentences:
         m = _ACTION_RE.search(sentence.text)
@@ -232,7 +241,7 @@ def _hedge(sentences: list[_Sentence]) -> Opening | None:
     # One hedge on a claim is worth asking about; hedges elsewhere only when they pile up.
     for sentence, m in hedged:
         claims_here = _ACTION_RE.search(sentence.text) or any(
-            c.kind in _MEASURABLE_KINDS for c in extract_claims(sentence.text)
+            c.kind in _MEASURABLE_KINDS for c in _claims(sentence.text)
         )
         if claims_here:
             return Opening("hedge", _quote_at(sentence, m.start(), m.end()))

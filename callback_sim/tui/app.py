@@ -226,7 +226,7 @@ class CallbackSimApp(App[None]):
         else:
             # After the first frame: open the store and read the banks in a thread.
             self.call_after_refresh(self.reload_home)
-        self.call_after_refresh(self.warm_scorer)
+        self.set_timer(3.0, self.warm_scorer)
         if self.voice.enabled:
             self.start_speaker()
 
