@@ -29,6 +29,7 @@ from callback_sim.core.progress import (
     parse_utc,
     sparkline_text,
 )
+from callback_sim.core.text import counted
 from callback_sim.tui.screens.history import worker_failed
 from callback_sim.tui.screens.home import when
 from callback_sim.tui.widgets.chart import ScoreChart
@@ -170,7 +171,8 @@ class ProgressScreen(Screen[None]):
         struggling = sum(1 for q in report.questions if q.struggling)
         suspended = sum(1 for q in report.questions if q.suspended)
         status = (
-            f"{answers} scored answers · {len(report.questions)} questions practised"
+            f"{counted(answers, 'scored answer')} · "
+            f"{counted(len(report.questions), 'question')} practised"
             + (f" · {struggling} struggling" if struggling else "")
             + (f" · {suspended} suspended" if suspended else "")
         )
