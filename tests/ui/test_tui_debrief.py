@@ -295,6 +295,12 @@ def test_snapshot_debrief(snap_compare: Any, isolated_home: Path, size: tuple[in
         screen.open_company("Acme Health")
         await wait_for(pilot, lambda: screen.loaded_key == "acme health")
         steady(screen)
+        # Let the text areas re-wrap at their final width before the picture (on a loaded
+        # machine one pause left a line wrapped at the width it had while mounting).
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.3)
+        screen.refresh(layout=True)
         await pilot.pause()
 
     app = make_app(isolated_home)
