@@ -157,7 +157,8 @@ async def test_banks_escape_goes_back_and_a_new_bank_reaches_home(isolated_home:
         assert isinstance(banks, BanksScreen)
         await wait_for(pilot, lambda: banks.bank_set is not None)
         banks.query_one("#questions", DataTable).focus()
-        await pilot.pause(0.1)
+        # The footer lays itself out after the next refresh: wait for it (slow machines).
+        await wait_for(pilot, lambda: bool(footer_keys(banks)))
         assert ("esc", "Back") in footer_keys(banks)
         await pilot.press("n")
         await wait_for(pilot, lambda: app.screen is not banks)
