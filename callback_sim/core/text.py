@@ -661,8 +661,20 @@ class PhraseSet:
                 by_length.setdefault(len(word), []).append((word, budget))
         self._by_length = by_length
         self._typo_cache: dict[str, list[tuple[str, int]]] = {}
+        #: answer stem -> (vocabulary words it stands for, vocabulary words it may be a typo
+        #: of): worked out once per phrase set, so an answer costs a lookup per distinct word.
+        self._stem_cache: dict[str, tuple[list[tuple[str, int]], list[tuple[str, int]]]] = {}
         # Prefixes of the vocabulary, so "hand" + "over" is only joined when it could help.
         self._prefixes = frozenset(w[:n] for w in vocab for n in range(2, len(w)))
+        # The phrases each vocabulary word can start (in any variant): only those are tried,
+        # so matching costs what the answer holds, not what the rubric could say.
+        starts: dict[str, list[int]] = {}
+        for number, variants in enumerate(self._variants):
+            for words, _quality in variants:
+                numbers = starts.setdefault(words[0].stem, [])
+                if not numbers or numbers[-1] != number:
+                    numbers.append(number)
+        self._starts = starts
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -696,6 +708,21 @@ class PhraseSet:
             self._typo_cache[token_stem] = found
         return found
 
+    def _stem_entry(
+        self, token_stem: str
+    ) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        """What an answer stem stands for in this vocabulary: (inflections and derivations,
+        typo candidates), remembered for the next answer (bounded, like the typo cache)."""
+        typos = (
+            []
+            if token_stem in self._vocab or len(token_stem) < 3 or not token_stem.isalpha()
+            else self._typos(token_stem)
+        )
+        entry = (self._lookup(token_stem), typos)
+        if len(self._stem_cache) < 20_000:
+            self._stem_cache[token_stem] = entry
+        return entry
+
     def _may_be_typo(self, text: Scan, index: int) -> bool:
         """An answer word may be a typo only when it is neither an English nor a rubric word."""
         key = text.keys[index]
@@ -704,17 +731,21 @@ class PhraseSet:
     def _hits(self, text: Scan) -> dict[str, dict[int, tuple[int, int]]]:
         """vocabulary stem -> {first token: (token after the match, quality)}."""
         hits: dict[str, dict[int, tuple[int, int]]] = {}
+        if not self.phrases:
+            return hits
+        cache = self._stem_cache
         for token_stem, indices in text.positions().items():
-            for word, quality in self._lookup(token_stem):
+            entry = cache.get(token_stem) or self._stem_entry(token_stem)
+            for word, quality in entry[0]:
                 slot = hits.setdefault(word, {})
                 for index in indices:
                     slot[index] = (index + 1, quality)
-            if token_stem in self._vocab or len(token_stem) < 3 or not token_stem.isalpha():
+            if not entry[1]:
                 continue
             candidates = [i for i in indices if self._may_be_typo(text, i)]
             if not candidates:
                 continue
-            for word, quality in self._typos(token_stem):
+            for word, quality in entry[1]:
                 slot = hits.setdefault(word, {})
                 for index in candidates:
                     slot.setdefault(index, (index + 1, quality))
@@ -722,10 +753,11 @@ class PhraseSet:
         keys = text.keys
         prefixes = self._prefixes
         vocab = self._vocab
-        for index in range(len(keys) - 1):
+        last = len(keys) - 1
+        for index in [i for i, key in enumerate(keys) if key in prefixes]:
+            if index == last:
+                break
             joined = keys[index]
-            if joined not in prefixes or len(joined) < 2:
-                continue
             for nxt in range(index + 1, min(index + 3, len(keys))):
                 gap = text.gap(nxt - 1, nxt)
                 if len(keys[nxt]) < 2 or not gap or len(gap) > 3 or not set(gap) <= _JOINERS:
@@ -757,6 +789,8 @@ class PhraseSet:
         cursor: int,
     ) -> tuple[int, int] | None:
         """The next phrase word at `cursor`, or after a few gap words: (token after, quality)."""
+        if all(at not in slot for at in range(cursor, cursor + _PHRASE_WINDOW + 1)):
+            return None  # the common case: nothing to find, so no gaps to read
         for skip in range(_PHRASE_WINDOW + 1):
             at = cursor + skip
             if at >= len(text.keys):
@@ -779,11 +813,18 @@ class PhraseSet:
 
     def occurrences(self, text: Scan) -> list[list[PhraseHit]]:
         """Every occurrence of each phrase (the best one per start), best first, then earliest."""
+        found = self.found(text)
+        return [found.get(number, []) for number in range(len(self.phrases))]
+
+    def found(self, text: Scan) -> dict[int, list[PhraseHit]]:
+        """`occurrences` of the phrases that occur at all, by phrase number, in order."""
         hits = self._hits(text)
-        results: list[list[PhraseHit]] = []
-        for variants in self._variants:
+        starts = self._starts
+        tried = sorted({n for word in hits if word in starts for n in starts[word]})
+        results: dict[int, list[PhraseHit]] = {}
+        for number in tried:
             found: dict[int, PhraseHit] = {}
-            for words, floor in variants:
+            for words, floor in self._variants[number]:
                 first = hits.get(words[0].stem)
                 if not first:
                     continue
@@ -810,7 +851,8 @@ class PhraseSet:
                             found[start] = PhraseHit(
                                 text.starts[start], end_char, quality, start, cursor - 1
                             )
-            results.append(sorted(found.values(), key=lambda h: (h.quality, h.start)))
+            if found:
+                results[number] = sorted(found.values(), key=lambda h: (h.quality, h.start))
         return results
 
     def best(self, text: Scan) -> list[PhraseHit | None]:

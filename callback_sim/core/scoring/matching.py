@@ -29,6 +29,7 @@ class CompiledTerms:
     related: tuple[bool, ...]  # per phrase: a related wording, not one the bank wrote
     personal: tuple[bool, ...]  # per phrase: of a term made from the candidate's material
     words: frozenset[str]  # every stem of the bank's own phrases: the rubric words
+    term_of: tuple[int, ...]  # per phrase: the number of its term
 
 
 @lru_cache(maxsize=512)
@@ -39,7 +40,8 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
     personal: list[bool] = []
     ranges = []
     own_phrases: list[str] = []
-    for term in terms:
+    term_of: list[int] = []
+    for number, term in enumerate(terms):
         own = list(dict.fromkeys(term.phrases))
         own_phrases.extend(own)
         # The term's own phrases first (they win ties), then their related wordings.
@@ -48,6 +50,7 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
         phrases.extend(own + extra)
         related.extend([False] * len(own) + [True] * len(extra))
         personal.extend([term.personal] * (len(own) + len(extra)))
+        term_of.extend([number] * (len(own) + len(extra)))
     scoped = tuple(
         any(key in NEGATORS or key in HYPOTHETICALS for key in scan(p).keys) for p in phrases
     )
@@ -62,6 +65,7 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
         tuple(related),
         tuple(personal),
         own_words,
+        tuple(term_of),
     )
 
 
@@ -88,25 +92,26 @@ def find_terms(
     token indices that any of the bank's own phrases occupies (the rubric-word density; the
     candidate's own material, `RubricTerm.personal`, is meant to be said and is left out).
     """
-    occurrences = compiled.phrases.occurrences(text)
+    occurrences = compiled.phrases.found(text)  # only the phrases that occur
     if covered is not None:
-        for index, hits in enumerate(occurrences):
+        for index, hits in occurrences.items():
             if not compiled.related[index] and not compiled.personal[index]:
                 for hit in hits:
                     covered.update(range(hit.first, hit.last + 1))
     in_clause = ClauseCheck(text, layout, rubric_words)
-    found: list[PhraseFind | None] = []
-    for low, high in compiled.ranges:
-        best: tuple[int, int, int, int, PhraseFind] | None = None
-        for index in range(low, high):
-            for hit in occurrences[index]:
-                if not compiled.self_scoped[index] and layout.ruled_out(hit.first):
-                    continue
-                clause = in_clause(hit)
-                rank = (0 if clause else 1, int(compiled.related[index]), hit.quality, hit.start)
-                if best is None or rank < best[:4]:
-                    best = (*rank, PhraseFind(compiled.phrases.phrases[index], hit, clause))
-                if clause:
-                    break  # occurrences come best first: the rest cannot rank higher
-        found.append(None if best is None else best[4])
+    found: list[PhraseFind | None] = [None] * len(compiled.terms)
+    ranks: list[tuple[int, int, int, int] | None] = [None] * len(compiled.terms)
+    for index, hits in occurrences.items():  # in phrase order, so a term's phrases in order
+        term = compiled.term_of[index]
+        best = ranks[term]
+        for hit in hits:
+            if not compiled.self_scoped[index] and layout.ruled_out(hit.first):
+                continue
+            clause = in_clause(hit)
+            rank = (0 if clause else 1, int(compiled.related[index]), hit.quality, hit.start)
+            if best is None or rank < best:
+                best = ranks[term] = rank
+                found[term] = PhraseFind(compiled.phrases.phrases[index], hit, clause)
+            if clause:
+                break  # occurrences come best first: the rest cannot rank higher
     return found
