@@ -514,15 +514,47 @@ def _action(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
 def _structure(text: Scan, layout: Layout) -> list[int]:
     """Situation, then action, then result: the action sentence when all three come in order."""
     sentences = layout.sentences
-    results = [i for i, s in enumerate(sentences) if _result(text, layout, s) is not None]
+    results = detect("result", text, layout)
     if not results:
         return []
-    for index in range(1, len(sentences)):
-        if _action(text, layout, sentences[index]) is None:
+    # Only sentences holding a subject ("I", "we", ...) can state an action.
+    actors = _sentences_of(layout, _subjects(layout) + layout.positions("we"))
+    for index in actors:
+        if index == 0 or _action(text, layout, sentences[index]) is None:
             continue
-        if any(r > index for r in results) or (len(sentences) >= 3 and index in results):
+        if results[-1] > index or (len(sentences) >= 3 and index in results):
             return [index]
     return []
+
+
+def _question_starts(layout: Layout) -> list[int]:
+    return [sentence.first for sentence in layout.sentences if sentence.question]
+
+
+#: Per detector, the tokens that can make it fire (a superset: the cue words it looks for).
+#: A sentence with none of them cannot fire, so it is not read at all.
+_TRIGGERS: dict[str, Callable[[Scan, Layout], list[int]]] = {
+    "reasoning": lambda text, layout: _REASONS.candidates(layout),
+    "specifics": lambda text, layout: (
+        _numbers(layout) + _capitals(layout) + _FROM_TO.candidates(layout)
+    ),
+    "ownership": lambda text, layout: _subjects(layout),
+    "acknowledgement": lambda text, layout: _ACKNOWLEDGE.candidates(layout),
+    "result": lambda text, layout: _RESULTS.candidates(layout),
+    "reflection": lambda text, layout: _REFLECTIONS.candidates(layout),
+    "example": lambda text, layout: (
+        _EXAMPLES.candidates(layout) + layout.positions("once") + _numbers(layout)
+    ),
+    "timeline": lambda text, layout: _TIMELINES.candidates(layout),
+    "question": lambda text, layout: _question_starts(layout) + _CURIOUS.candidates(layout),
+    "enthusiasm": lambda text, layout: _energy(text, layout) + _ENTHUSIASM.candidates(layout),
+}
+
+
+def _sentences_of(layout: Layout, tokens: list[int]) -> list[int]:
+    """The sentences (in order) that hold any of `tokens`."""
+    sentence_of = layout.sentence_of
+    return sorted({sentence_of[index] for index in tokens})
 
 
 def detect(name: str, text: Scan, layout: Layout) -> list[int]:
@@ -530,8 +562,13 @@ def detect(name: str, text: Scan, layout: Layout) -> list[int]:
     if name == "structure":
         return _structure(text, layout)
     detector = _SENTENCE_DETECTORS[name]
-    return [
-        index
-        for index, sentence in enumerate(layout.sentences)
-        if detector(text, layout, sentence) is not None
-    ]
+    sentences = layout.sentences
+
+    def build() -> list[int]:
+        return [
+            index
+            for index in _sentences_of(layout, _TRIGGERS[name](text, layout))
+            if detector(text, layout, sentences[index]) is not None
+        ]
+
+    return _cached(layout, "detect:" + name, build)
