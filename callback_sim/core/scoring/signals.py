@@ -10,7 +10,7 @@ what fires each signal.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from callback_sim.core.scoring.delivery import ENERGY_PHRASES, ENERGY_STEMS
 from callback_sim.core.scoring.sentences import SUPPOSITION_WINDOW, Layout, Sentence
@@ -22,8 +22,8 @@ _NUMBER = "#"
 class _Cues:
     """Word sequences ("so that", "from # to #") found in a run of keys; # is any number.
 
-    Candidates come from the answer's key index, so a sentence without any cue costs a
-    lookup, not a pass over its words.
+    Each answer is searched once per cue list (from its key index, so an answer without a
+    cue word costs a lookup per cue word); a sentence then asks for the cues inside it.
     """
 
     def __init__(self, phrases: str) -> None:
@@ -33,38 +33,52 @@ class _Cues:
             words = tuple(phrase.split())
             by_first.setdefault(words[0], []).append((words[1:], _NUMBER in words[1:]))
         self.by_first = by_first
+        self._cache_key = ("cues", id(self))
 
-    def candidates(self, layout: Layout) -> list[int]:
-        key = ("cues", id(self))
-        found = layout.cache.get(key)
+    def _candidates(self, layout: Layout) -> list[int]:
+        positions: set[int] = set()
+        for word in self.by_first:
+            positions.update(_numbers(layout) if word == _NUMBER else layout.positions(word))
+        return sorted(positions)
+
+    def matches(self, layout: Layout) -> tuple[list[int], list[int]]:
+        """Where a cue starts in the answer, in order, and where the shortest cue there ends."""
+        found = layout.cache.get(self._cache_key)
         if found is None:
-            positions: list[int] = []
-            for word in self.by_first:
-                positions.extend(_numbers(layout) if word == _NUMBER else layout.positions(word))
-            found = layout.cache[key] = sorted(positions)
-        assert isinstance(found, list)
+            keys = layout.text.keys
+            count = len(keys)
+            by_first = self.by_first
+            starts: list[int] = []
+            ends: list[int] = []
+            for index in self._candidates(layout):
+                key = keys[index]
+                options = by_first.get(key) or by_first.get(_NUMBER if _is_number(key) else key)
+                shortest = 0
+                for rest, numbered in options or ():
+                    end = index + 1 + len(rest)
+                    if end > count or (shortest and end >= shortest):
+                        continue
+                    if numbered:
+                        if all(_word_matches(w, keys[index + 1 + j]) for j, w in enumerate(rest)):
+                            shortest = end
+                    elif not rest or tuple(keys[index + 1 : end]) == rest:
+                        shortest = end
+                if shortest:
+                    starts.append(index)
+                    ends.append(shortest)
+            found = layout.cache[self._cache_key] = (starts, ends)
+        assert isinstance(found, tuple)
         return found
 
-    def find(self, layout: Layout, low: int, high: int) -> Iterator[int]:
-        """Token indices in [low, high) where a cue starts, in order."""
-        keys = layout.text.keys
-        by_first = self.by_first
-        for index in _within(self.candidates(layout), low, high):
-            key = keys[index]
-            options = by_first.get(key) or by_first.get(_NUMBER if _is_number(key) else key)
-            if not options:
-                continue
-            for rest, numbered in options:
-                end = index + 1 + len(rest)
-                if end > high:
-                    continue
-                if numbered:
-                    if all(_word_matches(w, keys[index + 1 + j]) for j, w in enumerate(rest)):
-                        yield index
-                        break
-                elif not rest or tuple(keys[index + 1 : end]) == rest:
-                    yield index
-                    break
+    def starts(self, layout: Layout) -> list[int]:
+        """Token indices where a cue starts, in order (the sentence may cut one short)."""
+        return self.matches(layout)[0]
+
+    def find(self, layout: Layout, low: int, high: int) -> list[int]:
+        """Token indices in [low, high) where a cue starts and ends by `high`, in order."""
+        starts, ends = self.matches(layout)
+        first, last = bisect_left(starts, low), bisect_left(starts, high)
+        return [starts[i] for i in range(first, last) if ends[i] <= high]
 
 
 def _within(positions: list[int], low: int, high: int) -> list[int]:
@@ -82,7 +96,11 @@ def _cached(layout: Layout, name: str, build: Callable[[], list[int]]) -> list[i
 def _numbers(layout: Layout) -> list[int]:
     """Token indices of numbers, in digits or words."""
     keys = layout.text.keys
-    return _cached(layout, "numbers", lambda: [i for i, k in enumerate(keys) if _is_number(k)])
+    return _cached(
+        layout,
+        "numbers",
+        lambda: [i for i, k in enumerate(keys) if k[:1].isdigit() or k in NUMBER_WORDS],
+    )
 
 
 def _capitals(layout: Layout) -> list[int]:
@@ -534,20 +552,20 @@ def _question_starts(layout: Layout) -> list[int]:
 #: Per detector, the tokens that can make it fire (a superset: the cue words it looks for).
 #: A sentence with none of them cannot fire, so it is not read at all.
 _TRIGGERS: dict[str, Callable[[Scan, Layout], list[int]]] = {
-    "reasoning": lambda text, layout: _REASONS.candidates(layout),
+    "reasoning": lambda text, layout: _REASONS.starts(layout),
     "specifics": lambda text, layout: (
-        _numbers(layout) + _capitals(layout) + _FROM_TO.candidates(layout)
+        _numbers(layout) + _capitals(layout) + _FROM_TO.starts(layout)
     ),
     "ownership": lambda text, layout: _subjects(layout),
-    "acknowledgement": lambda text, layout: _ACKNOWLEDGE.candidates(layout),
-    "result": lambda text, layout: _RESULTS.candidates(layout),
-    "reflection": lambda text, layout: _REFLECTIONS.candidates(layout),
+    "acknowledgement": lambda text, layout: _ACKNOWLEDGE.starts(layout),
+    "result": lambda text, layout: _RESULTS.starts(layout),
+    "reflection": lambda text, layout: _REFLECTIONS.starts(layout),
     "example": lambda text, layout: (
-        _EXAMPLES.candidates(layout) + layout.positions("once") + _numbers(layout)
+        _EXAMPLES.starts(layout) + layout.positions("once") + _numbers(layout)
     ),
-    "timeline": lambda text, layout: _TIMELINES.candidates(layout),
-    "question": lambda text, layout: _question_starts(layout) + _CURIOUS.candidates(layout),
-    "enthusiasm": lambda text, layout: _energy(text, layout) + _ENTHUSIASM.candidates(layout),
+    "timeline": lambda text, layout: _TIMELINES.starts(layout),
+    "question": lambda text, layout: _question_starts(layout) + _CURIOUS.starts(layout),
+    "enthusiasm": lambda text, layout: _energy(text, layout) + _ENTHUSIASM.starts(layout),
 }
 
 
