@@ -33,6 +33,23 @@ class _Cues:
             words = tuple(phrase.split())
             by_first.setdefault(words[0], []).append((words[1:], _NUMBER in words[1:]))
         self.by_first = by_first
+        # The same, for matching: first word -> ((length of the rest, the rests of that
+        # length) shortest first, the rests holding a #).
+        plain: dict[str, dict[int, set[tuple[str, ...]]]] = {}
+        numbered: dict[str, list[tuple[str, ...]]] = {}
+        for first, options in by_first.items():
+            plain[first] = {}
+            numbered[first] = [rest for rest, has_number in options if has_number]
+            for rest, has_number in options:
+                if not has_number:
+                    plain[first].setdefault(len(rest), set()).add(rest)
+        self._match = {
+            first: (
+                tuple((size, frozenset(rests)) for size, rests in sorted(plain[first].items())),
+                tuple(numbered[first]),
+            )
+            for first in by_first
+        }
         self._cache_key = ("cues", id(self))
 
     def _candidates(self, layout: Layout) -> list[int]:
@@ -47,21 +64,30 @@ class _Cues:
         if found is None:
             keys = layout.text.keys
             count = len(keys)
-            by_first = self.by_first
+            match = self._match
             starts: list[int] = []
             ends: list[int] = []
             for index in self._candidates(layout):
                 key = keys[index]
-                options = by_first.get(key) or by_first.get(_NUMBER if _is_number(key) else key)
+                # A cue word's own cues, else (for a number) the cues that start with a #.
+                options = match.get(key) if key in self.by_first else None
+                if options is None:
+                    options = match.get(_NUMBER if _is_number(key) else key)
+                if options is None:
+                    continue
                 shortest = 0
-                for rest, numbered in options or ():
+                for size, rests in options[0]:
+                    end = index + 1 + size
+                    if end > count:
+                        break
+                    if not size or tuple(keys[index + 1 : end]) in rests:
+                        shortest = end
+                        break
+                for rest in options[1]:
                     end = index + 1 + len(rest)
                     if end > count or (shortest and end >= shortest):
                         continue
-                    if numbered:
-                        if all(_word_matches(w, keys[index + 1 + j]) for j, w in enumerate(rest)):
-                            shortest = end
-                    elif not rest or tuple(keys[index + 1 : end]) == rest:
+                    if all(_word_matches(w, keys[index + 1 + j]) for j, w in enumerate(rest)):
                         shortest = end
                 if shortest:
                     starts.append(index)
