@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -541,9 +542,12 @@ class _Word:
     strict_case: bool  # an acronym like "IT" that must stay in capitals
 
 
-@dataclass(frozen=True, slots=True)
-class PhraseHit:
-    """Where one phrase matched: character offsets, token indices [first, last], how closely."""
+class PhraseHit(NamedTuple):
+    """Where one phrase matched: character offsets, token indices [first, last], how closely.
+
+    A named tuple rather than a frozen dataclass: a long answer makes thousands, and a
+    tuple is made about four times faster.
+    """
 
     start: int
     end: int
@@ -723,17 +727,14 @@ class PhraseSet:
             self._stem_cache[token_stem] = entry
         return entry
 
-    def _may_be_typo(self, text: Scan, index: int) -> bool:
-        """An answer word may be a typo only when it is neither an English nor a rubric word."""
-        key = text.keys[index]
-        return key not in self.keys and not is_known_word(key)
-
     def _hits(self, text: Scan) -> dict[str, dict[int, tuple[int, int]]]:
         """vocabulary stem -> {first token: (token after the match, quality)}."""
         hits: dict[str, dict[int, tuple[int, int]]] = {}
         if not self.phrases:
             return hits
         cache = self._stem_cache
+        keys, own = text.keys, self.keys
+        known: frozenset[str] | None = None  # the word list, only read when a typo may be
         for token_stem, indices in text.positions().items():
             entry = cache.get(token_stem) or self._stem_entry(token_stem)
             for word, quality in entry[0]:
@@ -742,7 +743,10 @@ class PhraseSet:
                     slot[index] = (index + 1, quality)
             if not entry[1]:
                 continue
-            candidates = [i for i in indices if self._may_be_typo(text, i)]
+            # An answer word may be a typo only when it is neither an English nor a rubric word.
+            if known is None:
+                known = known_words()
+            candidates = [i for i in indices if keys[i] not in own and keys[i] not in known]
             if not candidates:
                 continue
             for word, quality in entry[1]:
@@ -750,7 +754,6 @@ class PhraseSet:
                 for index in candidates:
                     slot.setdefault(index, (index + 1, quality))
         # Answer words joined by a hyphen or space that form one phrase word: "hand-over".
-        keys = text.keys
         prefixes = self._prefixes
         vocab = self._vocab
         last = len(keys) - 1
@@ -846,13 +849,14 @@ class PhraseSet:
                         quality = max(quality, word_quality)
                     else:
                         known = found.get(start)
-                        if known is None or quality < known.quality:
-                            end_char = text.ends[cursor - 1]
-                            found[start] = PhraseHit(
-                                text.starts[start], end_char, quality, start, cursor - 1
-                            )
+                        if known is None or quality < known[0]:
+                            found[start] = (quality, start, text.ends[cursor - 1], cursor - 1)
             if found:
-                results[number] = sorted(found.values(), key=lambda h: (h.quality, h.start))
+                starts_at = text.starts
+                results[number] = [
+                    PhraseHit(starts_at[start], end, quality, start, last)
+                    for quality, start, end, last in sorted(found.values())
+                ]
         return results
 
     def best(self, text: Scan) -> list[PhraseHit | None]:
