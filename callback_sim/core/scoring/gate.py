@@ -117,41 +117,49 @@ def measure_gate(
     the rubric's vocabulary counts as a rubric word.
     """
 
-    def is_rubric(index: int, stemmed: str) -> bool:
-        return index in covered if covered is not None else stemmed in rubric_words
-
+    keys, stems = text.keys, text.stems
+    size = len(keys)
+    is_function = [key in FUNCTION_WORDS for key in keys]
+    if covered is not None:
+        is_rubric = [False] * size
+        for index in covered:
+            is_rubric[index] = True
+    else:
+        is_rubric = [stemmed in rubric_words for stemmed in stems]
     with_phrase = Counter(layout.sentence_of[index] for index in phrase_tokens)
     words = text.word_count
-    function = rubric = 0
-    for index, (key, stemmed) in enumerate(zip(text.keys, text.stems, strict=True)):
-        if key in FUNCTION_WORDS:
-            function += 1
-        elif is_rubric(index, stemmed):
-            rubric += 1
+    function = sum(is_function)
+    rubric = sum(1 for index in range(size) if is_rubric[index] and not is_function[index])
     function_ratio = round2(function / words) if words else 0.0
     density = round2(rubric / words) if words else 0.0
     form = well_formedness(function_ratio, density, words)
 
+    weights: dict[str, float] = {}  # each content stem's topic weight, worked out once
+
+    def topic_weight(stemmed: str) -> float:
+        if stemmed in topic.stems:
+            share = COMMON_TOPIC_WEIGHT if stemmed in topic.common else 1.0
+            found = share if stemmed in topic.prompt else share * RUBRIC_TOPIC_WEIGHT
+        elif len(stemmed) >= 4 and root(stemmed) in topic.roots:
+            found = COMMON_TOPIC_WEIGHT * RUBRIC_TOPIC_WEIGHT
+        else:
+            found = 0.0
+        weights[stemmed] = found
+        return found
+
     flags: list[bool] = []
     listed: list[bool] = []  # a sentence made mostly of rubric words: a keyword list
     for sentence in layout.sentences:
+        content = [i for i in range(sentence.first, sentence.last) if not is_function[i]]
+        dense = sum(1 for i in content if is_rubric[i])
         weight = 0.0
-        seen: set[str] = set()
-        dense = 0
-        for index in range(sentence.first, sentence.last):
-            stemmed = text.stems[index]
-            if text.keys[index] in FUNCTION_WORDS:
-                continue
-            if is_rubric(index, stemmed):
-                dense += 1
-            if stemmed in seen:
-                continue
-            seen.add(stemmed)
-            if stemmed in topic.stems:
-                share = COMMON_TOPIC_WEIGHT if stemmed in topic.common else 1.0
-                weight += share if stemmed in topic.prompt else share * RUBRIC_TOPIC_WEIGHT
-            elif len(stemmed) >= 4 and root(stemmed) in topic.roots:
-                weight += COMMON_TOPIC_WEIGHT * RUBRIC_TOPIC_WEIGHT
+        # Each stem once, in the order the sentence says them (the sum's order is kept).
+        for stemmed in dict.fromkeys([stems[i] for i in content]):
+            share = weights.get(stemmed)
+            if share is None:
+                share = topic_weight(stemmed)
+            if share:
+                weight += share
         weight += PHRASE_TOPIC_WEIGHT * with_phrase[len(flags)]  # per rubric term found
         # A prompt without content words ("Tell me more.") gives nothing to compare with.
         flags.append(weight >= 1.0 or not topic.prompt - topic.common)
