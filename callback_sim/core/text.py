@@ -764,12 +764,18 @@ class PhraseSet:
                 break
             joined = keys[index]
             for nxt in range(index + 1, min(index + 3, len(keys))):
-                gap = text.gap(nxt - 1, nxt)
-                if len(keys[nxt]) < 2 or not gap or len(gap) > 3 or not set(gap) <= _JOINERS:
+                if len(keys[nxt]) < 2:
                     break
-                joined += keys[nxt]
-                joined_stem = stem(joined)
-                if joined_stem in vocab:
+                longer = joined + keys[nxt]
+                joined_stem = stem(longer)
+                is_word = joined_stem in vocab
+                if not is_word and longer not in prefixes:
+                    break  # nothing to find this way: no need to read the gap
+                gap = text.gap(nxt - 1, nxt)
+                if not gap or len(gap) > 3 or not set(gap) <= _JOINERS:
+                    break
+                joined = longer
+                if is_word:
                     hits.setdefault(joined_stem, {}).setdefault(index, (nxt + 1, INFLECTED))
                 if joined not in prefixes:
                     break
@@ -827,17 +833,30 @@ class PhraseSet:
         starts = self._starts
         tried = sorted({n for word in hits if word in starts for n in starts[word]})
         results: dict[int, list[PhraseHit]] = {}
+        keys, ends = text.keys, text.ends
         for number in tried:
-            found: dict[int, PhraseHit] = {}
+            # start token -> (quality, start, end offset, last token) of its best variant
+            found: dict[int, tuple[int, int, int, int]] = {}
             for words, floor in self._variants[number]:
                 first = hits.get(words[0].stem)
                 if not first:
+                    continue
+                head = words[0]
+                if len(words) == 1 and not head.strict_case:
+                    # One word: every hit is an occurrence (the common case, made quick).
+                    for start, (end, q) in first.items():
+                        quality = EXACT if end == start + 1 and keys[start] == head.key else q
+                        if quality < floor:
+                            quality = floor
+                        known = found.get(start)
+                        if known is None or quality < known[0]:
+                            found[start] = (quality, start, ends[end - 1], end - 1)
                     continue
                 rest = [(word, hits.get(word.stem)) for word in words[1:]]
                 if any(slot is None for _word, slot in rest):
                     continue
                 for start, (end, q) in first.items():
-                    quality = self._quality(text, words[0], start, end, q)
+                    quality = self._quality(text, head, start, end, q)
                     if quality is None:
                         continue
                     quality = max(quality, floor)
@@ -852,7 +871,7 @@ class PhraseSet:
                     else:
                         known = found.get(start)
                         if known is None or quality < known[0]:
-                            found[start] = (quality, start, text.ends[cursor - 1], cursor - 1)
+                            found[start] = (quality, start, ends[cursor - 1], cursor - 1)
             if found:
                 starts_at = text.starts
                 results[number] = [

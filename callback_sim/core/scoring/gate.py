@@ -72,24 +72,21 @@ class ClauseCheck:
         self.text, self.layout, self.rubric_words = text, layout, rubric_words
         self._counts: dict[int, tuple[int, int]] = {}
 
-    def _kinds(self, index: int) -> tuple[bool, bool]:
-        """(is a non-rubric word, is a function word) for one token."""
-        text = self.text
-        return text.stems[index] not in self.rubric_words, text.keys[index] in FUNCTION_WORDS
+    def _counts_of(self, tokens: range) -> tuple[int, int]:
+        """(non-rubric words, function words) among `tokens`."""
+        stems, keys, rubric = self.text.stems, self.text.keys, self.rubric_words
+        others = sum(1 for i in tokens if stems[i] not in rubric)
+        return others, sum(1 for i in tokens if keys[i] in FUNCTION_WORDS)
 
     def __call__(self, hit: PhraseHit) -> bool:
         number = self.layout.sentence_of[hit.first]
         counts = self._counts.get(number)
         if counts is None:
             sentence = self.layout.sentences[number]
-            kinds = [self._kinds(i) for i in range(sentence.first, sentence.last)]
-            counts = self._counts[number] = (sum(k[0] for k in kinds), sum(k[1] for k in kinds))
+            counts = self._counts[number] = self._counts_of(range(sentence.first, sentence.last))
         others, glue = counts
-        for index in range(hit.first, hit.last + 1):
-            other, function = self._kinds(index)
-            others -= other
-            glue -= function
-        return glue > 0 and others >= CLAUSE_WORDS
+        in_phrase = self._counts_of(range(hit.first, hit.last + 1))
+        return glue - in_phrase[1] > 0 and others - in_phrase[0] >= CLAUSE_WORDS
 
 
 @dataclass(frozen=True)
