@@ -7,10 +7,12 @@ rubric-word density, and which sentences are on the question's topic.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from callback_sim.core.models import Gate, Question
 from callback_sim.core.scoring.formula import (
@@ -89,6 +91,16 @@ class ClauseCheck:
         return glue - in_phrase[1] > 0 and others - in_phrase[0] >= CLAUSE_WORDS
 
 
+def _topic_weight(topic: Topic, stemmed: str) -> float:
+    """How much one content word says the sentence is on the question's topic."""
+    if stemmed in topic.stems:
+        share = COMMON_TOPIC_WEIGHT if stemmed in topic.common else 1.0
+        return share if stemmed in topic.prompt else share * RUBRIC_TOPIC_WEIGHT
+    if len(stemmed) >= 4 and root(stemmed) in topic.roots:
+        return COMMON_TOPIC_WEIGHT * RUBRIC_TOPIC_WEIGHT
+    return 0.0
+
+
 @dataclass(frozen=True)
 class GateResult:
     """The gate's figures plus, per sentence, whether signals may count there."""
@@ -115,52 +127,50 @@ def measure_gate(
     """
 
     keys, stems = text.keys, text.stems
-    size = len(keys)
     is_function = [key in FUNCTION_WORDS for key in keys]
     if covered is not None:
-        is_rubric = [False] * size
+        is_rubric = [False] * len(keys)
         for index in covered:
             is_rubric[index] = True
     else:
         is_rubric = [stemmed in rubric_words for stemmed in stems]
+    # Running count of rubric words (function words never count), so any stretch's is a
+    # subtraction.
+    dense_before = list(
+        accumulate(
+            (rubric and not function for rubric, function in zip(is_rubric, is_function)),
+            initial=0,
+        )
+    )
     with_phrase = Counter(layout.sentence_of[index] for index in phrase_tokens)
     words = text.word_count
     function = sum(is_function)
-    rubric = sum(1 for index in range(size) if is_rubric[index] and not is_function[index])
+    rubric = dense_before[-1]
     function_ratio = round2(function / words) if words else 0.0
     density = round2(rubric / words) if words else 0.0
     form = well_formedness(function_ratio, density, words)
 
-    weights: dict[str, float] = {}  # each content stem's topic weight, worked out once
-
-    def topic_weight(stemmed: str) -> float:
-        if stemmed in topic.stems:
-            share = COMMON_TOPIC_WEIGHT if stemmed in topic.common else 1.0
-            found = share if stemmed in topic.prompt else share * RUBRIC_TOPIC_WEIGHT
-        elif len(stemmed) >= 4 and root(stemmed) in topic.roots:
-            found = COMMON_TOPIC_WEIGHT * RUBRIC_TOPIC_WEIGHT
-        else:
-            found = 0.0
-        weights[stemmed] = found
-        return found
-
+    # Each stem's topic weight, worked out once; then the content words that carry any.
+    weights = {stemmed: _topic_weight(topic, stemmed) for stemmed in text.positions()}
+    weighted = [
+        index
+        for index, (stemmed, function) in enumerate(zip(stems, is_function))
+        if not function and weights[stemmed]
+    ]
     flags: list[bool] = []
     listed: list[bool] = []  # a sentence made mostly of rubric words: a keyword list
     for sentence in layout.sentences:
-        content = [i for i in range(sentence.first, sentence.last) if not is_function[i]]
-        dense = sum(1 for i in content if is_rubric[i])
+        first, last = sentence.first, sentence.last
+        dense = dense_before[last] - dense_before[first]
         weight = 0.0
         # Each stem once, in the order the sentence says them (the sum's order is kept).
-        for stemmed in dict.fromkeys([stems[i] for i in content]):
-            share = weights.get(stemmed)
-            if share is None:
-                share = topic_weight(stemmed)
-            if share:
-                weight += share
+        inside = weighted[bisect_left(weighted, first) : bisect_left(weighted, last)]
+        for stemmed in dict.fromkeys([stems[i] for i in inside]):
+            weight += weights[stemmed]
         weight += PHRASE_TOPIC_WEIGHT * with_phrase[len(flags)]  # per rubric term found
         # A prompt without content words ("Tell me more.") gives nothing to compare with.
         flags.append(weight >= 1.0 or not topic.prompt - topic.common)
-        listed.append(dense > SENTENCE_DENSITY_MAX * (sentence.last - sentence.first))
+        listed.append(dense > SENTENCE_DENSITY_MAX * (last - first))
     count = len(flags)
     # The story around each on-topic sentence counts too: a strong answer says "outbreak"
     # where the question said "crisis", and its next sentence is still on topic.
