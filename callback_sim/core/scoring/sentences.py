@@ -7,7 +7,7 @@ Signals cite a sentence as evidence; the gate checks that a phrase sits in a rea
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -51,7 +51,9 @@ class Layout:
     """The sentences and clauses of a scanned text, with each token's clause bounds."""
 
     __slots__ = (
+        "_hypotheticals",
         "_index",
+        "_negators",
         "cache",
         "clause_end",
         "clause_start",
@@ -89,6 +91,8 @@ class Layout:
         self.clause_start = clause_start
         self.clause_end = clause_end
         self._index: dict[str, list[int]] | None = None
+        self._negators: list[int] | None = None
+        self._hypotheticals: list[int] | None = None
         #: Per-answer results of the signal detectors, filled by `core.scoring.signals`.
         self.cache: dict[object, object] = {}
 
@@ -116,25 +120,40 @@ class Layout:
         sentence = self.sentences[index]
         return self.text.text[sentence.start : sentence.end]
 
+    def _scope_words(self, words: frozenset[str]) -> list[int]:
+        """Token indices of any of `words`, in order."""
+        return sorted(i for word in words for i in self.positions(word))
+
     def negated(self, index: int, window: int = NEGATION_WINDOW) -> bool:
         """Is the word at `index` negated by a negator shortly before it in its clause?"""
-        keys = self.text.keys
-        for j in range(max(self.clause_start[index], index - window), index):
-            if keys[j] in NEGATORS:
-                if keys[j] == "not" and j + 1 < len(keys) and keys[j + 1] in ("only", "just"):
-                    continue  # "not only ... but": no negation
-                return True
-        return False
+        negators = self._negators
+        if negators is None:
+            keys = self.text.keys
+            negators = self._negators = [
+                j
+                for j in self._scope_words(NEGATORS)
+                # "not only ... but": no negation
+                if not (keys[j] == "not" and j + 1 < len(keys) and keys[j + 1] in ("only", "just"))
+            ]
+        return _any_between(negators, max(self.clause_start[index], index - window), index)
 
     def hypothetical(self, index: int) -> bool:
         """Is the word at `index` inside a supposition ("if we had shipped", "unless ...")?"""
-        keys = self.text.keys
+        found = self._hypotheticals
+        if found is None:
+            found = self._hypotheticals = self._scope_words(HYPOTHETICALS)
         low = max(self.clause_start[index], index - SUPPOSITION_WINDOW)
-        return any(keys[j] in HYPOTHETICALS for j in range(low, index))
+        return _any_between(found, low, index)
 
     def ruled_out(self, index: int) -> bool:
         """Negated or hypothetical: the words do not say this happened."""
         return self.negated(index) or self.hypothetical(index)
+
+
+def _any_between(positions: list[int], low: int, high: int) -> bool:
+    """Does the sorted list `positions` hold a value in [low, high)?"""
+    before = bisect_left(positions, high)
+    return before > 0 and positions[before - 1] >= low
 
 
 def _breaks(text: Scan) -> list[tuple[int, bool]]:
