@@ -72,6 +72,14 @@ _TOKEN_RE = re.compile(
     rf"|[^\W_]{_WORD_CHARS}*(?:[{_APOSTROPHES}]{_WORD_CHARS}+)*"
     rf"|[{''.join(_SYMBOL_WORDS)}]"
 )
+# The same tokens for a text that is all ASCII (most answers): there \w is [A-Za-z0-9_], the
+# marks, curly apostrophes and other symbols cannot occur, and spelled-out ranges are read
+# about twice as fast as the Unicode classes.
+_ASCII_WORD = r"[a-zA-Z0-9_]*(?:'[a-zA-Z0-9_]+)*"
+_ASCII_TOKEN_RE = re.compile(
+    rf"[a-zA-Z]{_ASCII_WORD}|\d+(?:[.,]\d+)+|\d{_ASCII_WORD}"
+    rf"|[{''.join(c for c in _SYMBOL_WORDS if c.isascii())}]"
+)
 # Between the words of one phrase: no sentence break.
 _BREAK_RE = re.compile(r"[.!?;…。]|\n\s*\n")
 #: Characters that may join two tokens into one word: "hand-over", "hand over".
@@ -413,7 +421,7 @@ class Scan:
     def __init__(self, text: str) -> None:
         self.text = text
         # Comprehensions rather than one loop of appends: about twice as fast in CPython.
-        matches = list(_TOKEN_RE.finditer(text))
+        matches = list((_ASCII_TOKEN_RE if text.isascii() else _TOKEN_RE).finditer(text))
         known = _TOKEN_INFO.get
         infos = [known(raw) or _token_info(raw) for raw in [m.group() for m in matches]]
         self.starts = [m.start() for m in matches]
