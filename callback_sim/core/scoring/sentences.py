@@ -96,11 +96,15 @@ class Layout:
         #: Per-answer results of the signal detectors, filled by `core.scoring.signals`.
         self.cache: dict[object, object] = {}
 
-    def positions(self, key: str) -> list[int]:
-        """Token indices of one comparison key ("because", "i"), in order."""
+    def key_index(self) -> dict[str, list[int]]:
+        """Each distinct comparison key with the token indices where it stands, in order."""
         if self._index is None:
             self._index = index_positions(self.text.keys)
-        return self._index.get(key, [])
+        return self._index
+
+    def positions(self, key: str) -> list[int]:
+        """Token indices of one comparison key ("because", "i"), in order."""
+        return self.key_index().get(key, [])
 
     def _sentence(self, first: int, last: int) -> Sentence:
         text = self.text

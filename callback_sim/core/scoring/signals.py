@@ -47,6 +47,9 @@ class _Cues:
             first: (
                 tuple((size, frozenset(rests)) for size, rests in sorted(plain[first].items())),
                 tuple(numbered[first]),
+                # The words that can come second: most candidates fail on this one lookup.
+                0 in plain[first],
+                frozenset(rest[0] for size in plain[first] if size for rest in plain[first][size]),
             )
             for first in by_first
         }
@@ -75,15 +78,21 @@ class _Cues:
                     options = match.get(_NUMBER if _is_number(key) else key)
                 if options is None:
                     continue
+                plain, numbered, single, seconds = options
+                if single:
+                    starts.append(index)  # a one-word cue: nothing can be shorter
+                    ends.append(index + 1)
+                    continue
                 shortest = 0
-                for size, rests in options[0]:
-                    end = index + 1 + size
-                    if end > count:
-                        break
-                    if not size or tuple(keys[index + 1 : end]) in rests:
-                        shortest = end
-                        break
-                for rest in options[1]:
+                if index + 1 < count and keys[index + 1] in seconds:
+                    for size, rests in plain:
+                        end = index + 1 + size
+                        if end > count:
+                            break
+                        if tuple(keys[index + 1 : end]) in rests:
+                            shortest = end
+                            break
+                for rest in numbered:
                     end = index + 1 + len(rest)
                     if end > count or (shortest and end >= shortest):
                         continue
@@ -121,12 +130,13 @@ def _cached(layout: Layout, name: str, build: Callable[[], list[int]]) -> list[i
 
 def _numbers(layout: Layout) -> list[int]:
     """Token indices of numbers, in digits or words."""
-    keys = layout.text.keys
-    return _cached(
-        layout,
-        "numbers",
-        lambda: [i for i, k in enumerate(keys) if k[:1].isdigit() or k in NUMBER_WORDS],
-    )
+
+    def build() -> list[int]:
+        # From the distinct keys: an answer says far fewer of them than it has words.
+        index = layout.key_index()
+        return sorted(i for key in index if _is_number(key) for i in index[key])
+
+    return _cached(layout, "numbers", build)
 
 
 def _capitals(layout: Layout) -> list[int]:
@@ -134,13 +144,10 @@ def _capitals(layout: Layout) -> list[int]:
     text = layout.text
 
     def build() -> list[int]:
-        starts, raw = text.starts, text.text
+        raw, keys = text.text, text.keys
+        upper = [i for i, start in enumerate(text.starts) if raw[start].isupper()]
         firsts = {sentence.first for sentence in layout.sentences}
-        return [
-            i
-            for i in range(len(starts))
-            if raw[starts[i]].isupper() and i not in firsts and text.keys[i] != "i"
-        ]
+        return [i for i in upper if i not in firsts and keys[i] != "i"]
 
     return _cached(layout, "capitals", build)
 
