@@ -722,9 +722,7 @@ class PhraseSet:
             self._typo_cache[token_stem] = found
         return found
 
-    def _stem_entry(
-        self, token_stem: str
-    ) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    def _stem_entry(self, token_stem: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
         """What an answer stem stands for in this vocabulary: (inflections and derivations,
         typo candidates), remembered for the next answer (bounded, like the typo cache)."""
         typos = (
@@ -864,10 +862,10 @@ class PhraseSet:
                 if any(slot is None for _word, slot in rest):
                     continue
                 for start, (end, q) in first.items():
-                    quality = self._quality(text, head, start, end, q)
-                    if quality is None:
+                    refined = self._quality(text, head, start, end, q)
+                    if refined is None:
                         continue
-                    quality = max(quality, floor)
+                    quality = max(refined, floor)
                     cursor = end
                     for word, slot in rest:
                         assert slot is not None

@@ -138,7 +138,10 @@ def measure_gate(
     # subtraction.
     dense_before = list(
         accumulate(
-            (rubric and not function for rubric, function in zip(is_rubric, is_function)),
+            (
+                rubric and not function
+                for rubric, function in zip(is_rubric, is_function, strict=True)
+            ),
             initial=0,
         )
     )
@@ -154,7 +157,7 @@ def measure_gate(
     weights = {stemmed: _topic_weight(topic, stemmed) for stemmed in text.positions()}
     weighted = [
         index
-        for index, (stemmed, function) in enumerate(zip(stems, is_function))
+        for index, (stemmed, function) in enumerate(zip(stems, is_function, strict=True))
         if not function and weights[stemmed]
     ]
     flags: list[bool] = []

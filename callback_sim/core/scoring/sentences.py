@@ -16,7 +16,7 @@ from callback_sim.core.text import Scan, index_positions, scan, word_set
 # Between two tokens: a sentence ends (a line break too, so bullet points are sentences).
 _SENTENCE_MARKS = frozenset(".!?…。\n")
 # Between two tokens: a clause ends (a hyphen only with spaces around it: " - ").
-_CLAUSE_MARKS = ",;:()[]\u2013\u2014\"-"
+_CLAUSE_MARKS = ',;:()[]\u2013\u2014"-'
 # Every mark of either kind: one character class, so the text is searched quickly.
 _MARK_RE = re.compile("[" + re.escape("".join(sorted(_SENTENCE_MARKS)) + _CLAUSE_MARKS) + "]")
 _END_PUNCTUATION = ".!?…。"
