@@ -648,7 +648,9 @@ class PhraseSet:
     """Many phrases compiled once and matched against a scanned text in one pass.
 
     Build it once per rubric (scoring caches it); `occurrences(scan)` gives every place each
-    phrase occurs, `best(scan)` each phrase's best, earliest occurrence.
+    phrase occurs, `found(scan)` the same for only the phrases that occur (what scoring uses:
+    an index from each word to the phrases it can start keeps it proportional to the answer),
+    `best(scan)` each phrase's best, earliest occurrence.
     """
 
     def __init__(self, phrases: Sequence[str]) -> None:

@@ -24,7 +24,6 @@ class CompiledTerms:
 
     terms: tuple[RubricTerm, ...]
     phrases: PhraseSet
-    ranges: tuple[tuple[int, int], ...]  # each term's slice of `phrases.phrases`
     self_scoped: tuple[bool, ...]  # per phrase
     related: tuple[bool, ...]  # per phrase: a related wording, not one the bank wrote
     personal: tuple[bool, ...]  # per phrase: of a term made from the candidate's material
@@ -38,7 +37,6 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
     phrases: list[str] = []
     related: list[bool] = []
     personal: list[bool] = []
-    ranges = []
     own_phrases: list[str] = []
     term_of: list[int] = []
     for number, term in enumerate(terms):
@@ -46,7 +44,6 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
         own_phrases.extend(own)
         # The term's own phrases first (they win ties), then their related wordings.
         extra = list(dict.fromkeys(v for p in own for v in variants(p) if v not in own))
-        ranges.append((len(phrases), len(phrases) + len(own) + len(extra)))
         phrases.extend(own + extra)
         related.extend([False] * len(own) + [True] * len(extra))
         personal.extend([term.personal] * (len(own) + len(extra)))
@@ -60,7 +57,6 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
     return CompiledTerms(
         terms,
         phrase_set(tuple(phrases)),
-        tuple(ranges),
         scoped,
         tuple(related),
         tuple(personal),
