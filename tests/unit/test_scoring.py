@@ -257,12 +257,13 @@ def test_json_shape_matches_product_contract() -> None:
         "terms", "avoid", "delivery", "feedback",
     ]  # fmt: skip
     assert list(data)[8:] == ["gate", "on_topic", "scorer_version"]
-    assert data["scorer_version"] == 2
+    assert data["scorer_version"] == 3
     assert list(data["gate"]) == [
         "function_word_ratio", "rubric_word_density", "well_formedness",
         "sentences", "on_topic_sentences", "on_topic", "concrete_sentences", "concreteness",
+        "topicality",
     ]  # fmt: skip
-    added = ["source", "signal", "sentence", "credit"]
+    added = ["source", "signal", "sentence", "credit", "similarity"]
     assert list(data["terms"][0]) == ["label", "weight", "matched", "evidence", "phrase", *added]
     assert list(data["avoid"][0]) == ["label", "weight", "matched", "evidence", "phrase", *added]
     assert list(data["delivery"]) == [
