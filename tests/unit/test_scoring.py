@@ -514,6 +514,7 @@ def test_worked_example_a_of_docs_scoring_md() -> None:
     )  # fmt: skip
     assert (gate.sentences, gate.on_topic_sentences, gate.on_topic) == (3, 2, 1.0)
     assert (gate.concrete_sentences, gate.concreteness) == (2, 1.0)
+    assert gate.topicality is None  # the example's rubric is too thin to judge topicality
     d = result.delivery
     assert (d.words, d.filled_pauses, d.discourse_markers, d.hedges, d.energy_words) == (
         57, 1, 1, 1, 1,
