@@ -11,6 +11,7 @@ from callback_sim.core.scoring import score_answer, topic_texts
 from callback_sim.core.scoring.formula import MEANING_CREDIT
 from callback_sim.core.scoring.semantic import (
     SEMANTIC_MIN,
+    answer_words,
     compile_meaning,
     meanings,
     topicality,
@@ -81,7 +82,7 @@ def test_each_sentence_earns_the_term_it_is_most_about() -> None:
         "A year from now, what would the person in this seat have accomplished for you to be "
         "pleased with the hire? And what keeps your leadership awake at night these days?"
     )
-    found = meanings(QUESTIONS.rubric, scan(text), layout(text))
+    found = meanings(QUESTIONS.rubric, answer_words(scan(text), layout(text)))
     success, challenges = found.best(0), found.best(2)
     assert success is not None and success[0] == 0
     assert challenges is not None and challenges[0] == 1
@@ -123,8 +124,8 @@ def test_topicality_is_higher_for_an_answer_to_the_question(pushback_001: Questi
         "hire on our billing service every morning. She now leads the on-call rotation."
     )
     texts = topic_texts(pushback_001)
-    near_on = topicality(texts, scan(on), layout(on))
-    near_off = topicality(texts, scan(off), layout(off))
+    near_on = topicality(texts, answer_words(scan(on), layout(on)))
+    near_off = topicality(texts, answer_words(scan(off), layout(off)))
     assert near_on is not None and near_off is not None
     assert near_on > near_off
     assert score_answer(pushback_001, on).gate.topicality == pytest.approx(near_on, abs=0.006)
@@ -132,7 +133,7 @@ def test_topicality_is_higher_for_an_answer_to_the_question(pushback_001: Questi
 
 def test_topicality_is_not_judged_for_a_thin_rubric() -> None:
     answer = "I asked my manager about the roadmap and how the team plans its quarter."
-    assert topicality(topic_texts(QUESTIONS), scan(answer), layout(answer)) is None
+    assert topicality(topic_texts(QUESTIONS), answer_words(scan(answer), layout(answer))) is None
     assert score_answer(QUESTIONS, answer).gate.topicality is None
 
 

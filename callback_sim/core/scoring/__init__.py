@@ -34,7 +34,7 @@ from callback_sim.core.scoring.formula import (
 )
 from callback_sim.core.scoring.gate import GateResult, measure_gate, question_topic
 from callback_sim.core.scoring.matching import PhraseFind, compile_terms, find_terms
-from callback_sim.core.scoring.semantic import Meanings, meanings, topicality
+from callback_sim.core.scoring.semantic import Meanings, answer_words, meanings, topicality
 from callback_sim.core.scoring.semantic import warm_up as _warm_vectors
 from callback_sim.core.scoring.sentences import Layout, layout
 from callback_sim.core.scoring.signals import detect
@@ -198,7 +198,7 @@ def match_terms(terms: Sequence[RubricTerm], answer: str) -> tuple[TermResult, .
     compiled = compile_terms(tuple(terms))
     text, lay = scan(answer), layout(answer)
     finds = find_terms(compiled, text, lay, compiled.words)
-    meaning = meanings(terms, text, lay)
+    meaning = meanings(terms, answer_words(text, lay))
     return _results(terms, finds, text, lay, _Signals(text, lay), None, meaning)
 
 
@@ -222,12 +222,13 @@ def score_answer(
     finds = find_terms(rubric, text, lay, words, covered)
     avoid_finds = find_terms(compile_terms(question.avoid), text, lay, words)
     phrase_tokens = [find.hit.first for find in finds if find is not None]
-    meaning = meanings(question.rubric, text, lay)
+    vectors = answer_words(text, lay)
+    meaning = meanings(question.rubric, vectors)
     gated: GateResult = measure_gate(
         text, lay, words, question_topic(question), phrase_tokens, frozenset(covered)
     )
     signals = _Signals(text, lay)
-    near = topicality(topic_texts(question), text, lay)
+    near = topicality(topic_texts(question), vectors)
     # A sentence that states a term's idea is on topic by that alone, so a paraphrase may
     # earn it in any sentence that is not a keyword list; but in an answer whose words lie
     # far from the question's (another question's answer), signals and paraphrases count

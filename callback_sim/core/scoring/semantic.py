@@ -173,47 +173,75 @@ class Meanings:
         return self.texts[start + int(self.phrase_scores[start:stop, sentence].argmax())]
 
 
-def meanings(terms: Sequence[RubricTerm], text: Scan, layout: Layout) -> Meanings:
-    """Align every phrase of every term with every sentence of an answer."""
-    count = len(layout.sentences)
-    compiled = compile_meaning(tuple((t.label, tuple(t.phrases)) for t in terms))
-    table = word_vectors()
-    scores = np.zeros((len(terms), count), np.float32)
-    starts = [int(s) for s in compiled.starts]
-    groups = []
-    for number, start in enumerate(starts):
-        stop = next((s for s in starts[number + 1 :] if s >= 0), len(compiled.texts))
-        groups.append((start, stop) if start >= 0 else (0, 0))
-    # Every token's vector row (-1: a function word or a word without a vector), once.
-    index = table.index
+@dataclass(frozen=True)
+class AnswerWords:
+    """The content words of one answer that have vectors, sentence by sentence."""
+
+    ids: npt.NDArray[np.int64]  # vector rows, in answer order
+    bounds: npt.NDArray[np.int64]  # per sentence: its first position in `ids`
+    sizes: npt.NDArray[np.int64]  # per sentence: how many of `ids` are its
+
+    @property
+    def live(self) -> npt.NDArray[np.int64]:
+        """Sentences with at least one word."""
+        return np.flatnonzero(self.sizes)
+
+    def usable(self) -> tuple[bool, ...]:
+        return tuple(bool(size >= SEMANTIC_MIN_WORDS) for size in self.sizes)
+
+
+def answer_words(text: Scan, layout: Layout) -> AnswerWords:
+    """Look every word of the answer up once (function words and unknown words left out)."""
+    index = word_vectors().index
     rows = [
         -1 if key in FUNCTION_WORDS else index.get(key, index.get(stem, -1))
         for key, stem in zip(text.keys, text.stems, strict=True)
     ]
     ids: list[int] = []
     bounds: list[int] = []
-    usable: list[bool] = []
+    sizes: list[int] = []
     for sentence in layout.sentences:
         bounds.append(len(ids))
-        found = [r for r in rows[sentence.first : sentence.last] if r >= 0]
-        ids.extend(found)
-        usable.append(len(found) >= SEMANTIC_MIN_WORDS)
-    empty = np.zeros((len(compiled.texts), count), np.float32)
-    if not ids or not len(compiled.texts):
-        return Meanings(scores, empty, tuple(groups), compiled.texts, tuple(usable))
-    # Each rubric word's nearest word in each sentence (rubric words x sentences).
-    similarity = table.vectors[compiled.words] @ table.vectors[ids].T
-    ends = [*bounds[1:], len(ids)]
-    live = [i for i in range(count) if ends[i] > bounds[i]]
-    near = np.zeros((len(compiled.words), count), np.float32)
-    near[:, live] = np.maximum.reduceat(similarity, [bounds[i] for i in live], axis=1)
-    phrase_scores = compiled.weights @ near  # phrases x sentences
+        ids.extend(r for r in rows[sentence.first : sentence.last] if r >= 0)
+        sizes.append(len(ids) - bounds[-1])
+    return AnswerWords(
+        np.array(ids, np.int64), np.array(bounds, np.int64), np.array(sizes, np.int64)
+    )
+
+
+def _nearest(rows: npt.NDArray[np.int64], words: AnswerWords) -> Matrix:
+    """For each word of `rows`, its best similarity in each sentence (rows x sentences)."""
+    table = word_vectors()
+    live = words.live
+    near = np.zeros((len(rows), len(words.sizes)), np.float32)
+    if len(rows) and len(live):
+        # A long answer repeats its words: compare each distinct word once.
+        distinct, where = np.unique(words.ids, return_inverse=True)
+        similarity = (table.vectors[rows] @ table.vectors[distinct].T)[:, where]
+        near[:, live] = np.maximum.reduceat(similarity, words.bounds[live], axis=1)
+    return near
+
+
+def meanings(terms: Sequence[RubricTerm], words: AnswerWords) -> Meanings:
+    """Align every phrase of every term with every sentence of an answer."""
+    count = len(words.sizes)
+    compiled = compile_meaning(tuple((t.label, tuple(t.phrases)) for t in terms))
+    scores = np.zeros((len(terms), count), np.float32)
+    starts = [int(s) for s in compiled.starts]
+    groups = []
+    for number, start in enumerate(starts):
+        stop = next((s for s in starts[number + 1 :] if s >= 0), len(compiled.texts))
+        groups.append((start, stop) if start >= 0 else (0, 0))
+    if not len(words.ids) or not len(compiled.texts):
+        empty = np.zeros((len(compiled.texts), count), np.float32)
+        return Meanings(scores, empty, tuple(groups), compiled.texts, words.usable())
+    phrase_scores = compiled.weights @ _nearest(compiled.words, words)  # phrases x sentences
     with_rows = [n for n, (a, b) in enumerate(groups) if b > a]
     if with_rows:
         scores[with_rows] = np.maximum.reduceat(
             phrase_scores, [groups[n][0] for n in with_rows], axis=0
         )
-    return Meanings(scores, phrase_scores, tuple(groups), compiled.texts, tuple(usable))
+    return Meanings(scores, phrase_scores, tuple(groups), compiled.texts, words.usable())
 
 
 @lru_cache(maxsize=256)
@@ -226,7 +254,7 @@ def _topic_rows(texts: tuple[str, ...]) -> npt.NDArray[np.int64]:
     return np.array(sorted(rows), dtype=np.int64)
 
 
-def topicality(topic_texts: Sequence[str], text: Scan, layout: Layout) -> float | None:
+def topicality(topic_texts: Sequence[str], words: AnswerWords) -> float | None:
     """How much an answer talks about the question: 0-1, or None when too short to tell.
 
     Each content word of a sentence finds its nearest word among the question's own words
@@ -237,27 +265,17 @@ def topicality(topic_texts: Sequence[str], text: Scan, layout: Layout) -> float 
     too thin (TOPIC_MIN_WORDS) or the answer too short to tell.
     """
     rows = _topic_rows(tuple(topic_texts))
-    table = word_vectors()
     if len(rows) < TOPIC_MIN_WORDS:
         return None  # a thin rubric does not describe its topic well enough to judge
-    topic = table.vectors[rows]
-    index = table.index
-    figures: list[float] = []
-    for sentence in layout.sentences:
-        ids = [
-            hit
-            for key, stem in zip(
-                text.keys[sentence.first : sentence.last],
-                text.stems[sentence.first : sentence.last],
-                strict=True,
-            )
-            if key not in FUNCTION_WORDS and (hit := index.get(key, index.get(stem, -1))) >= 0
-        ]
-        if len(ids) < SEMANTIC_MIN_WORDS:
-            continue
-        near = (table.vectors[ids] @ topic.T).max(axis=1)
-        weights = table.weights[ids]
-        figures.append(float(near @ weights / weights.sum()))
-    if not figures:
+    usable = np.flatnonzero(words.sizes >= SEMANTIC_MIN_WORDS)
+    if not len(usable):
         return None
+    table = word_vectors()
+    distinct, where = np.unique(words.ids, return_inverse=True)
+    near = (table.vectors[distinct] @ table.vectors[rows].T).max(axis=1)[where]
+    weights = table.weights[words.ids]
+    live = words.live
+    weighted = np.add.reduceat(near * weights, words.bounds[live])
+    total = np.add.reduceat(weights, words.bounds[live])
+    figures = (weighted / total)[np.searchsorted(live, usable)]
     return float(np.quantile(figures, TOPIC_QUANTILE))
