@@ -532,6 +532,9 @@ CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "whats": ("what", "is"),
 }
 _CONTRACTED = {expansion: short for short, expansion in CONTRACTIONS.items()}
+#: The contractions that end in "not" ("wasnt", "didnt", ...): a phrase that opens with
+#: "not" may open with any of them.
+_NOT_CONTRACTED = tuple(short for short, parts in CONTRACTIONS.items() if parts[-1] == "not")
 
 
 @dataclass(frozen=True, slots=True)
@@ -627,6 +630,9 @@ def _variants(words: tuple[_Word, ...]) -> list[tuple[tuple[_Word, ...], int]]:
     contracted = _contraction_variant(words)
     if contracted:
         out.append((contracted, INFLECTED))
+    if words[0].key == "not" and len(words) > 1:
+        # "not on board" is said "wasn't on board", "isn't on board", "didn't ...".
+        out.extend(((_plain_word(short), *words[1:]), INFLECTED) for short in _NOT_CONTRACTED)
     return out
 
 

@@ -106,6 +106,8 @@ MUST_MATCH: list[tuple[str, str, str]] = [
     ("I'd do it differently", "Id do it differently", "Id do it differently"),
     ("did not", "I didnt agree", "didnt"),
     ("didn't", "I did not agree", "did not"),
+    ("not on board", "she wasn't on board at first", "wasn't on board"),
+    ("not convinced", "they werent convinced", "werent convinced"),
     ("I would", "I'd say so", "I'd"),
     # gapped phrases: a few small words may stand between a phrase's words
     ("saw it", "I saw all of it", "saw all of it"),
