@@ -14,6 +14,7 @@ from callback_sim.core.scoring.semantic import (
     answer_words,
     compile_meaning,
     meanings,
+    sentence_topicality,
     topicality,
     word_vectors,
 )
@@ -124,8 +125,8 @@ def test_topicality_is_higher_for_an_answer_to_the_question(pushback_001: Questi
         "hire on our billing service every morning. She now leads the on-call rotation."
     )
     texts = topic_texts(pushback_001)
-    near_on = topicality(texts, answer_words(scan(on), layout(on)))
-    near_off = topicality(texts, answer_words(scan(off), layout(off)))
+    near_on = topicality(sentence_topicality(texts, answer_words(scan(on), layout(on))))
+    near_off = topicality(sentence_topicality(texts, answer_words(scan(off), layout(off))))
     assert near_on is not None and near_off is not None
     assert near_on > near_off
     assert score_answer(pushback_001, on).gate.topicality == pytest.approx(near_on, abs=0.006)
@@ -133,7 +134,9 @@ def test_topicality_is_higher_for_an_answer_to_the_question(pushback_001: Questi
 
 def test_topicality_is_not_judged_for_a_thin_rubric() -> None:
     answer = "I asked my manager about the roadmap and how the team plans its quarter."
-    assert topicality(topic_texts(QUESTIONS), answer_words(scan(answer), layout(answer))) is None
+    words = answer_words(scan(answer), layout(answer))
+    assert sentence_topicality(topic_texts(QUESTIONS), words) is None
+    assert topicality(None) is None
     assert score_answer(QUESTIONS, answer).gate.topicality is None
 
 
@@ -156,3 +159,19 @@ def test_far_from_the_question_signals_count_only_in_on_topic_sentences(
     monkeypatch.setattr(scoring, "TOPICALITY_STRICT", near + 0.01)  # strict for this answer
     strict = {t.label: t for t in score_answer(pushback_001, story).terms}
     assert not strict["Outcome of the decision"].matched
+
+
+def test_a_sentence_near_the_question_in_meaning_is_on_topic() -> None:
+    from callback_sim.core.banks import load_bank_set
+
+    banks = load_bank_set(builtin_banks_dir(), builtin_banks_dir() / "none")
+    question = next(q for b in banks.banks for q in b.questions if q.id == "curiosity-005")
+    # Shares no word with "is there anything you'd like to know about the process or the
+    # people you'll meet next?", yet asks exactly that.
+    answer = (
+        "Yes, who will I be talking to in the final round, and what does each of them want "
+        "to learn about me? And roughly when would I hear back after that?"
+    )
+    result = score_answer(question, answer)
+    assert result.gate.on_topic_sentences >= 1 and result.content_score > 0
+    assert not any("does not answer the question" in line for line in result.feedback)

@@ -21,6 +21,7 @@ from callback_sim.core.scoring.formula import (
     LIST_CREDIT,
     MEANING_CREDIT,
     PHRASE_CREDIT,
+    SENTENCE_TOPICAL,
     SIGNAL_CREDIT,
     TOPICALITY_STRICT,
     concreteness_factor,
@@ -34,7 +35,13 @@ from callback_sim.core.scoring.formula import (
 )
 from callback_sim.core.scoring.gate import GateResult, measure_gate, question_topic
 from callback_sim.core.scoring.matching import PhraseFind, compile_terms, find_terms
-from callback_sim.core.scoring.semantic import Meanings, answer_words, meanings, topicality
+from callback_sim.core.scoring.semantic import (
+    Meanings,
+    answer_words,
+    meanings,
+    sentence_topicality,
+    topicality,
+)
 from callback_sim.core.scoring.semantic import warm_up as _warm_vectors
 from callback_sim.core.scoring.sentences import Layout, layout
 from callback_sim.core.scoring.signals import detect
@@ -224,11 +231,20 @@ def score_answer(
     phrase_tokens = [find.hit.first for find in finds if find is not None]
     vectors = answer_words(text, lay)
     meaning = meanings(question.rubric, vectors)
+    figures = sentence_topicality(topic_texts(question), vectors)
+    near = topicality(figures)
+    # A sentence whose words lie near the question's is on topic, whatever its words.
+    by_meaning = () if figures is None else tuple(bool(f >= SENTENCE_TOPICAL) for f in figures)
     gated: GateResult = measure_gate(
-        text, lay, words, question_topic(question), phrase_tokens, frozenset(covered)
+        text,
+        lay,
+        words,
+        question_topic(question),
+        phrase_tokens,
+        frozenset(covered),
+        by_meaning,
     )
     signals = _Signals(text, lay)
-    near = topicality(topic_texts(question), vectors)
     # A sentence that states a term's idea is on topic by that alone, so a paraphrase may
     # earn it in any sentence that is not a keyword list; but in an answer whose words lie
     # far from the question's (another question's answer), signals and paraphrases count

@@ -60,6 +60,8 @@ PHRASE_TOPIC_WEIGHT = 0.5
 #: sentence that is itself on topic (not in its neighbours): fluent answers to another
 #: question otherwise collect signals from their own story.
 TOPICALITY_STRICT = 0.45
+#: A sentence whose own topicality reaches this is on topic, whatever words it shares.
+SENTENCE_TOPICAL = 0.55
 
 #: Delivery starts here; energy words can add up to ENERGY_MAX.
 DELIVERY_BASE = 90.0

@@ -8,7 +8,7 @@ rubric-word density, and which sentences are on the question's topic.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -109,13 +109,15 @@ def measure_gate(
     topic: Topic,
     phrase_tokens: Iterable[int] = (),
     covered: frozenset[int] | None = None,
+    by_meaning: Sequence[bool] = (),
 ) -> GateResult:
     """Well-formedness and topic figures of one answer.
 
     A sentence is on topic when its words share enough with the question's topic words, or
     when it holds a rubric phrase (`phrase_tokens`: first tokens of matched phrases, typos
-    included). `covered`: the tokens the rubric's phrases occupy; without it, every word of
-    the rubric's vocabulary counts as a rubric word.
+    included), or when `by_meaning` says so for it (its words lie near the question's).
+    `covered`: the tokens the rubric's phrases occupy; without it, every word of the
+    rubric's vocabulary counts as a rubric word.
     """
 
     def is_rubric(index: int, stemmed: str) -> bool:
@@ -155,7 +157,8 @@ def measure_gate(
                 weight += COMMON_TOPIC_WEIGHT * RUBRIC_TOPIC_WEIGHT
         weight += PHRASE_TOPIC_WEIGHT * with_phrase[len(flags)]  # per rubric term found
         # A prompt without content words ("Tell me more.") gives nothing to compare with.
-        flags.append(weight >= 1.0 or not topic.prompt - topic.common)
+        meant = len(flags) < len(by_meaning) and by_meaning[len(flags)]
+        flags.append(weight >= 1.0 or meant or not topic.prompt - topic.common)
         listed.append(dense > SENTENCE_DENSITY_MAX * (sentence.last - sentence.first))
     count = len(flags)
     # The story around each on-topic sentence counts too: a strong answer says "outbreak"

@@ -254,22 +254,21 @@ def _topic_rows(texts: tuple[str, ...]) -> npt.NDArray[np.int64]:
     return np.array(sorted(rows), dtype=np.int64)
 
 
-def topicality(topic_texts: Sequence[str], words: AnswerWords) -> float | None:
-    """How much an answer talks about the question: 0-1, or None when too short to tell.
+def sentence_topicality(topic_texts: Sequence[str], words: AnswerWords) -> Matrix | None:
+    """Per sentence, how near its words lie to the question's own words (NaN for a sentence
+    with too few words to tell); None when the rubric is too thin to judge (TOPIC_MIN_WORDS).
 
     Each content word of a sentence finds its nearest word among the question's own words
-    (prompt, term labels and phrases); a sentence's figure is the rarity-weighted mean of
-    those similarities, and the answer's is the upper quartile (TOPIC_QUANTILE) of its
-    sentences' figures, so a story that wanders for a sentence or two is not held against
-    it, while an answer to another question stays low throughout. None when the rubric is
-    too thin (TOPIC_MIN_WORDS) or the answer too short to tell.
+    (prompt, term labels and phrases); the sentence's figure is the rarity-weighted mean of
+    those similarities.
     """
     rows = _topic_rows(tuple(topic_texts))
     if len(rows) < TOPIC_MIN_WORDS:
         return None  # a thin rubric does not describe its topic well enough to judge
+    figures = np.full(len(words.sizes), np.nan, np.float32)
     usable = np.flatnonzero(words.sizes >= SEMANTIC_MIN_WORDS)
     if not len(usable):
-        return None
+        return figures
     table = word_vectors()
     distinct, where = np.unique(words.ids, return_inverse=True)
     near = (table.vectors[distinct] @ table.vectors[rows].T).max(axis=1)[where]
@@ -277,5 +276,15 @@ def topicality(topic_texts: Sequence[str], words: AnswerWords) -> float | None:
     live = words.live
     weighted = np.add.reduceat(near * weights, words.bounds[live])
     total = np.add.reduceat(weights, words.bounds[live])
-    figures = (weighted / total)[np.searchsorted(live, usable)]
-    return float(np.quantile(figures, TOPIC_QUANTILE))
+    figures[usable] = (weighted / total)[np.searchsorted(live, usable)]
+    return figures
+
+
+def topicality(figures: Matrix | None) -> float | None:
+    """How much an answer talks about the question (0-1): the upper quartile
+    (TOPIC_QUANTILE) of its sentences' figures, so a story that wanders for a sentence or
+    two is not held against it, while an answer to another question stays low throughout.
+    None when the rubric is too thin or no sentence is long enough to tell."""
+    if figures is None or not np.isfinite(figures).any():
+        return None
+    return float(np.quantile(figures[np.isfinite(figures)], TOPIC_QUANTILE))
