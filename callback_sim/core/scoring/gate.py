@@ -99,6 +99,7 @@ class GateResult:
     gate: Gate
     on_topic: tuple[bool, ...]  # a sentence sharing topic words
     signal_ok: tuple[bool, ...]  # on topic, or next to an on-topic sentence of the same story
+    prose: tuple[bool, ...] = ()  # a sentence that is not a keyword list
 
 
 def measure_gate(
@@ -177,4 +178,4 @@ def measure_gate(
         on_topic_sentences=on,
         on_topic=topic_factor,
     )
-    return GateResult(gate, tuple(flags), signal_ok)
+    return GateResult(gate, tuple(flags), signal_ok, tuple(not item for item in listed))
