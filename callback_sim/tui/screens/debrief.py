@@ -226,10 +226,12 @@ class DebriefScreen(CompanyFormScreen[Debrief]):
         )
 
     def saved_status(self, form: Debrief) -> str:
+        from callback_sim.core.text import counted
+
         n = len(form.exchanges())
         return (
-            f"✓ Saved {form.company}: {n} exchange{'s' if n != 1 else ''}, "
-            f"{len(form.uncovered)} topic(s) not covered."
+            f"✓ Saved {form.company}: {counted(n, 'exchange')}, "
+            f"{counted(len(form.uncovered), 'topic')} not covered."
         )
 
     def changed(self) -> None:

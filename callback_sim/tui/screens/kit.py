@@ -267,9 +267,12 @@ class KitScreen(CompanyFormScreen[Kit]):
         box.display = bool(warnings)
 
     def saved_status(self, form: Kit) -> str:
+        from callback_sim.core.text import counted
+
         return (
-            f"✓ Saved the prep kit for {form.company}: {len(form.references)} reference(s), "
-            f"{len(form.questions)} question(s) to ask."
+            f"✓ Saved the prep kit for {form.company}: "
+            f"{counted(len(form.references), 'reference')}, "
+            f"{counted(len(form.questions), 'question')} to ask."
         )
 
     # -- the store (called in a worker thread) ------------------------------------------------
