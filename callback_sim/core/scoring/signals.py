@@ -57,8 +57,9 @@ class _Cues:
 
     def _candidates(self, layout: Layout) -> list[int]:
         positions: set[int] = set()
+        index = layout.key_index()
         for word in self.by_first:
-            positions.update(_numbers(layout) if word == _NUMBER else layout.positions(word))
+            positions.update(_numbers(layout) if word == _NUMBER else index.get(word, ()))
         return sorted(positions)
 
     def matches(self, layout: Layout) -> tuple[list[int], list[int]]:
