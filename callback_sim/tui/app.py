@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -24,7 +25,6 @@ from textual.worker import Worker, WorkerState
 
 from callback_sim.config import Settings
 from callback_sim.core.errors import CallbackSimError
-from callback_sim.core.round import Clock
 from callback_sim.tui.context import worker_error_message
 from callback_sim.tui.home_data import WELCOME_KEY, HomePrefetch, load_home_data
 from callback_sim.tui.messages import (
@@ -40,6 +40,7 @@ from callback_sim.tui.voice import SpeakerLike, Voice
 
 if TYPE_CHECKING:
     from callback_sim.context import AppContext
+    from callback_sim.core.round import Clock
 
 
 def _banks_screen() -> Screen[Any]:
@@ -107,9 +108,13 @@ def _mode_bindings() -> list[BindingType]:
 
 def typing_into(widget: object) -> bool:
     """Whether `widget` takes printable keys (so `?` types a question mark there)."""
-    from textual.widgets import Input, TextArea
+    from textual.widgets import Input
 
-    return isinstance(widget, Input | TextArea) and not getattr(widget, "read_only", False)
+    # TextArea is a large import the home screen does not need: while it is not loaded,
+    # nothing on screen can be one (the footer asks this before the first frame).
+    text_area = sys.modules.get("textual.widgets._text_area")
+    types: tuple[type, ...] = (Input,) if text_area is None else (Input, text_area.TextArea)
+    return isinstance(widget, types) and not getattr(widget, "read_only", False)
 
 
 def voice_missing(notice: str | None) -> str:
