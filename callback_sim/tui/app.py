@@ -231,6 +231,8 @@ class CallbackSimApp(App[None]):
         else:
             # After the first frame: open the store and read the banks in a thread.
             self.call_after_refresh(self.reload_home)
+        # Home lists the banks from a summary; the questions are read once it is up.
+        self.set_timer(1.0, self.warm_banks)
         self.set_timer(3.0, self.warm_scorer)
         if self.voice.enabled:
             self.start_speaker()
@@ -241,6 +243,11 @@ class CallbackSimApp(App[None]):
         from callback_sim.core.scoring import warm_up
 
         warm_up()
+
+    @work(thread=True, exit_on_error=False, name="warm-banks")
+    def warm_banks(self) -> None:
+        """Load every bank's questions off the first frame, so a round starts at once."""
+        self.context.banks()
 
     def take_prefetched_home(self) -> None:
         """Use the entry point's early read of the home data if it has finished well."""
