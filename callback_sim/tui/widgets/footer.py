@@ -174,14 +174,16 @@ class KeysFooter(QuickFooter):
         self._laid_out_for = self.app.size.width
         self._shown = self.keys_to_show()
         for shown in self._shown:
-            yield SteadyFooterKey(shown, compact=self.compact)
+            # Textual's footer leaves the palette key in FooterKey's own compact look.
+            yield SteadyFooterKey(shown, compact=shown.palette or self.compact)
 
     def needs_layout(self) -> bool:
         return self._bindings_ready and self.keys_to_show() != self._shown
 
     def watch_compact(self, compact: bool) -> None:
         for key in self.query(FooterKey):
-            key.compact = compact
+            if not key.has_class("-command-palette"):
+                key.compact = compact
 
     def on_resize(self, event: Resize) -> None:
         # What fits depends on the width: lay the keys out again when it changes.

@@ -37,5 +37,6 @@ class QuickFooter(Footer):
 
     async def _recompose_once(self) -> None:
         self._recompose_pending = False
-        if self.needs_layout():
+        # A screen closed since this was scheduled has no footer to lay out.
+        if self.is_attached and self.needs_layout():
             await self.recompose()
