@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -130,7 +130,9 @@ def voice_missing(notice: str | None) -> str:
 class CallbackSimApp(App[None]):
     """callback-sim's TUI; tests inject a fake `clock` and a `speaker`."""
 
-    CSS_PATH = "app.tcss"
+    # Home's stylesheet is read with the App's: loaded when the home screen mounts, it made
+    # Textual parse every stylesheet a second time before the first frame.
+    CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "screens/home.tcss"]
     TITLE = "callback-sim"
     SUB_TITLE = "callback interview practice"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = dict(MODES_BUILT)
