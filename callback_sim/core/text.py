@@ -532,6 +532,12 @@ CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "whats": ("what", "is"),
 }
 _CONTRACTED = {expansion: short for short, expansion in CONTRACTIONS.items()}
+#: The contractions that end in "not" ("wasnt", "didnt", ...): a phrase that opens with
+#: "not" may open with any of them.
+#: A rubric phrase's "them" stands for whoever the answer is about: any of these may take
+#: its place ("brought them in" ~ "brought her in").
+_OBJECT_PRONOUNS = ("them", "him", "her", "us", "everyone")
+_NOT_CONTRACTED = tuple(short for short, parts in CONTRACTIONS.items() if parts[-1] == "not")
 
 
 @dataclass(frozen=True, slots=True)
@@ -627,6 +633,18 @@ def _variants(words: tuple[_Word, ...]) -> list[tuple[tuple[_Word, ...], int]]:
     contracted = _contraction_variant(words)
     if contracted:
         out.append((contracted, INFLECTED))
+    for position, word in enumerate(words):
+        # "walked them through" is said of one person too: "walked her through".
+        if word.key in _OBJECT_PRONOUNS and len(words) > 1:
+            out.extend(
+                ((*words[:position], _plain_word(other), *words[position + 1 :]), INFLECTED)
+                for other in _OBJECT_PRONOUNS
+                if other != word.key
+            )
+            break
+    if words[0].key == "not" and len(words) > 1:
+        # "not on board" is said "wasn't on board", "isn't on board", "didn't ...".
+        out.extend(((_plain_word(short), *words[1:]), INFLECTED) for short in _NOT_CONTRACTED)
     return out
 
 

@@ -315,8 +315,10 @@ class CallbackSimApp(App[None]):
     def home_data_arrived(self, data: HomeData) -> None:
         """Say that bank files were left out, and offer to resume (once per launch)."""
         if data.bank_errors:
+            from callback_sim.core.text import counted
+
             self.notify(
-                f"{len(data.bank_errors)} bank file(s) have errors and were left out: "
+                f"{counted(len(data.bank_errors), 'bank file')} with errors left out: "
                 "`callback-sim bank list` shows them",
                 severity="warning",
             )

@@ -8,7 +8,7 @@ rubric-word density, and which sentences are on the question's topic.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -99,6 +99,7 @@ class GateResult:
     gate: Gate
     on_topic: tuple[bool, ...]  # a sentence sharing topic words
     signal_ok: tuple[bool, ...]  # on topic, or next to an on-topic sentence of the same story
+    prose: tuple[bool, ...] = ()  # a sentence that is not a keyword list
 
 
 def measure_gate(
@@ -108,13 +109,15 @@ def measure_gate(
     topic: Topic,
     phrase_tokens: Iterable[int] = (),
     covered: frozenset[int] | None = None,
+    by_meaning: Sequence[bool] = (),
 ) -> GateResult:
     """Well-formedness and topic figures of one answer.
 
     A sentence is on topic when its words share enough with the question's topic words, or
     when it holds a rubric phrase (`phrase_tokens`: first tokens of matched phrases, typos
-    included). `covered`: the tokens the rubric's phrases occupy; without it, every word of
-    the rubric's vocabulary counts as a rubric word.
+    included), or when `by_meaning` says so for it (its words lie near the question's).
+    `covered`: the tokens the rubric's phrases occupy; without it, every word of the
+    rubric's vocabulary counts as a rubric word.
     """
 
     def is_rubric(index: int, stemmed: str) -> bool:
@@ -154,7 +157,8 @@ def measure_gate(
                 weight += COMMON_TOPIC_WEIGHT * RUBRIC_TOPIC_WEIGHT
         weight += PHRASE_TOPIC_WEIGHT * with_phrase[len(flags)]  # per rubric term found
         # A prompt without content words ("Tell me more.") gives nothing to compare with.
-        flags.append(weight >= 1.0 or not topic.prompt - topic.common)
+        meant = len(flags) < len(by_meaning) and by_meaning[len(flags)]
+        flags.append(weight >= 1.0 or meant or not topic.prompt - topic.common)
         listed.append(dense > SENTENCE_DENSITY_MAX * (sentence.last - sentence.first))
     count = len(flags)
     # The story around each on-topic sentence counts too: a strong answer says "outbreak"
@@ -177,4 +181,4 @@ def measure_gate(
         on_topic_sentences=on,
         on_topic=topic_factor,
     )
-    return GateResult(gate, tuple(flags), signal_ok)
+    return GateResult(gate, tuple(flags), signal_ok, tuple(not item for item in listed))
