@@ -125,7 +125,7 @@ def _list(times: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of each app (default 5)")
-    parser.add_argument("--quick", action="store_true", help="3 runs each, for CI")
+    parser.add_argument("--quick", action="store_true", help="2 runs each, for CI")
     parser.add_argument(
         "--compare",
         metavar="SRC",
@@ -134,7 +134,7 @@ def main() -> int:
         "run with this Python: before/after figures on the same machine load",
     )
     args = parser.parse_args()
-    runs = 3 if args.quick else args.runs
+    runs = 2 if args.quick else args.runs
     python = sys.executable
     exe = Path(python).parent / "callback-sim"
     import callback_sim
