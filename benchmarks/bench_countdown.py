@@ -143,9 +143,9 @@ def report(name: str, values: list[tuple[float, bool]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=5, help="questions in the round")
-    parser.add_argument("--quick", action="store_true", help="a 2-question round (for CI)")
+    parser.add_argument("--quick", action="store_true", help="a 1-question round (for CI)")
     args = parser.parse_args()
-    questions = 2 if args.quick else args.questions
+    questions = 1 if args.quick else args.questions
     with tempfile.TemporaryDirectory(prefix="cs-bench-") as tmp:
         recorder = asyncio.run(run(Path(tmp) / "home", questions))
     tick_gaps = gaps(recorder.ticks)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_history import build
+from bench_history import QUICK_SAMPLE_SESSIONS, SAMPLE_SESSIONS, build
 
 from callback_sim.context import AppContext
 from callback_sim.store import Store
@@ -61,7 +61,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
         home.mkdir(mode=0o700)
-        build(home / "callback-sim.db", sessions)
+        build(
+            home / "callback-sim.db",
+            sessions,
+            QUICK_SAMPLE_SESSIONS if args.quick else SAMPLE_SESSIONS,
+        )
         print(f"database: {sessions:,} sessions x 10 answers")
 
         results = [asyncio.run(open_history(home)) for _ in range(runs)]

@@ -30,7 +30,6 @@ from callback_sim.core.models import (
     SessionStatus,
     SessionSummary,
 )
-from callback_sim.core.round import Submission
 from callback_sim.store import migrations as mig
 from callback_sim.store.db import (
     DatabaseCorruptError,
@@ -61,6 +60,9 @@ from callback_sim.store.recovery import (
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    # Only a type here: the round engine is not needed to open the store at start-up.
+    from callback_sim.core.round import Submission
 
 #: Free space `check_writable` insists on: a long answer plus its WAL pages.
 PROBE_BYTES = 256 * 1024

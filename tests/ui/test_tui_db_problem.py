@@ -11,7 +11,7 @@ from textual.widgets import Static
 from callback_sim.store.migrations import MIGRATION_SET
 from callback_sim.tui.screens.db_problem import DbProblemScreen
 from callback_sim.tui.screens.home import HomeScreen
-from tests.ui.tui_helpers import make_app, wait_for
+from tests.ui.tui_helpers import make_app, wait_for, wait_for_screen
 from tests.unit.test_store_faults import MARKER, fill, zero_page_holding
 
 
@@ -31,7 +31,7 @@ async def test_damaged_database_shows_problem_screen_and_exits_1(tmp_path: Path)
     home = _damaged_home(tmp_path)
     app = make_app(home)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DbProblemScreen))
+        await wait_for_screen(pilot, DbProblemScreen)
         text = _text(app.screen)  # type: ignore[arg-type]
         assert "Your database cannot be used" in text
         assert str(home / "callback-sim.db") in text and "damaged" in text
@@ -48,7 +48,7 @@ async def test_practice_without_saving_only_when_chosen(tmp_path: Path) -> None:
     digest = hashlib.sha256(db.read_bytes()).hexdigest()
     app = make_app(home)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DbProblemScreen))
+        await wait_for_screen(pilot, DbProblemScreen)
         await pilot.press("p")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.home_data)
         assert "nothing you answer is kept" in app.sub_title
@@ -74,7 +74,7 @@ async def test_newer_database_says_upgrade(tmp_path: Path) -> None:
     conn.close()
     app = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, DbProblemScreen))
+        await wait_for_screen(pilot, DbProblemScreen)
         text = _text(app.screen)  # type: ignore[arg-type]
         assert "newer callback-sim" in text and "Upgrade callback-sim" in text
         await pilot.press("escape")

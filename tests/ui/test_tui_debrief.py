@@ -69,8 +69,11 @@ async def test_typed_debrief_is_saved_and_seeds_a_hesitation_probe(isolated_home
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_debrief(pilot)
         # Keyboard only: company, role, round date and kind, one person, one exchange.
-        # The first empty field has focus: typing goes straight into the form.
-        assert app.focused is screen.query_one("#dbf-company")
+        # The first empty field has focus: typing goes straight into the form. (Textual's
+        # auto-focus picks the list first; on_mount's focus lands a moment later.)
+        company = screen.query_one("#dbf-company")
+        await wait_for(pilot, lambda: app.focused is company)
+        assert app.focused is company
         await pilot.press(*"Globex", "enter", *"Staff Engineer", "enter")
         await pilot.press(*"2026-11-20", "tab", *"phone screen", "tab")
         await pilot.press(*"Ada Park", "tab", *"VP Engineering", "tab", *"Engineering", "tab")
@@ -301,6 +304,10 @@ def test_snapshot_debrief(snap_compare: Any, isolated_home: Path, size: tuple[in
         await pilot.wait_for_scheduled_animations()
         await pilot.pause(0.3)
         screen.refresh(layout=True)
+        # A TextArea re-wraps on Resize but repaints only when its line count changes, so a
+        # line painted at the mounting width could stay in the picture: repaint them all.
+        for area in screen.query(TextArea):
+            area.refresh()
         await pilot.pause()
 
     app = make_app(isolated_home)

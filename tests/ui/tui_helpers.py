@@ -6,9 +6,10 @@ import asyncio
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from callback_sim.context import AppContext
 from callback_sim.core.banks import BankSet
@@ -101,6 +102,25 @@ async def wait_for(
                 f"timed out waiting for {getattr(predicate, '__name__', predicate)}"
             )
         await pilot.pause(0.02)
+
+
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
+
+
+async def wait_for_screen(pilot: Pilot[Any], kind: type[ScreenT], timeout: float = 5.0) -> ScreenT:
+    """The active screen once it is a `kind` and mounted (composed, on_mount run).
+
+    `isinstance(app.screen, kind)` alone is true as soon as the screen is pushed, before its
+    widgets exist: a test reading them then saw an empty screen on a loaded machine.
+    """
+    await wait_for(
+        pilot,
+        lambda: isinstance(pilot.app.screen, kind) and pilot.app.screen.is_mounted,
+        timeout,
+    )
+    screen = pilot.app.screen
+    assert isinstance(screen, kind)
+    return screen
 
 
 def rows(home: Path, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:

@@ -629,3 +629,25 @@ def test_strong_beats_weak_on_builtin_questions(
     assert strong.content_score >= 70, [t.label for t in strong.terms if not t.matched]
     assert not any(t.matched for t in strong.avoid)
     assert any(t.matched for t in weak.avoid)
+
+
+def test_the_same_words_earn_one_term_not_two() -> None:
+    question = Question(
+        id="q-claim",
+        prompt="What would you want from your onboarding buddy?",
+        category="start_plan",
+        rubric=(
+            RubricTerm("Specific asks", ("the design docs", "docs"), 2),
+            RubricTerm("Gives back", ("docs", "write up"), 1),
+        ),
+    )
+    once = score_answer(question, "I read the design docs on my own before asking anything.")
+    assert [(t.matched, t.phrase) for t in once.terms] == [(True, "the design docs"), (False, None)]
+    # The other term takes its next occurrence elsewhere.
+    twice = score_answer(
+        question, "I read the design docs first, and then I made a write up of what I learned."
+    )
+    assert [(t.matched, t.phrase) for t in twice.terms] == [
+        (True, "the design docs"),
+        (True, "write up"),
+    ]

@@ -95,19 +95,47 @@ def find_terms(
                 for hit in hits:
                     covered.update(range(hit.first, hit.last + 1))
     in_clause = ClauseCheck(text, layout, rubric_words)
-    found: list[PhraseFind | None] = [None] * len(compiled.terms)
-    ranks: list[tuple[int, int, int, int] | None] = [None] * len(compiled.terms)
-    for index, hits in occurrences.items():  # in phrase order, so a term's phrases in order
+    options: list[list[tuple[tuple[int, int, int, int], PhraseFind]]] = [[] for _ in compiled.terms]
+    for index, hits in occurrences.items():
         term = compiled.term_of[index]
-        best = ranks[term]
         for hit in hits:
             if not compiled.self_scoped[index] and layout.ruled_out(hit.first):
                 continue
             clause = in_clause(hit)
             rank = (0 if clause else 1, int(compiled.related[index]), hit.quality, hit.start)
-            if best is None or rank < best:
-                best = ranks[term] = rank
-                found[term] = PhraseFind(compiled.phrases.phrases[index], hit, clause)
-            if clause:
-                break  # occurrences come best first: the rest cannot rank higher
-    return found
+            options[term].append((rank, PhraseFind(compiled.phrases.phrases[index], hit, clause)))
+    return one_claim_each(options)
+
+
+def one_claim_each(
+    options: list[list[tuple[tuple[int, int, int, int], PhraseFind]]],
+) -> list[PhraseFind | None]:
+    """Each term's best occurrence, with the same words earning one term, not two.
+
+    Every term first takes its best occurrence. Where two terms' occurrences share words,
+    the longer one (then the earlier term) keeps them, and the other term takes its next
+    best occurrence elsewhere, or none (its signals and meaning may still earn it).
+    """
+    ranked = [sorted(found, key=lambda option: option[0]) for found in options]
+    chosen: list[PhraseFind | None] = [found[0][1] if found else None for found in ranked]
+
+    def size(term: int) -> int:
+        find = chosen[term]
+        return 0 if find is None else find.hit.last - find.hit.first
+
+    claimed: list[tuple[int, int]] = []
+    for term in sorted(range(len(chosen)), key=lambda t: (-size(t), t)):
+        pick = next(
+            (
+                find
+                for _rank, find in ranked[term]
+                if not any(
+                    find.hit.first <= last and first <= find.hit.last for first, last in claimed
+                )
+            ),
+            None,
+        )
+        chosen[term] = pick
+        if pick is not None:
+            claimed.append((pick.hit.first, pick.hit.last))
+    return chosen
