@@ -7,6 +7,7 @@ is `core.text.PhraseSet`; this module applies it to a rubric's terms.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -95,46 +96,69 @@ def find_terms(
                 for hit in hits:
                     covered.update(range(hit.first, hit.last + 1))
     in_clause = ClauseCheck(text, layout, rubric_words)
-    options: list[list[tuple[tuple[int, int, int, int], PhraseFind]]] = [[] for _ in compiled.terms]
-    for index, hits in occurrences.items():
+
+    def ranked(index: int, hit: PhraseHit) -> tuple[tuple[int, int, int, int], PhraseFind] | None:
+        if not compiled.self_scoped[index] and layout.ruled_out(hit.first):
+            return None
+        clause = in_clause(hit)
+        rank = (0 if clause else 1, int(compiled.related[index]), hit.quality, hit.start)
+        return rank, PhraseFind(compiled.phrases.phrases[index], hit, clause)
+
+    found: list[PhraseFind | None] = [None] * len(compiled.terms)
+    ranks: list[tuple[int, int, int, int] | None] = [None] * len(compiled.terms)
+    for index, hits in occurrences.items():  # in phrase order, so a term's phrases in order
         term = compiled.term_of[index]
         for hit in hits:
-            if not compiled.self_scoped[index] and layout.ruled_out(hit.first):
+            option = ranked(index, hit)
+            if option is None:
                 continue
-            clause = in_clause(hit)
-            rank = (0 if clause else 1, int(compiled.related[index]), hit.quality, hit.start)
-            options[term].append((rank, PhraseFind(compiled.phrases.phrases[index], hit, clause)))
-    return one_claim_each(options)
+            best = ranks[term]
+            if best is None or option[0] < best:
+                ranks[term], found[term] = option
+            if option[1].in_clause:
+                break  # occurrences come best first: the rest cannot rank higher
+
+    def alternatives(term: int) -> list[PhraseFind]:
+        """Every occurrence of the term's phrases, best first (only needed on a clash)."""
+        options = [
+            option
+            for index, hits in occurrences.items()
+            if compiled.term_of[index] == term
+            for hit in hits
+            if (option := ranked(index, hit)) is not None
+        ]
+        return [find for _rank, find in sorted(options, key=lambda option: option[0])]
+
+    return one_claim_each(found, alternatives)
 
 
 def one_claim_each(
-    options: list[list[tuple[tuple[int, int, int, int], PhraseFind]]],
+    found: list[PhraseFind | None], alternatives: Callable[[int], list[PhraseFind]]
 ) -> list[PhraseFind | None]:
     """Each term's best occurrence, with the same words earning one term, not two.
 
-    Every term first takes its best occurrence. Where two terms' occurrences share words,
-    the longer one (then the earlier term) keeps them, and the other term takes its next
-    best occurrence elsewhere, or none (its signals and meaning may still earn it).
+    Where two terms' best occurrences share words, the longer one (then the earlier term)
+    keeps them, and the other term takes its next best occurrence elsewhere, or none (its
+    signals and meaning may still earn it). Clashes are rare, so other occurrences are only
+    looked at for a term that lost one.
     """
-    ranked = [sorted(found, key=lambda option: option[0]) for found in options]
-    chosen: list[PhraseFind | None] = [found[0][1] if found else None for found in ranked]
 
     def size(term: int) -> int:
-        find = chosen[term]
-        return 0 if find is None else find.hit.last - find.hit.first
+        find = found[term]
+        return -1 if find is None else find.hit.last - find.hit.first
 
+    chosen = list(found)
     claimed: list[tuple[int, int]] = []
-    for term in sorted(range(len(chosen)), key=lambda t: (-size(t), t)):
-        pick = next(
-            (
-                find
-                for _rank, find in ranked[term]
-                if not any(
-                    find.hit.first <= last and first <= find.hit.last for first, last in claimed
-                )
-            ),
-            None,
-        )
+
+    def free(find: PhraseFind) -> bool:
+        return not any(find.hit.first <= last and first <= find.hit.last for first, last in claimed)
+
+    for term in sorted(range(len(found)), key=lambda t: (-size(t), t)):
+        pick = found[term]
+        if pick is None:
+            continue
+        if not free(pick):
+            pick = next((find for find in alternatives(term) if free(find)), None)
         chosen[term] = pick
         if pick is not None:
             claimed.append((pick.hit.first, pick.hit.last))
