@@ -4,26 +4,40 @@ Parsing and validating the built-in banks takes ~30 ms; unpickling the result ta
 under 1 ms. The cache is keyed by the size and mtime of every bank file plus the code
 that parses them, so editing a bank (or upgrading callback-sim) rebuilds it. Any problem
 with the cache file just means parsing as before: it is never a source of truth.
+
+Beside it, a much smaller summary under the same key holds what the home screen lists
+(each bank's id, title and question count, and the bank-file errors), so the first
+frame needs neither the parser's modules nor the questions; the full set is loaded when
+a round or the bank browser asks for it.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from callback_sim import __version__
-from callback_sim.core import banks as bank_loader
-from callback_sim.core import models
-from callback_sim.core.banks import BankSet
+
+if TYPE_CHECKING:
+    from callback_sim.core.banks import BankSet
 
 CACHE_NAME = "banks.pickle"
+SUMMARY_NAME = "banks-summary.pickle"
+#: The code that parses banks and defines their shape: a change to it rebuilds the cache.
+_PARSER_FILES = (
+    Path(__file__).parent / "core" / "banks.py",
+    Path(__file__).parent / "core" / "models.py",
+)
+
+#: (bank id, title, question count) per usable bank, and the bank-file errors.
+BankSummary = tuple[tuple[tuple[str, str, int], ...], tuple[str, ...]]
 
 
 def _fingerprint(builtin_dir: Path, user_dir: Path) -> tuple[object, ...]:
     parts: list[object] = [__version__]
-    for code in (bank_loader.__file__, models.__file__):
+    for code in _PARSER_FILES:
         st = os.stat(code)
         parts.append((st.st_size, st.st_mtime_ns))
     for folder in (builtin_dir, user_dir):
@@ -46,6 +60,9 @@ def _fingerprint(builtin_dir: Path, user_dir: Path) -> tuple[object, ...]:
 
 def load_bank_set_cached(builtin_dir: Path, user_dir: Path, cache_dir: Path) -> BankSet:
     """The same BankSet as `load_bank_set`, from the cache when no bank file has changed."""
+    from callback_sim.core import banks as bank_loader
+    from callback_sim.core.banks import BankSet
+
     key = _fingerprint(builtin_dir, user_dir)
     cache = cache_dir / CACHE_NAME
     try:
@@ -60,8 +77,36 @@ def load_bank_set_cached(builtin_dir: Path, user_dir: Path, cache_dir: Path) -> 
     return bank_set
 
 
+def summarize(bank_set: BankSet) -> BankSummary:
+    return tuple((b.id, b.title, len(b.questions)) for b in bank_set.banks), tuple(bank_set.errors)
+
+
+def load_bank_summary_cached(
+    builtin_dir: Path, user_dir: Path, cache_dir: Path
+) -> BankSummary | None:
+    """The summary saved for the current bank files, or None (missing, stale or damaged)."""
+    key = _fingerprint(builtin_dir, user_dir)
+    try:
+        with (cache_dir / SUMMARY_NAME).open("rb") as fh:
+            cached_key, summary = pickle.load(fh)
+    except Exception:  # no summary yet, or a damaged one: the caller loads the banks
+        return None
+    return summary if cached_key == key else None
+
+
+def save_bank_summary(
+    builtin_dir: Path, user_dir: Path, cache_dir: Path, bank_set: BankSet
+) -> BankSummary:
+    """Keep `bank_set`'s summary for the next start-up; returns it."""
+    summary = summarize(bank_set)
+    _write(cache_dir / SUMMARY_NAME, (_fingerprint(builtin_dir, user_dir), summary))
+    return summary
+
+
 def _write(cache: Path, payload: object) -> None:
     """Write the cache atomically; a read-only or full disk just skips caching."""
+    import tempfile
+
     try:
         cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".banks-", dir=cache.parent)

@@ -14,7 +14,6 @@ from typing import Any
 
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.models import PERSONAS
-from callback_sim.core.tomlpos import too_deep_message
 
 
 class ConfigError(CallbackSimError):
@@ -107,6 +106,9 @@ def parse_settings(text: str, path: Path) -> Settings:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
     except RecursionError:
+        # Imported only here: its patterns take longer to compile than the settings to read.
+        from callback_sim.core.tomlpos import too_deep_message
+
         raise ConfigError(too_deep_message(path)) from None
     defaults = Settings()
     known = {f.name: f for f in dataclasses.fields(Settings)}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from callback_sim.paths import Paths, builtin_banks_dir, resolve_paths
 
 if TYPE_CHECKING:
+    from callback_sim.bankcache import BankSummary
     from callback_sim.config import Settings
     from callback_sim.core.banks import BankSet
     from callback_sim.store import Store
@@ -53,6 +54,22 @@ class AppContext:
             )
         banks: BankSet = self._cache["banks"]
         return banks
+
+    def bank_summary(self) -> BankSummary:
+        """Each bank's (id, title, question count) and the bank-file errors: what Home lists.
+
+        Read from a small cache without parsing or loading any question when the bank
+        files have not changed since it was written; otherwise from `banks()`.
+        """
+        from callback_sim import bankcache
+
+        where = (builtin_banks_dir(), self.paths.user_banks, self.paths.cache)
+        if "banks" not in self._cache:
+            summary = bankcache.load_bank_summary_cached(*where)
+            if summary is not None:
+                return summary
+            return bankcache.save_bank_summary(*where, self.banks())
+        return bankcache.summarize(self.banks())
 
     def store(self, *, read_only: bool = False) -> Store:
         """The one Store of this process, opened (and migrated) on first use.

@@ -14,13 +14,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from callback_sim.context import AppContext
+from callback_sim.core.text import counted
 
 if TYPE_CHECKING:
     from callback_sim.core.models import Answer, Score, SessionSummary
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # -- history, report, export -----------------------------------------------------------------
@@ -203,7 +200,7 @@ def restore(app: AppContext, backup_file: Path) -> None:
     b = result.backup
     click.echo(
         f"Checked {b.path}: integrity ok, schema version {b.schema_version}, "
-        f"{_plural(b.sessions, 'session')}, {_plural(b.answers, 'answer')}."
+        f"{counted(b.sessions, 'session')}, {counted(b.answers, 'answer')}."
     )
     if result.moved:
         click.echo("Moved aside (kept, not deleted):")
@@ -213,8 +210,8 @@ def restore(app: AppContext, backup_file: Path) -> None:
         click.echo(f"There was no database at {db}; nothing was moved.")
     r = result.restored
     click.echo(
-        f"Restored to {db} and verified: integrity ok, {_plural(r.sessions, 'session')}, "
-        f"{_plural(r.answers, 'answer')}."
+        f"Restored to {db} and verified: integrity ok, {counted(r.sessions, 'session')}, "
+        f"{counted(r.answers, 'answer')}."
     )
 
 
@@ -245,7 +242,7 @@ def rescore(app: AppContext, session_id: int | None, every: bool) -> None:
     done, changed = store.rescore(_score_stored, SCORER_VERSION, session_id=session_id)
     where = "in every session" if every else f"in session {session_id}"
     click.echo(
-        f"Rescored {_plural(done, 'answer')} {where} with scorer version {SCORER_VERSION}; "
+        f"Rescored {counted(done, 'answer')} {where} with scorer version {SCORER_VERSION}; "
         f"{changed} changed. `callback-sim progress` marks them."
     )
 
@@ -323,7 +320,7 @@ def doctor(app: AppContext, move_aside: bool, salvage: bool, recover: bool) -> N
             if found:
                 damaged = True
                 problems.append(f"{db_path}: integrity check failed: {found[0]}")
-                _say("integrity", f"FAILED ({_plural(len(found), 'problem')}): {found[0]}")
+                _say("integrity", f"FAILED ({counted(len(found), 'problem')}): {found[0]}")
             else:
                 _say("integrity", "ok")
             _report_sessions(store, problems, damaged)
@@ -356,7 +353,7 @@ def doctor(app: AppContext, move_aside: bool, salvage: bool, recover: bool) -> N
             "`callback-sim restore BACKUP_FILE` puts a backup back."
         )
     if problems:
-        raise click.ClickException(f"doctor found {_plural(len(problems), 'problem')}; see above")
+        raise click.ClickException(f"doctor found {counted(len(problems), 'problem')}; see above")
 
 
 def _writable(db_path: Path) -> bool:
@@ -431,7 +428,7 @@ def _report_recovery(app: AppContext, store: Any, recover: bool, problems: list[
                 _say("not recovered", f"{f}: {err} (file kept)")
         files, others = ours_and_others()
     if files:
-        _say("recovery", f"{_plural(len(files), 'unsaved answer file')}:")
+        _say("recovery", f"{counted(len(files), 'unsaved answer file')}:")
         for f in files:
             _say("", str(f))
         if not recover:
@@ -448,8 +445,8 @@ def _salvage(db_path: Path) -> None:
     result = salvage_database(db_path)
     saved = result.saved
     click.echo(
-        f"Salvaged {_plural(saved.get('sessions', 0), 'session')} and "
-        f"{_plural(saved.get('answers', 0), 'answer')} ({_plural(result.total_saved, 'row')} "
+        f"Salvaged {counted(saved.get('sessions', 0), 'session')} and "
+        f"{counted(saved.get('answers', 0), 'answer')} ({counted(result.total_saved, 'row')} "
         f"in all) into a new {db_path}."
     )
     others = ", ".join(
@@ -462,7 +459,7 @@ def _salvage(db_path: Path) -> None:
         click.echo(f"Could not be read (lost with the damaged pages): {lost}.")
     if result.stand_in_sessions:
         click.echo(
-            f"{_plural(result.stand_in_sessions, 'session')} lost its own row; its answers "
+            f"{counted(result.stand_in_sessions, 'session')} lost its own row; its answers "
             "are kept under a stand-in session (mode `salvaged`)."
         )
     click.echo("The damaged file is kept (not deleted):")

@@ -16,6 +16,7 @@ from callback_sim.context import AppContext
 from callback_sim.core.debrief import Debrief, dump_debrief
 from callback_sim.core.errors import NotFoundError
 from callback_sim.core.models import Question
+from callback_sim.core.text import counted
 
 
 @click.group()
@@ -50,9 +51,10 @@ def import_debrief(app: AppContext, file: Path) -> None:
     hesitated = sum(1 for _, _, e in parsed.exchanges() if e.reaction == "hesitated")
     verb = "Updated" if existed else "Imported"
     click.echo(
-        f"{verb} debrief for {parsed.company}: {len(parsed.rounds)} round(s), "
-        f"{len(parsed.people())} people, {exchanges} exchange(s) ({hesitated} hesitated), "
-        f"{len(parsed.uncovered)} uncovered topic(s)."
+        f"{verb} debrief for {parsed.company}: {counted(len(parsed.rounds), 'round')}, "
+        f"{counted(len(parsed.people()), 'person', 'people')}, "
+        f"{counted(exchanges, 'exchange')} ({hesitated} hesitated), "
+        f"{counted(len(parsed.uncovered), 'uncovered topic')}."
     )
 
 

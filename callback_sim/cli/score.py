@@ -86,6 +86,7 @@ def _weight(result: TermResult) -> str:
 
 def _print_breakdown(question: Question, answer: str, result: Score) -> None:
     from callback_sim.core.scoring import delivery_breakdown
+    from callback_sim.core.scoring.formula import TOPICALITY_STRICT
 
     _echo(f"{question.id}: {_one_line(question.prompt)}")
     _echo(
@@ -99,6 +100,11 @@ def _print_breakdown(question: Question, answer: str, result: Score) -> None:
     for term, rubric in zip(result.terms, question.rubric, strict=True):
         if term.matched and term.source == "signal":
             _echo(f"  ✓ {term.label} {_weight(term)}: {term.signal} signal — “{term.evidence}”")
+        elif term.matched and term.source == "meaning":
+            _echo(
+                f"  ✓ {term.label} {_weight(term)}: in other words, near “{term.phrase}”"
+                f" ({term.credit:.0%} credit) — “{term.evidence}”"
+            )
         elif term.matched:
             cut = f" (keyword list: {term.credit:.0%} credit)" if term.credit < 1 else ""
             _echo(
@@ -124,6 +130,13 @@ def _print_breakdown(question: Question, answer: str, result: Score) -> None:
             f"on topic {g.on_topic_sentences} of {g.sentences} sentences "
             f"(factor {g.on_topic:g})"
         )
+        if g.topicality is not None:
+            strict = (
+                ": signals and other wordings count only in on-topic sentences"
+                if g.topicality < TOPICALITY_STRICT
+                else ""
+            )
+            _echo(f"  topicality {g.topicality:g}{strict}")
     d = result.delivery
     timing = "untimed" if d.seconds is None else f"{d.seconds:g} s of {d.time_limit} s"
     _echo("Delivery")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from callback_sim.context import AppContext
+from callback_sim.core.text import counted
 
 if TYPE_CHECKING:
     from callback_sim.core.models import Question, Score
@@ -79,10 +80,6 @@ def practice(
     PlainRound(app, out=sys.stdout).run(
         banks=banks, company=company, count=count, seed=seed, resume_id=resume_id
     )
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class _Stopped(Exception):
@@ -285,9 +282,9 @@ class PlainRound:
             mean_score = store.get_session(session.id).mean_score
             mean = "" if mean_score is None else f", mean score {mean_score:.1f}"
             extra = rnd.total - rnd.planned_total
-            asked = _plural(rnd.planned_total, "question")
+            asked = counted(rnd.planned_total, "question")
             if extra:
-                asked += f" and {_plural(extra, 'follow-up')}"
+                asked += f" and {counted(extra, 'follow-up')}"
             self.say(f"Round complete: {asked}{mean}.")
             self.say(f"Session {session.id}: `callback-sim report {session.id}` shows it in full.")
         else:
@@ -299,7 +296,7 @@ class PlainRound:
 
         done = sum(1 for q in rnd.questions[: rnd.position - 1] if not is_follow_up(q))
         return (
-            f"Round stopped after {done} of {_plural(rnd.planned_total, 'question')}. Resume "
+            f"Round stopped after {done} of {counted(rnd.planned_total, 'question')}. Resume "
             f"with `callback-sim practice --plain --resume {self.session_id}`."
         )
 
@@ -333,7 +330,8 @@ class PlainRound:
         pool = bank_set.questions(bank_ids=bank_ids)
         if not pool:
             raise NotFoundError(
-                f"no questions in bank(s) {', '.join(bank_ids) or '(none)'}; "
+                f"no questions in {'bank' if len(bank_ids) == 1 else 'banks'} "
+                f"{', '.join(bank_ids) or '(none)'}; "
                 "`callback-sim bank list` shows the banks"
             )
         return plan_round(pool, n, seed=seed, stats=stats), None

@@ -269,10 +269,11 @@ class TermResult:
     phrase: str | None = None  # the rubric phrase that matched
     span: tuple[int, int] | None = None  # [start, end) offsets of evidence in the answer
     required: bool = False
-    source: Literal["phrase", "signal"] | None = None  # how the term was earned
+    source: Literal["phrase", "signal", "meaning"] | None = None  # how the term was earned
     signal: str | None = None  # the signal (SIGNAL_NAMES) that earned it
     sentence: str | None = None  # the sentence of the answer holding the evidence
     credit: float = 1.0  # fraction of the weight earned (below 1 when the sentence gate cut it)
+    similarity: float | None = None  # source "meaning": how near the sentence is to `phrase`
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -285,6 +286,7 @@ class TermResult:
             "signal": self.signal,
             "sentence": self.sentence,
             "credit": self.credit if self.matched else 0.0,
+            "similarity": self.similarity,
         }
 
     def to_record(self) -> dict[str, Any]:
@@ -313,6 +315,7 @@ class TermResult:
             signal=data.get("signal"),
             sentence=data.get("sentence"),
             credit=float(data.get("credit", 1.0)) if matched else 1.0,
+            similarity=data.get("similarity"),
         )
 
 
@@ -328,6 +331,7 @@ class Gate:
     on_topic: float  # 0-1 factor on content from the share of on-topic sentences
     concrete_sentences: int = 0  # sentences with a figure, a name, an example or own action
     concreteness: float = 1.0  # factor on content: below 1 for a generic answer
+    topicality: float | None = None  # how near the answer's words lie to the question's
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -339,6 +343,7 @@ class Gate:
             "on_topic": self.on_topic,
             "concrete_sentences": self.concrete_sentences,
             "concreteness": self.concreteness,
+            "topicality": self.topicality,
         }
 
     @classmethod

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -70,6 +71,14 @@ _TOKEN_RE = re.compile(
     rf"\d+(?:[.,]\d+)+"
     rf"|[^\W_]{_WORD_CHARS}*(?:[{_APOSTROPHES}]{_WORD_CHARS}+)*"
     rf"|[{''.join(_SYMBOL_WORDS)}]"
+)
+# The same tokens for a text that is all ASCII (most answers): there \w is [A-Za-z0-9_], the
+# marks, curly apostrophes and other symbols cannot occur, and spelled-out ranges are read
+# about twice as fast as the Unicode classes.
+_ASCII_WORD = r"[a-zA-Z0-9_]*(?:'[a-zA-Z0-9_]+)*"
+_ASCII_TOKEN_RE = re.compile(
+    rf"[a-zA-Z]{_ASCII_WORD}|\d+(?:[.,]\d+)+|\d{_ASCII_WORD}"
+    rf"|[{''.join(c for c in _SYMBOL_WORDS if c.isascii())}]"
 )
 # Between the words of one phrase: no sentence break.
 _BREAK_RE = re.compile(r"[.!?;…。]|\n\s*\n")
@@ -412,15 +421,17 @@ class Scan:
     def __init__(self, text: str) -> None:
         self.text = text
         # Comprehensions rather than one loop of appends: about twice as fast in CPython.
-        matches = list(_TOKEN_RE.finditer(text))
-        known = _TOKEN_INFO
-        infos = [known.get(raw) or _token_info(raw) for raw in (m.group() for m in matches)]
+        matches = list((_ASCII_TOKEN_RE if text.isascii() else _TOKEN_RE).finditer(text))
+        known = _TOKEN_INFO.get
+        infos = [known(raw) or _token_info(raw) for raw in [m.group() for m in matches]]
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
-        self.norms = [info[0] for info in infos]
-        self.keys = [info[1] for info in infos]
-        self.stems = [info[2] for info in infos]
-        self.symbols = sum(info[3] for info in infos)
+        if infos:
+            norms, keys, stems, symbols = map(list, zip(*infos, strict=True))
+        else:
+            norms, keys, stems, symbols = [], [], [], []
+        self.norms, self.keys, self.stems = norms, keys, stems
+        self.symbols = sum(symbols)
         self._positions: dict[str, list[int]] | None = None
 
     def __len__(self) -> int:
@@ -532,6 +543,12 @@ CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "whats": ("what", "is"),
 }
 _CONTRACTED = {expansion: short for short, expansion in CONTRACTIONS.items()}
+#: The contractions that end in "not" ("wasnt", "didnt", ...): a phrase that opens with
+#: "not" may open with any of them.
+#: A rubric phrase's "them" stands for whoever the answer is about: any of these may take
+#: its place ("brought them in" ~ "brought her in").
+_OBJECT_PRONOUNS = ("them", "him", "her", "us", "everyone")
+_NOT_CONTRACTED = tuple(short for short, parts in CONTRACTIONS.items() if parts[-1] == "not")
 
 
 @dataclass(frozen=True, slots=True)
@@ -541,9 +558,12 @@ class _Word:
     strict_case: bool  # an acronym like "IT" that must stay in capitals
 
 
-@dataclass(frozen=True, slots=True)
-class PhraseHit:
-    """Where one phrase matched: character offsets, token indices [first, last], how closely."""
+class PhraseHit(NamedTuple):
+    """Where one phrase matched: character offsets, token indices [first, last], how closely.
+
+    A named tuple rather than a frozen dataclass: a long answer makes thousands, and a
+    tuple is made about four times faster.
+    """
 
     start: int
     end: int
@@ -627,6 +647,18 @@ def _variants(words: tuple[_Word, ...]) -> list[tuple[tuple[_Word, ...], int]]:
     contracted = _contraction_variant(words)
     if contracted:
         out.append((contracted, INFLECTED))
+    for position, word in enumerate(words):
+        # "walked them through" is said of one person too: "walked her through".
+        if word.key in _OBJECT_PRONOUNS and len(words) > 1:
+            out.extend(
+                ((*words[:position], _plain_word(other), *words[position + 1 :]), INFLECTED)
+                for other in _OBJECT_PRONOUNS
+                if other != word.key
+            )
+            break
+    if words[0].key == "not" and len(words) > 1:
+        # "not on board" is said "wasn't on board", "isn't on board", "didn't ...".
+        out.extend(((_plain_word(short), *words[1:]), INFLECTED) for short in _NOT_CONTRACTED)
     return out
 
 
@@ -634,7 +666,9 @@ class PhraseSet:
     """Many phrases compiled once and matched against a scanned text in one pass.
 
     Build it once per rubric (scoring caches it); `occurrences(scan)` gives every place each
-    phrase occurs, `best(scan)` each phrase's best, earliest occurrence.
+    phrase occurs, `found(scan)` the same for only the phrases that occur (what scoring uses:
+    an index from each word to the phrases it can start keeps it proportional to the answer),
+    `best(scan)` each phrase's best, earliest occurrence.
     """
 
     def __init__(self, phrases: Sequence[str]) -> None:
@@ -661,8 +695,20 @@ class PhraseSet:
                 by_length.setdefault(len(word), []).append((word, budget))
         self._by_length = by_length
         self._typo_cache: dict[str, list[tuple[str, int]]] = {}
+        #: answer stem -> (vocabulary words it stands for, vocabulary words it may be a typo
+        #: of): worked out once per phrase set, so an answer costs a lookup per distinct word.
+        self._stem_cache: dict[str, tuple[list[tuple[str, int]], list[tuple[str, int]]]] = {}
         # Prefixes of the vocabulary, so "hand" + "over" is only joined when it could help.
         self._prefixes = frozenset(w[:n] for w in vocab for n in range(2, len(w)))
+        # The phrases each vocabulary word can start (in any variant): only those are tried,
+        # so matching costs what the answer holds, not what the rubric could say.
+        starts: dict[str, list[int]] = {}
+        for number, variants in enumerate(self._variants):
+            for words, _quality in variants:
+                numbers = starts.setdefault(words[0].stem, [])
+                if not numbers or numbers[-1] != number:
+                    numbers.append(number)
+        self._starts = starts
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -696,43 +742,66 @@ class PhraseSet:
             self._typo_cache[token_stem] = found
         return found
 
-    def _may_be_typo(self, text: Scan, index: int) -> bool:
-        """An answer word may be a typo only when it is neither an English nor a rubric word."""
-        key = text.keys[index]
-        return key not in self.keys and not is_known_word(key)
+    def _stem_entry(self, token_stem: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        """What an answer stem stands for in this vocabulary: (inflections and derivations,
+        typo candidates), remembered for the next answer (bounded, like the typo cache)."""
+        typos = (
+            []
+            if token_stem in self._vocab or len(token_stem) < 3 or not token_stem.isalpha()
+            else self._typos(token_stem)
+        )
+        entry = (self._lookup(token_stem), typos)
+        if len(self._stem_cache) < 20_000:
+            self._stem_cache[token_stem] = entry
+        return entry
 
     def _hits(self, text: Scan) -> dict[str, dict[int, tuple[int, int]]]:
         """vocabulary stem -> {first token: (token after the match, quality)}."""
         hits: dict[str, dict[int, tuple[int, int]]] = {}
+        if not self.phrases:
+            return hits
+        cache = self._stem_cache
+        keys, own = text.keys, self.keys
+        known: frozenset[str] | None = None  # the word list, only read when a typo may be
         for token_stem, indices in text.positions().items():
-            for word, quality in self._lookup(token_stem):
+            entry = cache.get(token_stem) or self._stem_entry(token_stem)
+            for word, quality in entry[0]:
                 slot = hits.setdefault(word, {})
                 for index in indices:
                     slot[index] = (index + 1, quality)
-            if token_stem in self._vocab or len(token_stem) < 3 or not token_stem.isalpha():
+            if not entry[1]:
                 continue
-            candidates = [i for i in indices if self._may_be_typo(text, i)]
+            # An answer word may be a typo only when it is neither an English nor a rubric word.
+            if known is None:
+                known = known_words()
+            candidates = [i for i in indices if keys[i] not in own and keys[i] not in known]
             if not candidates:
                 continue
-            for word, quality in self._typos(token_stem):
+            for word, quality in entry[1]:
                 slot = hits.setdefault(word, {})
                 for index in candidates:
                     slot.setdefault(index, (index + 1, quality))
         # Answer words joined by a hyphen or space that form one phrase word: "hand-over".
-        keys = text.keys
         prefixes = self._prefixes
         vocab = self._vocab
-        for index in range(len(keys) - 1):
+        last = len(keys) - 1
+        for index in [i for i, key in enumerate(keys) if key in prefixes]:
+            if index == last:
+                break
             joined = keys[index]
-            if joined not in prefixes or len(joined) < 2:
-                continue
             for nxt in range(index + 1, min(index + 3, len(keys))):
-                gap = text.gap(nxt - 1, nxt)
-                if len(keys[nxt]) < 2 or not gap or len(gap) > 3 or not set(gap) <= _JOINERS:
+                if len(keys[nxt]) < 2:
                     break
-                joined += keys[nxt]
-                joined_stem = stem(joined)
-                if joined_stem in vocab:
+                longer = joined + keys[nxt]
+                joined_stem = stem(longer)
+                is_word = joined_stem in vocab
+                if not is_word and longer not in prefixes:
+                    break  # nothing to find this way: no need to read the gap
+                gap = text.gap(nxt - 1, nxt)
+                if not gap or len(gap) > 3 or not set(gap) <= _JOINERS:
+                    break
+                joined = longer
+                if is_word:
                     hits.setdefault(joined_stem, {}).setdefault(index, (nxt + 1, INFLECTED))
                 if joined not in prefixes:
                     break
@@ -757,6 +826,8 @@ class PhraseSet:
         cursor: int,
     ) -> tuple[int, int] | None:
         """The next phrase word at `cursor`, or after a few gap words: (token after, quality)."""
+        if all(at not in slot for at in range(cursor, cursor + _PHRASE_WINDOW + 1)):
+            return None  # the common case: nothing to find, so no gaps to read
         for skip in range(_PHRASE_WINDOW + 1):
             at = cursor + skip
             if at >= len(text.keys):
@@ -779,22 +850,42 @@ class PhraseSet:
 
     def occurrences(self, text: Scan) -> list[list[PhraseHit]]:
         """Every occurrence of each phrase (the best one per start), best first, then earliest."""
+        found = self.found(text)
+        return [found.get(number, []) for number in range(len(self.phrases))]
+
+    def found(self, text: Scan) -> dict[int, list[PhraseHit]]:
+        """`occurrences` of the phrases that occur at all, by phrase number, in order."""
         hits = self._hits(text)
-        results: list[list[PhraseHit]] = []
-        for variants in self._variants:
-            found: dict[int, PhraseHit] = {}
-            for words, floor in variants:
+        starts = self._starts
+        tried = sorted({n for word in hits if word in starts for n in starts[word]})
+        results: dict[int, list[PhraseHit]] = {}
+        keys, ends = text.keys, text.ends
+        for number in tried:
+            # start token -> (quality, start, end offset, last token) of its best variant
+            found: dict[int, tuple[int, int, int, int]] = {}
+            for words, floor in self._variants[number]:
                 first = hits.get(words[0].stem)
                 if not first:
+                    continue
+                head = words[0]
+                if len(words) == 1 and not head.strict_case:
+                    # One word: every hit is an occurrence (the common case, made quick).
+                    for start, (end, q) in first.items():
+                        quality = EXACT if end == start + 1 and keys[start] == head.key else q
+                        if quality < floor:
+                            quality = floor
+                        known = found.get(start)
+                        if known is None or quality < known[0]:
+                            found[start] = (quality, start, ends[end - 1], end - 1)
                     continue
                 rest = [(word, hits.get(word.stem)) for word in words[1:]]
                 if any(slot is None for _word, slot in rest):
                     continue
                 for start, (end, q) in first.items():
-                    quality = self._quality(text, words[0], start, end, q)
-                    if quality is None:
+                    refined = self._quality(text, head, start, end, q)
+                    if refined is None:
                         continue
-                    quality = max(quality, floor)
+                    quality = max(refined, floor)
                     cursor = end
                     for word, slot in rest:
                         assert slot is not None
@@ -805,12 +896,14 @@ class PhraseSet:
                         quality = max(quality, word_quality)
                     else:
                         known = found.get(start)
-                        if known is None or quality < known.quality:
-                            end_char = text.ends[cursor - 1]
-                            found[start] = PhraseHit(
-                                text.starts[start], end_char, quality, start, cursor - 1
-                            )
-            results.append(sorted(found.values(), key=lambda h: (h.quality, h.start)))
+                        if known is None or quality < known[0]:
+                            found[start] = (quality, start, ends[cursor - 1], cursor - 1)
+            if found:
+                starts_at = text.starts
+                results[number] = [
+                    PhraseHit(starts_at[start], end, quality, start, last)
+                    for quality, start, end, last in sorted(found.values())
+                ]
         return results
 
     def best(self, text: Scan) -> list[PhraseHit | None]:

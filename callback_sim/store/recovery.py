@@ -13,19 +13,23 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from callback_sim.core.models import Delivery, Question, Score, TermResult
-from callback_sim.core.round import Submission
 from callback_sim.store.db import sanitize_text, utc_now, without_surrogates
+
+if TYPE_CHECKING:
+    from callback_sim.core.round import Submission
 
 RECOVERY_FORMAT = 1
 
 
 def _temp_root() -> Path:
+    # Imported here, with the round engine below: opening the store at start-up needs neither.
+    import tempfile
+
     uid = os.getuid() if hasattr(os, "getuid") else 0
     return Path(tempfile.gettempdir()) / f"callback-sim-{uid}-recovery"
 
@@ -131,6 +135,8 @@ def submission_to_record(sub: Submission) -> dict[str, Any]:
 
 
 def submission_from_record(data: dict[str, Any]) -> Submission:
+    from callback_sim.core.round import Submission
+
     return Submission(
         position=int(data["position"]),
         question=Question.from_record(data["question"]),

@@ -8,9 +8,8 @@ translation); they return `core` dataclasses, never row dicts.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Unpack
 
 from callback_sim.clock import now_utc
 from callback_sim.core.models import Delivery, SessionSummary
@@ -25,7 +24,7 @@ from callback_sim.core.progress import (
 )
 from callback_sim.core.schedule import QuestionSchedule
 from callback_sim.store.db import utc_now
-from callback_sim.store.sessions import Store
+from callback_sim.store.sessions import SUMMARY_COLUMNS, SessionFilters, Store
 
 #: Columns the history table can be sorted by: name -> SQL expression over the query below.
 HISTORY_SORTS: dict[str, str] = {
@@ -159,21 +158,6 @@ def load_report(store: Store, *, now: datetime, rounds: int = ROUNDS_SHOWN) -> P
 # -- history, sortable ----------------------------------------------------------------------
 
 
-def _summary(store: Store, r: Mapping[str, Any]) -> SessionSummary:
-    return SessionSummary(
-        id=r["id"],
-        started_at=r["started_at"],
-        ended_at=r["ended_at"],
-        status=store._status(r["id"], r["status"]),
-        mode=r["mode"],
-        company=r["company"],
-        answers=r["answers"],
-        planned=r["planned_count"],
-        score=round(r["score"], 1) if r["score"] is not None else None,
-        seconds=round(float(r["seconds"]), 2),
-    )
-
-
 def list_history(
     store: Store,
     *,
@@ -181,24 +165,13 @@ def list_history(
     descending: bool = True,
     limit: int = 100,
     offset: int = 0,
-    company: str | None = None,
-    category: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    text: str | None = None,
+    **filters: Unpack[SessionFilters],
 ) -> list[SessionSummary]:
     """One page of history, filtered like `Store.list_sessions`, sorted by any column.
 
     Newest-first (the default) is the Store's indexed query; other orders aggregate every
     matching session first, which is still tens of milliseconds at 10,000 sessions.
     """
-    filters: dict[str, Any] = {
-        "company": company,
-        "category": category,
-        "since": since,
-        "until": until,
-        "text": text,
-    }
     if sort == "started_at" and descending:
         return store.list_sessions(limit=limit, offset=offset, **filters)
     if sort not in HISTORY_SORTS:
@@ -207,10 +180,7 @@ def list_history(
     direction = "DESC" if descending else "ASC"
     rows = store._rows(
         f"""
-        SELECT s.id, s.started_at, s.ended_at, s.status, s.mode, s.company, s.planned_count,
-               count(a.id) AS answers,
-               avg(CASE WHEN a.skipped = 0 THEN a.score END) AS score,
-               coalesce(sum(a.seconds), 0) AS seconds
+        SELECT {SUMMARY_COLUMNS}
         FROM sessions s LEFT JOIN answers a ON a.session_id = s.id
         {where}
         GROUP BY s.id
@@ -219,22 +189,12 @@ def list_history(
         """,
         [*params, int(limit), int(offset)],
     )
-    return [_summary(store, r) for r in rows]
+    return [store._summary_from_row(r) for r in rows]
 
 
-def count_history(
-    store: Store,
-    *,
-    company: str | None = None,
-    category: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    text: str | None = None,
-) -> int:
+def count_history(store: Store, **filters: Unpack[SessionFilters]) -> int:
     """How many sessions match the history filters."""
-    return store.count_sessions(
-        company=company, category=category, since=since, until=until, text=text
-    )
+    return store.count_sessions(**filters)
 
 
 def companies(store: Store) -> list[str]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from callback_sim.clock import now_utc
 from callback_sim.core.errors import NotFoundError
@@ -30,7 +30,6 @@ from callback_sim.core.models import (
     SessionStatus,
     SessionSummary,
 )
-from callback_sim.core.round import Submission
 from callback_sim.store import migrations as mig
 from callback_sim.store.db import (
     DatabaseCorruptError,
@@ -62,10 +61,44 @@ from callback_sim.store.recovery import (
 if TYPE_CHECKING:
     import sqlite_utils
 
+    # Only a type here: the round engine is not needed to open the store at start-up.
+    from callback_sim.core.round import Submission
+
 #: Free space `check_writable` insists on: a long answer plus its WAL pages.
 PROBE_BYTES = 256 * 1024
 
 STATUSES: tuple[str, ...] = ("in_progress", "completed", "interrupted")
+
+#: The columns of one history row (a `SessionSummary`), over
+#: `sessions s LEFT JOIN answers a ON a.session_id = s.id ... GROUP BY s.id`.
+SUMMARY_COLUMNS = """
+    s.id, s.started_at, s.ended_at, s.status, s.mode, s.company, s.planned_count,
+    count(a.id) AS answers,
+    avg(CASE WHEN a.skipped = 0 THEN a.score END) AS score,
+    coalesce(sum(a.seconds), 0) AS seconds
+"""
+#: The follow-up count of a history row: it reads every answer's question JSON, which
+#: doubles a query that aggregates all sessions, so only `list_sessions` adds it.
+FOLLOW_UPS_COLUMN = """
+    count(CASE WHEN json_extract(a.question, '$.source.kind') = 'follow_up'
+          THEN 1 END) AS follow_ups
+"""
+
+
+class SessionFilters(TypedDict, total=False):
+    """What a list of sessions can be narrowed to; a filter left out or None is not applied.
+
+    `until` may be a bare date (that whole day is included); `text` is searched in the
+    company, the mode and every answer's text and question.
+    """
+
+    status: str | None
+    company: str | None
+    category: str | None
+    since: str | None
+    until: str | None
+    text: str | None
+
 
 #: Files up to this size get `PRAGMA quick_check` at every open (1–3 ms per MB measured);
 #: larger ones when a round is about to write (`check_writable`) and in `doctor`.
@@ -731,6 +764,22 @@ class Store:
             return "interrupted"
         return status  # type: ignore[return-value]
 
+    def _summary_from_row(self, r: Mapping[str, Any]) -> SessionSummary:
+        """One history row, selected with `SUMMARY_COLUMNS` (and `FOLLOW_UPS_COLUMN`)."""
+        return SessionSummary(
+            id=r["id"],
+            started_at=r["started_at"],
+            ended_at=r["ended_at"],
+            status=self._status(r["id"], r["status"]),
+            mode=r["mode"],
+            company=r["company"],
+            answers=r["answers"],
+            planned=r["planned_count"],
+            score=round(r["score"], 1) if r["score"] is not None else None,
+            seconds=round(float(r["seconds"]), 2),
+            follow_ups=r.get("follow_ups", 0),
+        )
+
     def _answer_from_row(self, r: Mapping[str, Any]) -> Answer:
         score = None
         if r["score"] is not None:
@@ -816,16 +865,17 @@ class Store:
             for s in sessions:
                 yield self._session_from_row(s, by_session.get(s["id"], []))
 
-    def _where(
-        self,
-        *,
-        status: str | None = None,
-        company: str | None = None,
-        category: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        text: str | None = None,
-    ) -> tuple[str, list[Any]]:
+    def _where(self, **filters: Unpack[SessionFilters]) -> tuple[str, list[Any]]:
+        """The WHERE clause (over `sessions s`) and its parameters for `filters`."""
+        unknown = filters.keys() - SessionFilters.__optional_keys__
+        if unknown:
+            raise TypeError(f"unknown session filter {sorted(unknown)[0]!r}")
+        status = filters.get("status")
+        company = filters.get("company")
+        category = filters.get("category")
+        since = filters.get("since")
+        until = filters.get("until")
+        text = filters.get("text")
         clauses: list[str] = []
         params: list[Any] = []
         if status is not None:
@@ -860,31 +910,14 @@ class Store:
         return where, params
 
     def list_sessions(
-        self,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        status: str | None = None,
-        company: str | None = None,
-        category: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        text: str | None = None,
+        self, *, limit: int = 50, offset: int = 0, **filters: Unpack[SessionFilters]
     ) -> list[SessionSummary]:
         """Sessions newest first, with answer counts and mean scores, cheap for thousands."""
         self._reconcile_owners()
-        where, params = self._where(
-            status=status, company=company, category=category, since=since, until=until, text=text
-        )
+        where, params = self._where(**filters)
         rows = self._rows(
             f"""
-            SELECT s.id, s.started_at, s.ended_at, s.status, s.mode, s.company,
-                   s.planned_count,
-                   count(a.id) AS answers,
-                   avg(CASE WHEN a.skipped = 0 THEN a.score END) AS score,
-                   coalesce(sum(a.seconds), 0) AS seconds,
-                   count(CASE WHEN json_extract(a.question, '$.source.kind') = 'follow_up'
-                         THEN 1 END) AS follow_ups
+            SELECT {SUMMARY_COLUMNS}, {FOLLOW_UPS_COLUMN}
             FROM (SELECT s.* FROM sessions s {where}
                   ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?) s
             LEFT JOIN answers a ON a.session_id = s.id
@@ -893,36 +926,11 @@ class Store:
             """,
             [*params, int(limit), int(offset)],
         )
-        return [
-            SessionSummary(
-                id=r["id"],
-                started_at=r["started_at"],
-                ended_at=r["ended_at"],
-                status=self._status(r["id"], r["status"]),
-                mode=r["mode"],
-                company=r["company"],
-                answers=r["answers"],
-                planned=r["planned_count"],
-                score=round(r["score"], 1) if r["score"] is not None else None,
-                seconds=round(float(r["seconds"]), 2),
-                follow_ups=r["follow_ups"],
-            )
-            for r in rows
-        ]
+        return [self._summary_from_row(r) for r in rows]
 
-    def count_sessions(
-        self,
-        *,
-        status: str | None = None,
-        company: str | None = None,
-        category: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        text: str | None = None,
-    ) -> int:
-        where, params = self._where(
-            status=status, company=company, category=category, since=since, until=until, text=text
-        )
+    def count_sessions(self, **filters: Unpack[SessionFilters]) -> int:
+        """How many sessions match `filters`."""
+        where, params = self._where(**filters)
         rows = self._rows(f"SELECT count(*) AS n FROM sessions s {where}", params)
         return int(rows[0]["n"])
 

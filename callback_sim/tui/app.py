@@ -12,19 +12,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from callback_sim.config import Settings
 from callback_sim.core.errors import CallbackSimError
-from callback_sim.core.round import Clock
 from callback_sim.tui.context import worker_error_message
 from callback_sim.tui.home_data import WELCOME_KEY, HomePrefetch, load_home_data
 from callback_sim.tui.messages import (
@@ -40,6 +40,7 @@ from callback_sim.tui.voice import SpeakerLike, Voice
 
 if TYPE_CHECKING:
     from callback_sim.context import AppContext
+    from callback_sim.core.round import Clock
 
 
 def _banks_screen() -> Screen[Any]:
@@ -107,9 +108,13 @@ def _mode_bindings() -> list[BindingType]:
 
 def typing_into(widget: object) -> bool:
     """Whether `widget` takes printable keys (so `?` types a question mark there)."""
-    from textual.widgets import Input, TextArea
+    from textual.widgets import Input
 
-    return isinstance(widget, Input | TextArea) and not getattr(widget, "read_only", False)
+    # TextArea is a large import the home screen does not need: while it is not loaded,
+    # nothing on screen can be one (the footer asks this before the first frame).
+    text_area = sys.modules.get("textual.widgets._text_area")
+    types: tuple[type, ...] = (Input,) if text_area is None else (Input, text_area.TextArea)
+    return isinstance(widget, types) and not getattr(widget, "read_only", False)
 
 
 def voice_missing(notice: str | None) -> str:
@@ -125,7 +130,9 @@ def voice_missing(notice: str | None) -> str:
 class CallbackSimApp(App[None]):
     """callback-sim's TUI; tests inject a fake `clock` and a `speaker`."""
 
-    CSS_PATH = "app.tcss"
+    # Home's stylesheet is read with the App's: loaded when the home screen mounts, it made
+    # Textual parse every stylesheet a second time before the first frame.
+    CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "screens/home.tcss"]
     TITLE = "callback-sim"
     SUB_TITLE = "callback interview practice"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = dict(MODES_BUILT)
@@ -226,6 +233,8 @@ class CallbackSimApp(App[None]):
         else:
             # After the first frame: open the store and read the banks in a thread.
             self.call_after_refresh(self.reload_home)
+        # Home lists the banks from a summary; the questions are read once it is up.
+        self.set_timer(1.0, self.warm_banks)
         self.set_timer(3.0, self.warm_scorer)
         if self.voice.enabled:
             self.start_speaker()
@@ -236,6 +245,11 @@ class CallbackSimApp(App[None]):
         from callback_sim.core.scoring import warm_up
 
         warm_up()
+
+    @work(thread=True, exit_on_error=False, name="warm-banks")
+    def warm_banks(self) -> None:
+        """Load every bank's questions off the first frame, so a round starts at once."""
+        self.context.banks()
 
     def take_prefetched_home(self) -> None:
         """Use the entry point's early read of the home data if it has finished well."""
@@ -301,8 +315,10 @@ class CallbackSimApp(App[None]):
     def home_data_arrived(self, data: HomeData) -> None:
         """Say that bank files were left out, and offer to resume (once per launch)."""
         if data.bank_errors:
+            from callback_sim.core.text import counted
+
             self.notify(
-                f"{len(data.bank_errors)} bank file(s) have errors and were left out: "
+                f"{counted(len(data.bank_errors), 'bank file')} with errors left out: "
                 "`callback-sim bank list` shows them",
                 severity="warning",
             )

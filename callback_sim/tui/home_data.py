@@ -9,12 +9,12 @@ compose; the App takes the result when its home screen mounts. No Textual import
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from callback_sim.context import AppContext
-    from callback_sim.core.models import Draft, QuestionStat, SessionSummary
+    from callback_sim.core.models import Draft, SessionSummary
 
 #: Sessions listed on the home screen.
 RECENT_LIMIT = 8
@@ -29,7 +29,6 @@ class HomeData:
     banks: tuple[tuple[str, str, int], ...]  # (bank id, title, question count)
     recent: tuple[SessionSummary, ...]
     resumable: tuple[SessionSummary, ...]
-    stats: dict[tuple[str, str], QuestionStat] = field(default_factory=dict)
     bank_errors: tuple[str, ...] = ()
     #: The draft of the newest resumable session, to say what resuming brings back.
     resume_draft: Draft | None = None
@@ -44,15 +43,15 @@ def load_home_data(context: AppContext) -> HomeData:
     from callback_sim.store.debriefs import list_companies
 
     store = context.store()
-    bank_set = context.banks()
+    # Titles and counts only: the questions are loaded when a round asks for them.
+    banks, bank_errors = context.bank_summary()
     resumable = tuple(store.resumable_sessions())
     recent = tuple(store.list_sessions(limit=RECENT_LIMIT))
     return HomeData(
-        banks=tuple((b.id, b.title, len(b.questions)) for b in bank_set.banks),
+        banks=banks,
         recent=recent,
         resumable=resumable,
-        stats=store.question_stats(),
-        bank_errors=tuple(bank_set.errors),
+        bank_errors=bank_errors,
         resume_draft=store.get_draft(resumable[0].id) if resumable else None,
         companies=tuple(list_companies(store)),
         welcome=not recent and store.get_state(WELCOME_KEY) is None,

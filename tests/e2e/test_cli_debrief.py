@@ -27,8 +27,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_import_then_reimport_updates(tmp_path: Path) -> None:
     first = run("debrief", "import", str(ACME))
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith("Imported debrief for Acme Health: 2 round(s), 3 people")
-    assert "4 exchange(s) (1 hesitated), 2 uncovered topic(s)" in first.stdout
+    assert first.stdout.startswith("Imported debrief for Acme Health: 2 rounds, 3 people")
+    assert "4 exchanges (1 hesitated), 2 uncovered topics" in first.stdout
     edited = tmp_path / "acme.toml"
     edited.write_text(
         ACME.read_text(encoding="utf-8").replace('name = "Acme Health"', 'name = "ACME health"'),

@@ -217,3 +217,20 @@ def test_bad_seconds_is_a_usage_error(bank: Path) -> None:
                "--seconds", "-5")  # fmt: skip
     assert done.returncode == 2
     assert b"Traceback" not in done.stderr
+
+
+def test_a_paraphrase_is_shown_as_earned_in_other_words() -> None:
+    answer = (
+        "Twelve months in, what would the person in this seat have accomplished for you to be "
+        "really pleased with the hire?"
+    )
+    args = ("score", "--bank", "curiosity", "--question", "curiosity-001", "--answer", answer)
+    text = run(*args).stdout.decode()
+    assert "✓ Asks what success looks like (2): in other words, near “" in text
+    assert "(75% credit) — “Twelve months in" in text
+    assert "topicality " in text
+    data = json.loads(run(*args, "--json").stdout)
+    term = next(t for t in data["terms"] if t["label"] == "Asks what success looks like")
+    assert term["source"] == "meaning" and term["credit"] == 0.75
+    assert 0.69 <= term["similarity"] <= 1
+    assert isinstance(data["gate"]["topicality"], float)

@@ -108,7 +108,7 @@ def test_plain_notes_import_prints_what_it_understood_and_plans(isolated_home: P
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Understood from your notes:\n  Company: Contoso Clinics")
     assert "hesitated, asked by Tom Reyes" in done.stdout
-    assert "Imported debrief for Contoso Clinics: 2 round(s), 3 people" in done.stdout
+    assert "Imported debrief for Contoso Clinics: 2 rounds, 3 people" in done.stdout
     planned = run("plan", "--company", "Contoso Clinics", "--count", "8", "--json")
     questions = json.loads(planned.stdout)["questions"]
     assert questions[0]["source"]["kind"] == "hesitation"

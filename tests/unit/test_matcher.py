@@ -106,6 +106,11 @@ MUST_MATCH: list[tuple[str, str, str]] = [
     ("I'd do it differently", "Id do it differently", "Id do it differently"),
     ("did not", "I didnt agree", "didnt"),
     ("didn't", "I did not agree", "did not"),
+    ("not on board", "she wasn't on board at first", "wasn't on board"),
+    ("not convinced", "they werent convinced", "werent convinced"),
+    # a phrase's "them" stands for whoever the answer is about
+    ("walked them through", "I walked her through the numbers", "walked her through"),
+    ("brought them in", "we brought him in early", "brought him in"),
     ("I would", "I'd say so", "I'd"),
     # gapped phrases: a few small words may stand between a phrase's words
     ("saw it", "I saw all of it", "saw all of it"),

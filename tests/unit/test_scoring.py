@@ -257,12 +257,13 @@ def test_json_shape_matches_product_contract() -> None:
         "terms", "avoid", "delivery", "feedback",
     ]  # fmt: skip
     assert list(data)[8:] == ["gate", "on_topic", "scorer_version"]
-    assert data["scorer_version"] == 2
+    assert data["scorer_version"] == 3
     assert list(data["gate"]) == [
         "function_word_ratio", "rubric_word_density", "well_formedness",
         "sentences", "on_topic_sentences", "on_topic", "concrete_sentences", "concreteness",
+        "topicality",
     ]  # fmt: skip
-    added = ["source", "signal", "sentence", "credit"]
+    added = ["source", "signal", "sentence", "credit", "similarity"]
     assert list(data["terms"][0]) == ["label", "weight", "matched", "evidence", "phrase", *added]
     assert list(data["avoid"][0]) == ["label", "weight", "matched", "evidence", "phrase", *added]
     assert list(data["delivery"]) == [
@@ -513,6 +514,7 @@ def test_worked_example_a_of_docs_scoring_md() -> None:
     )  # fmt: skip
     assert (gate.sentences, gate.on_topic_sentences, gate.on_topic) == (3, 2, 1.0)
     assert (gate.concrete_sentences, gate.concreteness) == (2, 1.0)
+    assert gate.topicality is None  # the example's rubric is too thin to judge topicality
     d = result.delivery
     assert (d.words, d.filled_pauses, d.discourse_markers, d.hedges, d.energy_words) == (
         57, 1, 1, 1, 1,
@@ -627,3 +629,25 @@ def test_strong_beats_weak_on_builtin_questions(
     assert strong.content_score >= 70, [t.label for t in strong.terms if not t.matched]
     assert not any(t.matched for t in strong.avoid)
     assert any(t.matched for t in weak.avoid)
+
+
+def test_the_same_words_earn_one_term_not_two() -> None:
+    question = Question(
+        id="q-claim",
+        prompt="What would you want from your onboarding buddy?",
+        category="start_plan",
+        rubric=(
+            RubricTerm("Specific asks", ("the design docs", "docs"), 2),
+            RubricTerm("Gives back", ("docs", "write up"), 1),
+        ),
+    )
+    once = score_answer(question, "I read the design docs on my own before asking anything.")
+    assert [(t.matched, t.phrase) for t in once.terms] == [(True, "the design docs"), (False, None)]
+    # The other term takes its next occurrence elsewhere.
+    twice = score_answer(
+        question, "I read the design docs first, and then I made a write up of what I learned."
+    )
+    assert [(t.matched, t.phrase) for t in twice.terms] == [
+        (True, "the design docs"),
+        (True, "write up"),
+    ]

@@ -19,25 +19,38 @@ from callback_sim.core.scoring.feedback import feedback
 from callback_sim.core.scoring.formula import (
     AVOID_POINTS,
     LIST_CREDIT,
+    MEANING_CREDIT,
     PHRASE_CREDIT,
+    SENTENCE_TOPICAL,
     SIGNAL_CREDIT,
+    TOPICALITY_STRICT,
     concreteness_factor,
     content_score,
     delivery_breakdown,
     delivery_score,
     plain_number,
     round1,
+    round2,
     total_score,
 )
 from callback_sim.core.scoring.gate import GateResult, measure_gate, question_topic
 from callback_sim.core.scoring.matching import PhraseFind, compile_terms, find_terms
+from callback_sim.core.scoring.semantic import (
+    Meanings,
+    answer_words,
+    meanings,
+    sentence_topicality,
+    topicality,
+)
+from callback_sim.core.scoring.semantic import warm_up as _warm_vectors
 from callback_sim.core.scoring.sentences import Layout, layout
 from callback_sim.core.scoring.signals import detect
-from callback_sim.core.text import Scan, scan, warm_up
+from callback_sim.core.text import Scan, scan
+from callback_sim.core.text import warm_up as _warm_words
 
 #: Which scoring rules produced a score: stored with every answer so history compares like
 #: with like, and `callback-sim rescore` can bring old answers up to date.
-SCORER_VERSION = 2
+SCORER_VERSION = 3
 
 #: Signals whose sentences make an answer concrete rather than generic (an open question is
 #: the concrete unit of an answer to "what would you like to ask us?").
@@ -105,6 +118,27 @@ def _signal_result(term: RubricTerm, name: str, index: int, lay: Layout) -> Term
     )
 
 
+def _meaning_result(
+    term: RubricTerm, meaning: Meanings, number: int, found: tuple[int, float], lay: Layout
+) -> TermResult:
+    index, similarity = found
+    sentence = lay.sentences[index]
+    said = lay.sentence_text(index)
+    return TermResult(
+        label=term.label,
+        weight=plain_number(term.weight),
+        matched=True,
+        evidence=said,
+        phrase=meaning.phrase(number, index),
+        span=(sentence.start, sentence.end),
+        required=term.required,
+        source="meaning",
+        sentence=said,
+        credit=MEANING_CREDIT,
+        similarity=round(similarity, 2),
+    )
+
+
 def _signal_for(
     term: RubricTerm, signals: _Signals, allowed: Sequence[bool] | None
 ) -> tuple[str, int] | None:
@@ -126,16 +160,25 @@ def _results(
     lay: Layout,
     signals: _Signals,
     allowed: Sequence[bool] | None,
+    meaning: Meanings | None = None,
+    meant_ok: Sequence[bool] | None = None,
 ) -> tuple[TermResult, ...]:
-    """Each term earned (or not): phrase in a clause > signal in an allowed sentence > list."""
+    """Each term earned (or not): phrase in a clause > signal in an `allowed` sentence >
+    its idea in other words in a `meant_ok` sentence > phrase in a list."""
     results = []
-    for term, find in zip(terms, finds, strict=True):
+    for number, (term, find) in enumerate(zip(terms, finds, strict=True)):
         if find is not None and find.in_clause:
             results.append(_phrase_result(term, find, text, lay))
             continue
         signal = _signal_for(term, signals, allowed) if term.signals else None
+        # A term built from the candidate's own facts (notice period, round-one claims) is
+        # earned by those facts only: "six weeks" is near "4 weeks" in meaning, not in fact.
+        by_meaning = meaning is not None and not signal and not term.personal
+        meant = meaning.best(number, meant_ok) if meaning is not None and by_meaning else None
         if signal is not None:
             results.append(_signal_result(term, signal[0], signal[1], lay))
+        elif meant is not None and meaning is not None:
+            results.append(_meaning_result(term, meaning, number, meant, lay))
         elif find is not None:
             results.append(_phrase_result(term, find, text, lay))
         else:
@@ -145,12 +188,25 @@ def _results(
     return tuple(results)
 
 
+def warm_up() -> None:
+    """Load the English word list and the word vectors now (the TUI does it in a worker)."""
+    _warm_words()
+    _warm_vectors()
+
+
+def topic_texts(question: Question) -> tuple[str, ...]:
+    """The question's own words: its prompt and every rubric term's label and phrases."""
+    labels = (t.label for t in question.rubric)
+    return (question.prompt, *labels, *(p for t in question.rubric for p in t.phrases))
+
+
 def match_terms(terms: Sequence[RubricTerm], answer: str) -> tuple[TermResult, ...]:
     """Each term found or not in `answer` by its phrases, with the phrase and its exact span."""
     compiled = compile_terms(tuple(terms))
     text, lay = scan(answer), layout(answer)
     finds = find_terms(compiled, text, lay, compiled.words)
-    return _results(terms, finds, text, lay, _Signals(text, lay), None)
+    meaning = meanings(terms, answer_words(text, lay))
+    return _results(terms, finds, text, lay, _Signals(text, lay), None, meaning)
 
 
 def score_answer(
@@ -173,11 +229,31 @@ def score_answer(
     finds = find_terms(rubric, text, lay, words, covered)
     avoid_finds = find_terms(compile_terms(question.avoid), text, lay, words)
     phrase_tokens = [find.hit.first for find in finds if find is not None]
+    vectors = answer_words(text, lay)
+    meaning = meanings(question.rubric, vectors)
+    figures = sentence_topicality(topic_texts(question), vectors)
+    near = topicality(figures)
+    # A sentence whose words lie near the question's is on topic, whatever its words.
+    by_meaning = () if figures is None else tuple(bool(f >= SENTENCE_TOPICAL) for f in figures)
     gated: GateResult = measure_gate(
-        text, lay, words, question_topic(question), phrase_tokens, frozenset(covered)
+        text,
+        lay,
+        words,
+        question_topic(question),
+        phrase_tokens,
+        frozenset(covered),
+        by_meaning,
     )
     signals = _Signals(text, lay)
-    terms = _results(question.rubric, finds, text, lay, signals, gated.signal_ok)
+    # A sentence that states a term's idea is on topic by that alone, so a paraphrase may
+    # earn it in any sentence that is not a keyword list; but in an answer whose words lie
+    # far from the question's (another question's answer), signals and paraphrases count
+    # only in sentences that are on topic by their words.
+    allowed, meant_ok = gated.signal_ok, gated.prose
+    if near is not None and near < TOPICALITY_STRICT:
+        allowed = tuple(a and b for a, b in zip(allowed, gated.on_topic, strict=True))
+        meant_ok = allowed
+    terms = _results(question.rubric, finds, text, lay, signals, allowed, meaning, meant_ok)
     avoid = _results(question.avoid, avoid_finds, text, lay, signals, None)
     delivery, counts = measure_delivery(text, seconds, limit)
     concrete = len({index for name in CONCRETE_SIGNALS for index in signals.sentences(name)})
@@ -185,6 +261,7 @@ def score_answer(
         gated.gate,
         concrete_sentences=concrete,
         concreteness=concreteness_factor(concrete, gated.gate.sentences),
+        topicality=None if near is None else round2(near),
     )
     content = content_score(
         terms,

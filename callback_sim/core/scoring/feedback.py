@@ -9,6 +9,7 @@ from __future__ import annotations
 from callback_sim.core.models import Delivery, Gate, Question, RubricTerm, TermResult
 from callback_sim.core.scoring.delivery import Counts
 from callback_sim.core.scoring.formula import AVOID_POINTS, SHORT_WORDS, delivery_breakdown
+from callback_sim.core.text import counted
 
 MAX_FEEDBACK = 3
 
@@ -31,10 +32,6 @@ SIGNAL_HINTS = {
     "question": 'ask an open question: "how does …", "what …"',
     "enthusiasm": "say what specifically excites you about it, and why",
 }
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def hint(term: RubricTerm) -> str:
@@ -62,18 +59,18 @@ def _delivery_advice(delivery: Delivery, counts: Counts) -> list[str]:
         elif label == "very quick answer":
             text = "You used very little of the time — add one concrete example and its result."
         elif label == "short answer":
-            words = plural(delivery.words, "word")
+            words = counted(delivery.words, "word")
             text = f"Only {words} — add one concrete example and its result."
         elif label == "filled pauses":
             said = ", ".join(f'"{p}"' for p in counts.pause_examples)
-            count = plural(delivery.filled_pauses, "filled pause")
+            count = counted(delivery.filled_pauses, "filled pause")
             text = f"{count} ({said}) — pause silently instead."
         elif label == "discourse markers":
-            count = plural(delivery.discourse_markers, "filler")
+            count = counted(delivery.discourse_markers, "filler")
             text = f'{count} such as "you know", "I mean" or "like" — drop them.'
         else:
             said = ", ".join(f'"{h}"' for h in counts.hedge_examples)
-            text = f"{plural(delivery.hedges, 'hedge')} ({said}) — say it plainly and own it."
+            text = f"{counted(delivery.hedges, 'hedge')} ({said}) — say it plainly and own it."
         advice.append((points, text))
     advice.sort(key=lambda item: item[0])
     if not delivery.energy_words and delivery.words >= SHORT_WORDS:

@@ -20,6 +20,8 @@ REQUIRED_POINTS, REQUIRED_MAX = 10.0, 20.0
 # Credit of a term: the fraction of its weight it earns.
 #: A phrase in a real clause, or a signal in an on-topic sentence: full credit.
 PHRASE_CREDIT = SIGNAL_CREDIT = 1.0
+#: A term's idea said in other words (core/scoring/semantic.py): less certain than a phrase.
+MEANING_CREDIT = 0.75
 #: A phrase in a keyword list (too few other words around it).
 LIST_CREDIT = 0.2
 #: A phrase's sentence needs this many words besides rubric words, and a function word.
@@ -53,6 +55,13 @@ COMMON_TOPIC_WEIGHT = 0.5
 #: each rubric term whose phrase a sentence holds adds PHRASE_TOPIC_WEIGHT (typos included).
 RUBRIC_TOPIC_WEIGHT = 0.5
 PHRASE_TOPIC_WEIGHT = 0.5
+#: Topicality by meaning (core/scoring/semantic.py): in an answer whose words lie less near
+#: the question's own words than this, a signal or a paraphrase earns a term only in a
+#: sentence that is itself on topic (not in its neighbours): fluent answers to another
+#: question otherwise collect signals from their own story.
+TOPICALITY_STRICT = 0.45
+#: A sentence whose own topicality reaches this is on topic, whatever words it shares.
+SENTENCE_TOPICAL = 0.55
 
 #: Delivery starts here; energy words can add up to ENERGY_MAX.
 DELIVERY_BASE = 90.0

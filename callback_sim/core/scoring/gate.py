@@ -7,10 +7,12 @@ rubric-word density, and which sentences are on the question's topic.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from callback_sim.core.models import Gate, Question
 from callback_sim.core.scoring.formula import (
@@ -72,24 +74,31 @@ class ClauseCheck:
         self.text, self.layout, self.rubric_words = text, layout, rubric_words
         self._counts: dict[int, tuple[int, int]] = {}
 
-    def _kinds(self, index: int) -> tuple[bool, bool]:
-        """(is a non-rubric word, is a function word) for one token."""
-        text = self.text
-        return text.stems[index] not in self.rubric_words, text.keys[index] in FUNCTION_WORDS
+    def _counts_of(self, tokens: range) -> tuple[int, int]:
+        """(non-rubric words, function words) among `tokens`."""
+        stems, keys, rubric = self.text.stems, self.text.keys, self.rubric_words
+        others = sum(1 for i in tokens if stems[i] not in rubric)
+        return others, sum(1 for i in tokens if keys[i] in FUNCTION_WORDS)
 
     def __call__(self, hit: PhraseHit) -> bool:
         number = self.layout.sentence_of[hit.first]
         counts = self._counts.get(number)
         if counts is None:
             sentence = self.layout.sentences[number]
-            kinds = [self._kinds(i) for i in range(sentence.first, sentence.last)]
-            counts = self._counts[number] = (sum(k[0] for k in kinds), sum(k[1] for k in kinds))
+            counts = self._counts[number] = self._counts_of(range(sentence.first, sentence.last))
         others, glue = counts
-        for index in range(hit.first, hit.last + 1):
-            other, function = self._kinds(index)
-            others -= other
-            glue -= function
-        return glue > 0 and others >= CLAUSE_WORDS
+        in_phrase = self._counts_of(range(hit.first, hit.last + 1))
+        return glue - in_phrase[1] > 0 and others - in_phrase[0] >= CLAUSE_WORDS
+
+
+def _topic_weight(topic: Topic, stemmed: str) -> float:
+    """How much one content word says the sentence is on the question's topic."""
+    if stemmed in topic.stems:
+        share = COMMON_TOPIC_WEIGHT if stemmed in topic.common else 1.0
+        return share if stemmed in topic.prompt else share * RUBRIC_TOPIC_WEIGHT
+    if len(stemmed) >= 4 and root(stemmed) in topic.roots:
+        return COMMON_TOPIC_WEIGHT * RUBRIC_TOPIC_WEIGHT
+    return 0.0
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,7 @@ class GateResult:
     gate: Gate
     on_topic: tuple[bool, ...]  # a sentence sharing topic words
     signal_ok: tuple[bool, ...]  # on topic, or next to an on-topic sentence of the same story
+    prose: tuple[bool, ...] = ()  # a sentence that is not a keyword list
 
 
 def measure_gate(
@@ -108,54 +118,66 @@ def measure_gate(
     topic: Topic,
     phrase_tokens: Iterable[int] = (),
     covered: frozenset[int] | None = None,
+    by_meaning: Sequence[bool] = (),
 ) -> GateResult:
     """Well-formedness and topic figures of one answer.
 
     A sentence is on topic when its words share enough with the question's topic words, or
     when it holds a rubric phrase (`phrase_tokens`: first tokens of matched phrases, typos
-    included). `covered`: the tokens the rubric's phrases occupy; without it, every word of
-    the rubric's vocabulary counts as a rubric word.
+    included), or when `by_meaning` says so for it (its words lie near the question's).
+    `covered`: the tokens the rubric's phrases occupy; without it, every word of the
+    rubric's vocabulary counts as a rubric word.
     """
 
-    def is_rubric(index: int, stemmed: str) -> bool:
-        return index in covered if covered is not None else stemmed in rubric_words
-
+    keys, stems = text.keys, text.stems
+    is_function = [key in FUNCTION_WORDS for key in keys]
+    if covered is not None:
+        is_rubric = [False] * len(keys)
+        for index in covered:
+            is_rubric[index] = True
+    else:
+        is_rubric = [stemmed in rubric_words for stemmed in stems]
+    # Running count of rubric words (function words never count), so any stretch's is a
+    # subtraction.
+    dense_before = list(
+        accumulate(
+            (
+                rubric and not function
+                for rubric, function in zip(is_rubric, is_function, strict=True)
+            ),
+            initial=0,
+        )
+    )
     with_phrase = Counter(layout.sentence_of[index] for index in phrase_tokens)
     words = text.word_count
-    function = rubric = 0
-    for index, (key, stemmed) in enumerate(zip(text.keys, text.stems, strict=True)):
-        if key in FUNCTION_WORDS:
-            function += 1
-        elif is_rubric(index, stemmed):
-            rubric += 1
+    function = sum(is_function)
+    rubric = dense_before[-1]
     function_ratio = round2(function / words) if words else 0.0
     density = round2(rubric / words) if words else 0.0
     form = well_formedness(function_ratio, density, words)
 
+    # Each stem's topic weight, worked out once; then the content words that carry any.
+    weights = {stemmed: _topic_weight(topic, stemmed) for stemmed in text.positions()}
+    weighted = [
+        index
+        for index, (stemmed, function) in enumerate(zip(stems, is_function, strict=True))
+        if not function and weights[stemmed]
+    ]
     flags: list[bool] = []
     listed: list[bool] = []  # a sentence made mostly of rubric words: a keyword list
     for sentence in layout.sentences:
+        first, last = sentence.first, sentence.last
+        dense = dense_before[last] - dense_before[first]
         weight = 0.0
-        seen: set[str] = set()
-        dense = 0
-        for index in range(sentence.first, sentence.last):
-            stemmed = text.stems[index]
-            if text.keys[index] in FUNCTION_WORDS:
-                continue
-            if is_rubric(index, stemmed):
-                dense += 1
-            if stemmed in seen:
-                continue
-            seen.add(stemmed)
-            if stemmed in topic.stems:
-                share = COMMON_TOPIC_WEIGHT if stemmed in topic.common else 1.0
-                weight += share if stemmed in topic.prompt else share * RUBRIC_TOPIC_WEIGHT
-            elif len(stemmed) >= 4 and root(stemmed) in topic.roots:
-                weight += COMMON_TOPIC_WEIGHT * RUBRIC_TOPIC_WEIGHT
+        # Each stem once, in the order the sentence says them (the sum's order is kept).
+        inside = weighted[bisect_left(weighted, first) : bisect_left(weighted, last)]
+        for stemmed in dict.fromkeys([stems[i] for i in inside]):
+            weight += weights[stemmed]
         weight += PHRASE_TOPIC_WEIGHT * with_phrase[len(flags)]  # per rubric term found
         # A prompt without content words ("Tell me more.") gives nothing to compare with.
-        flags.append(weight >= 1.0 or not topic.prompt - topic.common)
-        listed.append(dense > SENTENCE_DENSITY_MAX * (sentence.last - sentence.first))
+        meant = len(flags) < len(by_meaning) and by_meaning[len(flags)]
+        flags.append(weight >= 1.0 or meant or not topic.prompt - topic.common)
+        listed.append(dense > SENTENCE_DENSITY_MAX * (last - first))
     count = len(flags)
     # The story around each on-topic sentence counts too: a strong answer says "outbreak"
     # where the question said "crisis", and its next sentence is still on topic.
@@ -177,4 +199,4 @@ def measure_gate(
         on_topic_sentences=on,
         on_topic=topic_factor,
     )
-    return GateResult(gate, tuple(flags), signal_ok)
+    return GateResult(gate, tuple(flags), signal_ok, tuple(not item for item in listed))

@@ -24,11 +24,11 @@ class CompiledTerms:
 
     terms: tuple[RubricTerm, ...]
     phrases: PhraseSet
-    ranges: tuple[tuple[int, int], ...]  # each term's slice of `phrases.phrases`
     self_scoped: tuple[bool, ...]  # per phrase
     related: tuple[bool, ...]  # per phrase: a related wording, not one the bank wrote
     personal: tuple[bool, ...]  # per phrase: of a term made from the candidate's material
     words: frozenset[str]  # every stem of the bank's own phrases: the rubric words
+    term_of: tuple[int, ...]  # per phrase: the number of its term
 
 
 @lru_cache(maxsize=512)
@@ -37,17 +37,17 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
     phrases: list[str] = []
     related: list[bool] = []
     personal: list[bool] = []
-    ranges = []
     own_phrases: list[str] = []
-    for term in terms:
+    term_of: list[int] = []
+    for number, term in enumerate(terms):
         own = list(dict.fromkeys(term.phrases))
         own_phrases.extend(own)
         # The term's own phrases first (they win ties), then their related wordings.
         extra = list(dict.fromkeys(v for p in own for v in variants(p) if v not in own))
-        ranges.append((len(phrases), len(phrases) + len(own) + len(extra)))
         phrases.extend(own + extra)
         related.extend([False] * len(own) + [True] * len(extra))
         personal.extend([term.personal] * (len(own) + len(extra)))
+        term_of.extend([number] * (len(own) + len(extra)))
     scoped = tuple(
         any(key in NEGATORS or key in HYPOTHETICALS for key in scan(p).keys) for p in phrases
     )
@@ -57,11 +57,11 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
     return CompiledTerms(
         terms,
         phrase_set(tuple(phrases)),
-        tuple(ranges),
         scoped,
         tuple(related),
         tuple(personal),
         own_words,
+        tuple(term_of),
     )
 
 
@@ -88,25 +88,54 @@ def find_terms(
     token indices that any of the bank's own phrases occupies (the rubric-word density; the
     candidate's own material, `RubricTerm.personal`, is meant to be said and is left out).
     """
-    occurrences = compiled.phrases.occurrences(text)
+    occurrences = compiled.phrases.found(text)  # only the phrases that occur
     if covered is not None:
-        for index, hits in enumerate(occurrences):
+        for index, hits in occurrences.items():
             if not compiled.related[index] and not compiled.personal[index]:
                 for hit in hits:
                     covered.update(range(hit.first, hit.last + 1))
     in_clause = ClauseCheck(text, layout, rubric_words)
-    found: list[PhraseFind | None] = []
-    for low, high in compiled.ranges:
-        best: tuple[int, int, int, int, PhraseFind] | None = None
-        for index in range(low, high):
-            for hit in occurrences[index]:
-                if not compiled.self_scoped[index] and layout.ruled_out(hit.first):
-                    continue
-                clause = in_clause(hit)
-                rank = (0 if clause else 1, int(compiled.related[index]), hit.quality, hit.start)
-                if best is None or rank < best[:4]:
-                    best = (*rank, PhraseFind(compiled.phrases.phrases[index], hit, clause))
-                if clause:
-                    break  # occurrences come best first: the rest cannot rank higher
-        found.append(None if best is None else best[4])
-    return found
+    options: list[list[tuple[tuple[int, int, int, int], PhraseFind]]] = [[] for _ in compiled.terms]
+    for index, hits in occurrences.items():
+        term = compiled.term_of[index]
+        for hit in hits:
+            if not compiled.self_scoped[index] and layout.ruled_out(hit.first):
+                continue
+            clause = in_clause(hit)
+            rank = (0 if clause else 1, int(compiled.related[index]), hit.quality, hit.start)
+            options[term].append((rank, PhraseFind(compiled.phrases.phrases[index], hit, clause)))
+    return one_claim_each(options)
+
+
+def one_claim_each(
+    options: list[list[tuple[tuple[int, int, int, int], PhraseFind]]],
+) -> list[PhraseFind | None]:
+    """Each term's best occurrence, with the same words earning one term, not two.
+
+    Every term first takes its best occurrence. Where two terms' occurrences share words,
+    the longer one (then the earlier term) keeps them, and the other term takes its next
+    best occurrence elsewhere, or none (its signals and meaning may still earn it).
+    """
+    ranked = [sorted(found, key=lambda option: option[0]) for found in options]
+    chosen: list[PhraseFind | None] = [found[0][1] if found else None for found in ranked]
+
+    def size(term: int) -> int:
+        find = chosen[term]
+        return 0 if find is None else find.hit.last - find.hit.first
+
+    claimed: list[tuple[int, int]] = []
+    for term in sorted(range(len(chosen)), key=lambda t: (-size(t), t)):
+        pick = next(
+            (
+                find
+                for _rank, find in ranked[term]
+                if not any(
+                    find.hit.first <= last and first <= find.hit.last for first, last in claimed
+                )
+            ),
+            None,
+        )
+        chosen[term] = pick
+        if pick is not None:
+            claimed.append((pick.hit.first, pick.hit.last))
+    return chosen

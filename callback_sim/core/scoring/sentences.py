@@ -7,15 +7,18 @@ Signals cite a sentence as evidence; the gate checks that a phrase sits in a rea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from typing import NamedTuple
 
 from callback_sim.core.text import Scan, index_positions, scan, word_set
 
 # Between two tokens: a sentence ends (a line break too, so bullet points are sentences).
-_SENTENCE_GAP_RE = re.compile(r"[.!?…。]|\n")
-# Between two tokens: a clause ends.
-_CLAUSE_GAP_RE = re.compile(r"[,;:()\[\]\u2013\u2014\"]|\s-\s")
+_SENTENCE_MARKS = frozenset(".!?…。\n")
+# Between two tokens: a clause ends (a hyphen only with spaces around it: " - ").
+_CLAUSE_MARKS = ',;:()[]\u2013\u2014"-'
+# Every mark of either kind: one character class, so the text is searched quickly.
+_MARK_RE = re.compile("[" + re.escape("".join(sorted(_SENTENCE_MARKS)) + _CLAUSE_MARKS) + "]")
 _END_PUNCTUATION = ".!?…。"
 
 #: Words that negate what follows them in the same clause.
@@ -31,9 +34,11 @@ NEGATION_WINDOW = 3
 SUPPOSITION_WINDOW = 12
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence: tokens [first, last), character span [start, end), is it a question."""
+class Sentence(NamedTuple):
+    """One sentence: tokens [first, last), character span [start, end), is it a question.
+
+    (A named tuple: made once per sentence of every answer, faster than a frozen dataclass.)
+    """
 
     first: int
     last: int
@@ -46,7 +51,9 @@ class Layout:
     """The sentences and clauses of a scanned text, with each token's clause bounds."""
 
     __slots__ = (
+        "_hypotheticals",
         "_index",
+        "_negators",
         "cache",
         "clause_end",
         "clause_start",
@@ -59,44 +66,45 @@ class Layout:
         self.text = text
         count = len(text.keys)
         sentences: list[Sentence] = []
-        sentence_of = [0] * count
-        clause_start = [0] * count
-        clause_end = [0] * count
-        first = 0
-        clause = 0
-        for index in range(count):
-            if index > first:
-                gap = text.gap(index - 1, index)
-                if gap == " ":
-                    pass  # by far the most common gap: nothing ends here
-                elif _SENTENCE_GAP_RE.search(gap):
-                    sentences.append(self._sentence(first, index))
-                    for j in range(clause, index):
-                        clause_end[j] = index
-                    first = clause = index
-                elif _CLAUSE_GAP_RE.search(gap):
-                    for j in range(clause, index):
-                        clause_end[j] = index
-                    clause = index
-            sentence_of[index] = len(sentences)
-            clause_start[index] = clause
+        sentence_of: list[int] = []
+        clause_start: list[int] = []
+        clause_end: list[int] = []
+        clause = first = 0
+        for index, ends_sentence in _breaks(text):
+            # Tokens [clause, index) are one clause of the sentence that started at `first`.
+            size = index - clause
+            sentence_of.extend([len(sentences)] * size)
+            clause_start.extend([clause] * size)
+            clause_end.extend([index] * size)
+            if ends_sentence:
+                sentences.append(self._sentence(first, index))
+                first = index
+            clause = index
         if count:
+            size = count - clause
+            sentence_of.extend([len(sentences)] * size)
+            clause_start.extend([clause] * size)
+            clause_end.extend([count] * size)
             sentences.append(self._sentence(first, count))
-            for j in range(clause, count):
-                clause_end[j] = count
         self.sentences = sentences
         self.sentence_of = sentence_of
         self.clause_start = clause_start
         self.clause_end = clause_end
         self._index: dict[str, list[int]] | None = None
+        self._negators: list[int] | None = None
+        self._hypotheticals: list[int] | None = None
         #: Per-answer results of the signal detectors, filled by `core.scoring.signals`.
         self.cache: dict[object, object] = {}
 
-    def positions(self, key: str) -> list[int]:
-        """Token indices of one comparison key ("because", "i"), in order."""
+    def key_index(self) -> dict[str, list[int]]:
+        """Each distinct comparison key with the token indices where it stands, in order."""
         if self._index is None:
             self._index = index_positions(self.text.keys)
-        return self._index.get(key, [])
+        return self._index
+
+    def positions(self, key: str) -> list[int]:
+        """Token indices of one comparison key ("because", "i"), in order."""
+        return self.key_index().get(key, [])
 
     def _sentence(self, first: int, last: int) -> Sentence:
         text = self.text
@@ -116,25 +124,63 @@ class Layout:
         sentence = self.sentences[index]
         return self.text.text[sentence.start : sentence.end]
 
+    def _scope_words(self, words: frozenset[str]) -> list[int]:
+        """Token indices of any of `words`, in order."""
+        return sorted(i for word in words for i in self.positions(word))
+
     def negated(self, index: int, window: int = NEGATION_WINDOW) -> bool:
         """Is the word at `index` negated by a negator shortly before it in its clause?"""
-        keys = self.text.keys
-        for j in range(max(self.clause_start[index], index - window), index):
-            if keys[j] in NEGATORS:
-                if keys[j] == "not" and j + 1 < len(keys) and keys[j + 1] in ("only", "just"):
-                    continue  # "not only ... but": no negation
-                return True
-        return False
+        negators = self._negators
+        if negators is None:
+            keys = self.text.keys
+            negators = self._negators = [
+                j
+                for j in self._scope_words(NEGATORS)
+                # "not only ... but": no negation
+                if not (keys[j] == "not" and j + 1 < len(keys) and keys[j + 1] in ("only", "just"))
+            ]
+        return _any_between(negators, max(self.clause_start[index], index - window), index)
 
     def hypothetical(self, index: int) -> bool:
         """Is the word at `index` inside a supposition ("if we had shipped", "unless ...")?"""
-        keys = self.text.keys
+        found = self._hypotheticals
+        if found is None:
+            found = self._hypotheticals = self._scope_words(HYPOTHETICALS)
         low = max(self.clause_start[index], index - SUPPOSITION_WINDOW)
-        return any(keys[j] in HYPOTHETICALS for j in range(low, index))
+        return _any_between(found, low, index)
 
     def ruled_out(self, index: int) -> bool:
         """Negated or hypothetical: the words do not say this happened."""
         return self.negated(index) or self.hypothetical(index)
+
+
+def _any_between(positions: list[int], low: int, high: int) -> bool:
+    """Does the sorted list `positions` hold a value in [low, high)?"""
+    before = bisect_left(positions, high)
+    return before > 0 and positions[before - 1] >= low
+
+
+def _breaks(text: Scan) -> list[tuple[int, bool]]:
+    """Where clauses end, in order: (the token after the break, does the sentence end too).
+
+    The punctuation is found in the whole text at once and placed between tokens, so the
+    cost is the number of marks, not of words (a "." or "," inside "3.5" or "1,200" is no
+    break).
+    """
+    raw, starts, ends = text.text, text.starts, text.ends
+    count = len(starts)
+    found: dict[int, bool] = {}
+    for match in _MARK_RE.finditer(raw):
+        at = match.start()
+        index = bisect_right(starts, at)  # the token after the mark
+        if not 0 < index < count or ends[index - 1] > at:
+            continue  # before the first word, after the last, or inside a word ("3.5")
+        mark = raw[at]
+        if mark in _SENTENCE_MARKS:
+            found[index] = True  # a sentence end wins over a clause end
+        elif mark != "-" or (raw[at - 1].isspace() and raw[at + 1 : at + 2].isspace()):
+            found.setdefault(index, False)
+    return sorted(found.items())
 
 
 @lru_cache(maxsize=8)

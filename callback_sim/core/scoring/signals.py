@@ -10,7 +10,7 @@ what fires each signal.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from callback_sim.core.scoring.delivery import ENERGY_PHRASES, ENERGY_STEMS
 from callback_sim.core.scoring.sentences import SUPPOSITION_WINDOW, Layout, Sentence
@@ -22,8 +22,8 @@ _NUMBER = "#"
 class _Cues:
     """Word sequences ("so that", "from # to #") found in a run of keys; # is any number.
 
-    Candidates come from the answer's key index, so a sentence without any cue costs a
-    lookup, not a pass over its words.
+    Each answer is searched once per cue list (from its key index, so an answer without a
+    cue word costs a lookup per cue word); a sentence then asks for the cues inside it.
     """
 
     def __init__(self, phrases: str) -> None:
@@ -33,38 +33,87 @@ class _Cues:
             words = tuple(phrase.split())
             by_first.setdefault(words[0], []).append((words[1:], _NUMBER in words[1:]))
         self.by_first = by_first
+        # The same, for matching: first word -> ((length of the rest, the rests of that
+        # length) shortest first, the rests holding a #).
+        plain: dict[str, dict[int, set[tuple[str, ...]]]] = {}
+        numbered: dict[str, list[tuple[str, ...]]] = {}
+        for first, options in by_first.items():
+            plain[first] = {}
+            numbered[first] = [rest for rest, has_number in options if has_number]
+            for rest, has_number in options:
+                if not has_number:
+                    plain[first].setdefault(len(rest), set()).add(rest)
+        self._match = {
+            first: (
+                tuple((size, frozenset(rests)) for size, rests in sorted(plain[first].items())),
+                tuple(numbered[first]),
+                # The words that can come second: most candidates fail on this one lookup.
+                0 in plain[first],
+                frozenset(rest[0] for size in plain[first] if size for rest in plain[first][size]),
+            )
+            for first in by_first
+        }
+        self._cache_key = ("cues", id(self))
 
-    def candidates(self, layout: Layout) -> list[int]:
-        key = ("cues", id(self))
-        found = layout.cache.get(key)
+    def _candidates(self, layout: Layout) -> list[int]:
+        positions: set[int] = set()
+        for word in self.by_first:
+            positions.update(_numbers(layout) if word == _NUMBER else layout.positions(word))
+        return sorted(positions)
+
+    def matches(self, layout: Layout) -> tuple[list[int], list[int]]:
+        """Where a cue starts in the answer, in order, and where the shortest cue there ends."""
+        found = layout.cache.get(self._cache_key)
         if found is None:
-            positions: list[int] = []
-            for word in self.by_first:
-                positions.extend(_numbers(layout) if word == _NUMBER else layout.positions(word))
-            found = layout.cache[key] = sorted(positions)
-        assert isinstance(found, list)
+            keys = layout.text.keys
+            count = len(keys)
+            match = self._match
+            starts: list[int] = []
+            ends: list[int] = []
+            for index in self._candidates(layout):
+                key = keys[index]
+                # A cue word's own cues, else (for a number) the cues that start with a #.
+                options = match.get(key) if key in self.by_first else None
+                if options is None:
+                    options = match.get(_NUMBER if _is_number(key) else key)
+                if options is None:
+                    continue
+                plain, numbered, single, seconds = options
+                if single:
+                    starts.append(index)  # a one-word cue: nothing can be shorter
+                    ends.append(index + 1)
+                    continue
+                shortest = 0
+                if index + 1 < count and keys[index + 1] in seconds:
+                    for size, rests in plain:
+                        end = index + 1 + size
+                        if end > count:
+                            break
+                        if tuple(keys[index + 1 : end]) in rests:
+                            shortest = end
+                            break
+                for rest in numbered:
+                    end = index + 1 + len(rest)
+                    if end > count or (shortest and end >= shortest):
+                        continue
+                    if all(_word_matches(w, keys[index + 1 + j]) for j, w in enumerate(rest)):
+                        shortest = end
+                if shortest:
+                    starts.append(index)
+                    ends.append(shortest)
+            found = layout.cache[self._cache_key] = (starts, ends)
+        assert isinstance(found, tuple)
         return found
 
-    def find(self, layout: Layout, low: int, high: int) -> Iterator[int]:
-        """Token indices in [low, high) where a cue starts, in order."""
-        keys = layout.text.keys
-        by_first = self.by_first
-        for index in _within(self.candidates(layout), low, high):
-            key = keys[index]
-            options = by_first.get(key) or by_first.get(_NUMBER if _is_number(key) else key)
-            if not options:
-                continue
-            for rest, numbered in options:
-                end = index + 1 + len(rest)
-                if end > high:
-                    continue
-                if numbered:
-                    if all(_word_matches(w, keys[index + 1 + j]) for j, w in enumerate(rest)):
-                        yield index
-                        break
-                elif not rest or tuple(keys[index + 1 : end]) == rest:
-                    yield index
-                    break
+    def starts(self, layout: Layout) -> list[int]:
+        """Token indices where a cue starts, in order (the sentence may cut one short)."""
+        return self.matches(layout)[0]
+
+    def find(self, layout: Layout, low: int, high: int) -> list[int]:
+        """Token indices in [low, high) where a cue starts and ends by `high`, in order."""
+        starts, ends = self.matches(layout)
+        first, last = bisect_left(starts, low), bisect_left(starts, high)
+        return [starts[i] for i in range(first, last) if ends[i] <= high]
 
 
 def _within(positions: list[int], low: int, high: int) -> list[int]:
@@ -81,8 +130,13 @@ def _cached(layout: Layout, name: str, build: Callable[[], list[int]]) -> list[i
 
 def _numbers(layout: Layout) -> list[int]:
     """Token indices of numbers, in digits or words."""
-    keys = layout.text.keys
-    return _cached(layout, "numbers", lambda: [i for i, k in enumerate(keys) if _is_number(k)])
+
+    def build() -> list[int]:
+        # From the distinct keys: an answer says far fewer of them than it has words.
+        index = layout.key_index()
+        return sorted(i for key in index if _is_number(key) for i in index[key])
+
+    return _cached(layout, "numbers", build)
 
 
 def _capitals(layout: Layout) -> list[int]:
@@ -90,13 +144,10 @@ def _capitals(layout: Layout) -> list[int]:
     text = layout.text
 
     def build() -> list[int]:
-        starts, raw = text.starts, text.text
+        raw, keys = text.text, text.keys
+        upper = [i for i, start in enumerate(text.starts) if raw[start].isupper()]
         firsts = {sentence.first for sentence in layout.sentences}
-        return [
-            i
-            for i in range(len(starts))
-            if raw[starts[i]].isupper() and i not in firsts and text.keys[i] != "i"
-        ]
+        return [i for i in upper if i not in firsts and keys[i] != "i"]
 
     return _cached(layout, "capitals", build)
 
@@ -514,15 +565,47 @@ def _action(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
 def _structure(text: Scan, layout: Layout) -> list[int]:
     """Situation, then action, then result: the action sentence when all three come in order."""
     sentences = layout.sentences
-    results = [i for i, s in enumerate(sentences) if _result(text, layout, s) is not None]
+    results = detect("result", text, layout)
     if not results:
         return []
-    for index in range(1, len(sentences)):
-        if _action(text, layout, sentences[index]) is None:
+    # Only sentences holding a subject ("I", "we", ...) can state an action.
+    actors = _sentences_of(layout, _subjects(layout) + layout.positions("we"))
+    for index in actors:
+        if index == 0 or _action(text, layout, sentences[index]) is None:
             continue
-        if any(r > index for r in results) or (len(sentences) >= 3 and index in results):
+        if results[-1] > index or (len(sentences) >= 3 and index in results):
             return [index]
     return []
+
+
+def _question_starts(layout: Layout) -> list[int]:
+    return [sentence.first for sentence in layout.sentences if sentence.question]
+
+
+#: Per detector, the tokens that can make it fire (a superset: the cue words it looks for).
+#: A sentence with none of them cannot fire, so it is not read at all.
+_TRIGGERS: dict[str, Callable[[Scan, Layout], list[int]]] = {
+    "reasoning": lambda text, layout: _REASONS.starts(layout),
+    "specifics": lambda text, layout: (
+        _numbers(layout) + _capitals(layout) + _FROM_TO.starts(layout)
+    ),
+    "ownership": lambda text, layout: _subjects(layout),
+    "acknowledgement": lambda text, layout: _ACKNOWLEDGE.starts(layout),
+    "result": lambda text, layout: _RESULTS.starts(layout),
+    "reflection": lambda text, layout: _REFLECTIONS.starts(layout),
+    "example": lambda text, layout: (
+        _EXAMPLES.starts(layout) + layout.positions("once") + _numbers(layout)
+    ),
+    "timeline": lambda text, layout: _TIMELINES.starts(layout),
+    "question": lambda text, layout: _question_starts(layout) + _CURIOUS.starts(layout),
+    "enthusiasm": lambda text, layout: _energy(text, layout) + _ENTHUSIASM.starts(layout),
+}
+
+
+def _sentences_of(layout: Layout, tokens: list[int]) -> list[int]:
+    """The sentences (in order) that hold any of `tokens`."""
+    sentence_of = layout.sentence_of
+    return sorted({sentence_of[index] for index in tokens})
 
 
 def detect(name: str, text: Scan, layout: Layout) -> list[int]:
@@ -530,8 +613,13 @@ def detect(name: str, text: Scan, layout: Layout) -> list[int]:
     if name == "structure":
         return _structure(text, layout)
     detector = _SENTENCE_DETECTORS[name]
-    return [
-        index
-        for index, sentence in enumerate(layout.sentences)
-        if detector(text, layout, sentence) is not None
-    ]
+    sentences = layout.sentences
+
+    def build() -> list[int]:
+        return [
+            index
+            for index in _sentences_of(layout, _TRIGGERS[name](text, layout))
+            if detector(text, layout, sentences[index]) is not None
+        ]
+
+    return _cached(layout, "detect:" + name, build)

@@ -106,9 +106,13 @@ def term_result_line(term: TermResult, *, avoid: bool) -> Content:
         )
         if term.source == "signal":
             said = f"  {term.signal} signal ← “{term.evidence}”"
+        elif term.source == "meaning":
+            said = f"  in other words, near “{term.phrase}” ← “{term.evidence}”"
         else:
             said = f"  “{term.phrase}” ← “{term.evidence}”"
-        if term.credit < 1:
+        if term.source == "meaning":
+            said += f" ({term.credit:.0%} of its weight)"
+        elif term.credit < 1:
             said += f" (in a keyword list: {term.credit:.0%} of its weight)"
         why = Content.styled(said, "italic $text-muted")
         return Content.assemble(mark, f" {term.label} ({term.weight:g})", why)

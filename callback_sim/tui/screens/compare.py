@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import Worker
 
 from callback_sim.core.models import Answer
@@ -23,6 +23,7 @@ from callback_sim.core.progress import AttemptChange, compare_attempts
 from callback_sim.core.text import counted
 from callback_sim.tui.screens.history import worker_failed
 from callback_sim.tui.screens.home import when
+from callback_sim.tui.widgets.answer_table import AnswerTable, score_text
 from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.score_card import ScoreCard
 
@@ -65,9 +66,18 @@ def change_sentence(change: AttemptChange) -> str:
 
 
 def _score(answer: Answer) -> str:
-    if answer.skipped or answer.score is None:
-        return "skipped"
-    return f"{answer.score.score:.0f}"
+    return score_text(answer, skipped="skipped")
+
+
+def _cells(change: AttemptChange) -> tuple[str, ...]:
+    a = change.answer
+    return (
+        when(a.answered_at),
+        _score(a),
+        delta_text(change),
+        ", ".join(change.gained) or "—",
+        ", ".join(change.lost) or "—",
+    )
 
 
 class CompareScreen(Screen[None]):
@@ -103,15 +113,19 @@ class CompareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.bank_id}/{self.question_id}", id="compare-title", markup=False)
-        yield DataTable(id="compare-attempts", cursor_type="row", zebra_stripes=True)
+        yield AnswerTable[AttemptChange](
+            ("When", "Score", "Δ", "Newly covered", "Lost"), id="compare-attempts"
+        )
         yield Static("Loading…", id="compare-change", markup=False)
         yield Horizontal(id="compare-cards")
         yield KeysFooter()
 
+    @property
+    def table(self) -> AnswerTable[AttemptChange]:
+        return self.query_one("#compare-attempts", AnswerTable)
+
     def on_mount(self) -> None:
-        table = self.query_one("#compare-attempts", DataTable)
-        table.add_columns("When", "Score", "Δ", "Newly covered", "Lost")
-        table.focus()
+        self.table.focus()
         self._load()
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
@@ -132,22 +146,17 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-title", Static).update(
             f"{newest.prompt}  ({counted(len(self.changes), 'attempt')}, {scored} scored)"
         )
-        table = self.query_one("#compare-attempts", DataTable)
-        table.clear()
-        start = 0
-        for row, change in enumerate(self.changes):
-            a = change.answer
-            if a.id is not None and a.id == self.focus_id:
-                start = row
-            table.add_row(
-                when(a.answered_at),
-                _score(a),
-                delta_text(change),
-                ", ".join(change.gained) or "—",
-                ", ".join(change.lost) or "—",
-                key=str(a.id),
-            )
-        table.move_cursor(row=start)
+        start = next(
+            (
+                row
+                for row, c in enumerate(self.changes)
+                if c.answer.id is not None and c.answer.id == self.focus_id
+            ),
+            0,
+        )
+        self.table.show_items(
+            self.changes, cells=_cells, key=lambda c: str(c.answer.id), start=start
+        )
         self.show_change(self.changes[start])
         self.refresh_bindings()
 
@@ -181,29 +190,24 @@ class CompareScreen(Screen[None]):
         right.add_class("compare-side", "-after")
         cards.mount(left, right)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if 0 <= event.cursor_row < len(self.changes):
-            self.show_change(self.changes[event.cursor_row])
+    def on_answer_table_shown(self, message: AnswerTable.Shown) -> None:
+        self.show_change(message.item)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        table = self.query_one("#compare-attempts", DataTable)
+        table = self.table
         if action == "older":
             return table.cursor_row < len(self.changes) - 1
         if action == "newer":
             return bool(self.changes) and table.cursor_row > 0
         return True
 
-    def _move(self, step: int) -> None:
-        table = self.query_one("#compare-attempts", DataTable)
-        row = max(0, min(len(self.changes) - 1, table.cursor_row + step))
-        table.move_cursor(row=row)
+    def action_older(self) -> None:
+        self.table.step(1)
         self.refresh_bindings()
 
-    def action_older(self) -> None:
-        self._move(1)
-
     def action_newer(self) -> None:
-        self._move(-1)
+        self.table.step(-1)
+        self.refresh_bindings()
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -8,20 +8,17 @@ saving the same company again replaces its debrief (`store.debriefs.save_debrief
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Header, Input, Label, OptionList, Select, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label, Static, TextArea
 
 from callback_sim.core.debrief import (
     Debrief,
@@ -33,26 +30,24 @@ from callback_sim.core.debrief import (
     parse_debrief,
 )
 from callback_sim.core.errors import CallbackSimError
-from callback_sim.core.kit import company_key
 from callback_sim.core.models import Question
-from callback_sim.tui.screens.form_drafts import FormDraftScreen
+from callback_sim.tui.screens.company_form import CompanyEntry, CompanyFormScreen, PaletteEntry
 from callback_sim.tui.widgets.debrief_forms import ExchangeForm, PersonRow, RoundForm
 from callback_sim.tui.widgets.debrief_source import source_label
 from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.form_input import FormInput
+from callback_sim.tui.widgets.list_field import ListInput, split_items
 
 if TYPE_CHECKING:
-    from callback_sim.tui.context import ScreenHost
+    from callback_sim.store.sessions import Store
 
-#: Topics not covered are typed on one line, separated by these.
-TOPIC_SEPARATORS = re.compile(r"[;,\n]")
-
-NEW_ENTRY = "\x00new"  # option id of "+ New debrief" in the company list
+#: Topics not covered are typed on one line, separated by these (or line breaks).
+TOPIC_SEPARATORS = ";,"
 
 
 def split_topics(text: str) -> tuple[str, ...]:
     """Topics typed on one line ("people management; budget ownership"), once each."""
-    return tuple(dict.fromkeys(t.strip() for t in TOPIC_SEPARATORS.split(text) if t.strip()))
+    return split_items(text, TOPIC_SEPARATORS)
 
 
 def blank_debrief_round() -> DebriefRound:
@@ -60,7 +55,7 @@ def blank_debrief_round() -> DebriefRound:
     return DebriefRound(people=(Person(name=""),), exchanges=(Exchange(question="", answer=""),))
 
 
-class DebriefScreen(FormDraftScreen):
+class DebriefScreen(CompanyFormScreen[Debrief]):
     """List, open, add, edit and delete round-one debriefs; preview the callback loop."""
 
     CSS_PATH = "debrief.tcss"
@@ -78,41 +73,21 @@ class DebriefScreen(FormDraftScreen):
         Binding("delete", "delete", "Delete", id="debrief.delete"),
     ]
 
-    class CompaniesLoaded(Message):
-        """The companies with a debrief, read by a worker."""
+    ID_PREFIX = "dbf"
+    WORKER = "debrief"
+    NOUN = "debrief"
+    LIST_TITLE = "Debriefs"
+    NEW_LABEL = "+ New debrief"
+    OPENED = "Opened {company}."
+    DELETE_QUESTION = (
+        "Delete the round-one debrief for {company}? Sessions already practised are kept."
+    )
+    FORM_ERROR = DebriefError
 
-        def __init__(self, names: list[str]) -> None:
-            super().__init__()
-            self.names = names
-
-    class DebriefLoaded(Message):
-        """One company's debrief, read by a worker (None when it has gone)."""
-
-        def __init__(self, company: str, debrief: Debrief | None) -> None:
-            super().__init__()
-            self.company = company
-            self.debrief = debrief
-
-    class Saved(Message):
-        """A worker stored the debrief."""
-
-        def __init__(self, debrief: Debrief) -> None:
-            super().__init__()
-            self.debrief = debrief
-
-    class Deleted(Message):
-        """A worker removed a company's debrief."""
-
-        def __init__(self, company: str) -> None:
-            super().__init__()
-            self.company = company
-
-    class Failed(Message):
-        """A worker could not do what was asked; `reason` is one line."""
-
-        def __init__(self, reason: str) -> None:
-            super().__init__()
-            self.reason = reason
+    #: How the app's ctrl+q question names this screen's unsaved edits.
+    UNSAVED_WHAT = "the debrief"
+    DRAFT_KEY = "debrief.draft"
+    DRAFT_WHAT = "the debrief"
 
     class PlanReady(Message):
         """The callback loop a debrief would plan, for the preview."""
@@ -123,69 +98,44 @@ class DebriefScreen(FormDraftScreen):
             self.questions = questions
 
     def __init__(self, company: str | None = None) -> None:
-        super().__init__()
-        self.initial_company = company
-        #: Key of the company the form was loaded from (None for a new debrief).
-        self.loaded_key: str | None = None
+        super().__init__(company)
         self.loaded_path: str | None = None
-        self.companies: list[str] = []
-        self.list_ready = False  # the company list has been read at least once
-        self.saving = False
-        self._clean_state: tuple[object, ...] = ()
-
-    @property
-    def cs_app(self) -> ScreenHost:
-        return cast("ScreenHost", self.app)
 
     # -- layout ---------------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="dbf-columns"):
-            with Vertical(id="dbf-list-panel") as panel:
-                panel.border_title = "Debriefs"
-                yield OptionList(id="dbf-companies")
-            with VerticalScroll(id="dbf-form", can_focus=False) as form:
-                # Not a tab stop itself: focusing a field scrolls it into view.
-                form.border_title = "Round one"
-                with Horizontal(classes="dbf-row"):
-                    yield Label("Company", classes="dbf-label")
-                    yield FormInput(placeholder="e.g. Acme Health", compact=True, id="dbf-company")
-                with Horizontal(classes="dbf-row"):
-                    yield Label("Role", classes="dbf-label")
-                    yield FormInput(
-                        placeholder="e.g. Senior Product Manager", compact=True, id="dbf-role"
-                    )
-                yield Vertical(id="dbf-rounds")
-                yield Label("Topics round one did not cover (separate with ;)", classes="dbf-hint")
+    def compose_form(self) -> ComposeResult:
+        with VerticalScroll(id="dbf-form", can_focus=False) as form:
+            # Not a tab stop itself: focusing a field scrolls it into view.
+            form.border_title = "Round one"
+            with Horizontal(classes="dbf-row"):
+                yield Label("Company", classes="dbf-label")
+                yield FormInput(placeholder="e.g. Acme Health", compact=True, id="dbf-company")
+            with Horizontal(classes="dbf-row"):
+                yield Label("Role", classes="dbf-label")
                 yield FormInput(
-                    placeholder="e.g. people management; budget ownership",
-                    compact=True,
-                    id="dbf-topics",
+                    placeholder="e.g. Senior Product Manager", compact=True, id="dbf-role"
                 )
-        yield Static("", id="dbf-status", markup=False)
-        yield KeysFooter(compact=True)
+            yield Vertical(id="dbf-rounds")
+            yield Label("Topics round one did not cover (separate with ;)", classes="dbf-hint")
+            yield ListInput(
+                separators=TOPIC_SEPARATORS,
+                placeholder="e.g. people management; budget ownership",
+                compact=True,
+                id="dbf-topics",
+            )
 
-    async def on_mount(self) -> None:
-        self.query_one("#dbf-companies", OptionList).loading = True
-        await self.show_debrief(None)
-        self.load_companies()
-        if self.initial_company:
-            self.open_company(self.initial_company)
-        else:
-            # The first empty field, so the first keys typed land in the form (the list
-            # of saved debriefs is one shift+tab away).
-            empty = next((i for i in self.query(FormInput) if not i.value), None)
-            (empty or self.query_one("#dbf-companies", OptionList)).focus()
-        self.offer_draft()
+    def focus_start(self) -> None:
+        # The first empty field, so the first keys typed land in the form (the list
+        # of saved debriefs is one shift+tab away).
+        empty = next((i for i in self.query(FormInput) if not i.value), None)
+        (empty or self.company_list).focus()
 
     # -- the form ---------------------------------------------------------------------------
 
-    async def show_debrief(self, debrief: Debrief | None) -> None:
-        """Fill the form with `debrief` (a blank one when None) and mark it unchanged."""
+    async def fill_form(self, debrief: Debrief | None) -> None:
         self.query_one("#dbf-company", Input).value = debrief.company if debrief else ""
         self.query_one("#dbf-role", Input).value = debrief.role if debrief else ""
-        self.query_one("#dbf-topics", Input).value = "; ".join(debrief.uncovered if debrief else ())
+        self.query_one("#dbf-topics", ListInput).show_items(debrief.uncovered if debrief else ())
         rounds = debrief.rounds if debrief and debrief.rounds else (blank_debrief_round(),)
         # People first, so each exchange can point at its asker by key.
         people_rows = [[PersonRow(p) for p in rnd.people] for rnd in rounds]
@@ -214,13 +164,10 @@ class DebriefScreen(FormDraftScreen):
         holder = self.query_one("#dbf-rounds", Vertical)
         await holder.remove_children()
         await holder.mount_all(forms)
-        self.loaded_key = company_key(debrief.company) if debrief else None
         self.loaded_path = debrief.path if debrief else None
         self.renumber()
         self.refresh_claims()
         self.query_one("#dbf-form", VerticalScroll).scroll_home(animate=False)
-        self._clean_state = self.form_state()
-        self.refresh_bindings()
 
     def round_forms(self) -> list[RoundForm]:
         return list(self.query_one("#dbf-rounds").query_children(RoundForm))
@@ -256,43 +203,11 @@ class DebriefScreen(FormDraftScreen):
         for f in forms:
             f.show_claims(ignore)
 
-    def form_state(self) -> tuple[object, ...]:
-        """Every value on the form, to tell whether anything changed since it was loaded."""
-        values: list[object] = []
-        for widget in self.query_one("#dbf-form").query("Input, TextArea, Select"):
-            if isinstance(widget, Input):
-                values.append(widget.value)
-            elif isinstance(widget, TextArea):
-                values.append(widget.text)
-            elif isinstance(widget, Select):
-                values.append(widget.value)
-        return tuple(values)
+    def dump_form(self, form: Debrief) -> str:
+        return dump_debrief(form)
 
-    #: How the app's ctrl+q question names this screen's unsaved edits.
-    UNSAVED_WHAT = "the debrief"
-
-    def has_unsaved_edits(self) -> bool:
-        """The app's quit asks first when this is true (ctrl+q from any screen)."""
-        return self.dirty
-
-    DRAFT_KEY = "debrief.draft"
-    DRAFT_WHAT = "the debrief"
-
-    def draft_text(self) -> str | None:
-        """The form as debrief TOML (None until it names a company)."""
-        try:
-            return dump_debrief(self.collect())
-        except DebriefError:
-            return None
-
-    async def restore_draft_text(self, text: str) -> None:
-        await self.show_debrief(parse_debrief(text, "draft"))
-        self._clean_state = ()  # restored, not saved
-        self.refresh_bindings()
-
-    @property
-    def dirty(self) -> bool:
-        return self.form_state() != self._clean_state
+    def parse_draft(self, text: str) -> Debrief:
+        return parse_debrief(text, "draft")
 
     def collect(self) -> Debrief:
         """The debrief the form describes; DebriefError names the first thing to fix."""
@@ -306,15 +221,46 @@ class DebriefScreen(FormDraftScreen):
             company=company,
             role=self.query_one("#dbf-role", Input).value.strip(),
             rounds=tuple(kept),
-            uncovered=split_topics(self.query_one("#dbf-topics", Input).value),
+            uncovered=self.query_one("#dbf-topics", ListInput).items,
             path=self.loaded_path,
         )
 
-    def set_status(self, text: str, kind: str = "") -> None:
-        status = self.query_one("#dbf-status", Static)
-        status.update(text)
-        status.set_class(kind == "error", "-error")
-        status.set_class(kind == "saved", "-saved")
+    def saved_status(self, form: Debrief) -> str:
+        from callback_sim.core.text import counted
+
+        n = len(form.exchanges())
+        return (
+            f"✓ Saved {form.company}: {counted(n, 'exchange')}, "
+            f"{counted(len(form.uncovered), 'topic')} not covered."
+        )
+
+    def changed(self) -> None:
+        super().changed()
+        self.cs_app.reload_home()  # home offers a callback loop per debrief
+
+    # -- the store (called in a worker thread) ------------------------------------------------
+
+    def read_companies(self, store: Store) -> tuple[list[CompanyEntry], int]:
+        from callback_sim.store.debriefs import list_companies
+
+        names = list_companies(store)
+        return [(name, name) for name in names], len(names)
+
+    def read_form(self, store: Store, company: str) -> tuple[Debrief | None, bool]:
+        from callback_sim.store.debriefs import find_debrief
+
+        return find_debrief(store, company), True
+
+    def save_form(self, store: Store, form: Debrief) -> Debrief:
+        from callback_sim.store.debriefs import save_debrief
+
+        save_debrief(store, form)
+        return form
+
+    def delete_form(self, store: Store, company: str) -> None:
+        from callback_sim.store.debriefs import delete_debrief
+
+        delete_debrief(store, company)
 
     # -- live updates ------------------------------------------------------------------------
 
@@ -335,185 +281,15 @@ class DebriefScreen(FormDraftScreen):
         event.stop()
         self.focus_next()
 
-    def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
-
     def on_descendant_blur(self) -> None:
         self.refresh_bindings()
 
-    # -- the company list --------------------------------------------------------------------
-
-    def load_companies(self) -> None:
-        context = self.cs_app.context
-
-        def work() -> None:
-            from callback_sim.store.debriefs import list_companies
-
-            self.post_message(self.CompaniesLoaded(list_companies(context.store())))
-
-        self.cs_app.run_in_thread(work, name="debrief-companies", exclusive=True)
-
-    def on_debrief_screen_companies_loaded(self, message: CompaniesLoaded) -> None:
-        self.companies = message.names
-        options = self.query_one("#dbf-companies", OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        options.add_options([Option(name, id=name) for name in message.names])
-        options.add_option(Option("+ New debrief", id=NEW_ENTRY))
-        options.loading = False
-        current = self.loaded_key
-        match = next((i for i, n in enumerate(message.names) if company_key(n) == current), None)
-        options.highlighted = match if match is not None else (highlighted or 0)
-        self.list_ready = True
-        self.refresh_bindings()
-
-    @on(OptionList.OptionSelected, "#dbf-companies")
-    def _company_chosen(self, event: OptionList.OptionSelected) -> None:
-        option_id = event.option.id or ""
-        if option_id == NEW_ENTRY:
-            self.action_new()
-        else:
-            self.open_company(option_id)
-
-    def open_company(self, company: str) -> None:
-        """Load a company's debrief into the form (asking first if edits would be lost)."""
-
-        def load() -> None:
-            context = self.cs_app.context
-
-            def work() -> None:
-                from callback_sim.store.debriefs import find_debrief
-
-                self.post_message(
-                    self.DebriefLoaded(company, find_debrief(context.store(), company))
-                )
-
-            self.cs_app.run_in_thread(work, name="debrief-load", exclusive=True)
-
-        self.after_confirming_discard(load)
-
-    async def on_debrief_screen_debrief_loaded(self, message: DebriefLoaded) -> None:
-        if message.debrief is None:
-            self.set_status(f"No debrief for {message.company} any more.", "error")
-            self.load_companies()
-            return
-        await self.show_debrief(message.debrief)
-        self.set_status(f"Opened {message.debrief.company}.")
-        self.query_one("#dbf-company", Input).focus()
-
-    def after_confirming_discard(self, then: Callable[[], object]) -> None:
-        """Run `then()` (sync or async) now, or after the user agrees to drop unsaved changes."""
-        from callback_sim.tui.screens.dialogs import ConfirmDialog
-
-        if not self.dirty:
-            self.call_later(then)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_later(then)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "This debrief has changes that are not saved. Drop them?",
-                yes="Drop changes",
-                no="Keep editing",
-            ),
-            answered,
-        )
-
     # -- actions ---------------------------------------------------------------------------
 
-    def focused_in(self, kind: type[Widget]) -> Widget | None:
-        """The `kind` section holding focus (a person row, exchange or round), if any."""
-        focused = self.focused
-        if focused is None:
-            return None
-        if isinstance(focused, kind):
-            return focused
-        return next((a for a in focused.ancestors if isinstance(a, kind)), None)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "save":
-            return not self.saving
         if action == "remove":
             return any(self.focused_in(k) is not None for k in (PersonRow, ExchangeForm, RoundForm))
-        if action == "delete":
-            options = self.query_one("#dbf-companies", OptionList)
-            return (
-                self.focused is options
-                and options.highlighted is not None
-                and options.highlighted < len(self.companies)
-            )
-        return True
-
-    def action_back(self) -> None:
-        def leave() -> None:
-            # Not awaited: a screen cannot await its own dismiss from its message handler.
-            self.dismiss(None)
-
-        self.after_confirming_discard(leave)
-
-    def action_save(self) -> None:
-        if self.saving:
-            return
-        try:
-            debrief = self.collect()
-        except DebriefError as exc:
-            self.set_status(f"Not saved: {exc}", "error")
-            self.notify(str(exc), title="Not saved", severity="error")
-            return
-        self.saving = True
-        self.set_status("Saving…")
-        self.refresh_bindings()
-        context = self.cs_app.context
-        old_key = self.loaded_key
-
-        def work() -> None:
-            from callback_sim.store.debriefs import delete_debrief, save_debrief
-
-            try:
-                store = context.store()
-                save_debrief(store, debrief)
-                if old_key is not None and old_key != company_key(debrief.company):
-                    # Renamed: the debrief moves to the new name rather than being copied.
-                    delete_debrief(store, old_key)
-            except CallbackSimError as exc:
-                self.post_message(self.Failed(str(exc)))
-                return
-            self.post_message(self.Saved(debrief))
-
-        self.cs_app.run_in_thread(work, name="debrief-save")
-
-    def on_debrief_screen_saved(self, message: Saved) -> None:
-        self.saving = False
-        self.loaded_key = company_key(message.debrief.company)
-        self._clean_state = self.form_state()
-        n = len(message.debrief.exchanges())
-        self.set_status(
-            f"✓ Saved {message.debrief.company}: {n} exchange{'s' if n != 1 else ''}, "
-            f"{len(message.debrief.uncovered)} topic(s) not covered.",
-            "saved",
-        )
-        self.notify(f"Debrief for {message.debrief.company} saved.")
-        self.load_companies()
-        self.cs_app.reload_home()
-        self.refresh_bindings()
-
-    def on_debrief_screen_failed(self, message: Failed) -> None:
-        self.saving = False
-        self.set_status(f"Not done: {message.reason}", "error")
-        self.notify(message.reason, title="Not done", severity="error", timeout=10)
-        self.refresh_bindings()
-
-    def action_new(self) -> None:
-        async def clear() -> None:
-            await self.show_debrief(None)
-            self.query_one("#dbf-companies", OptionList).highlighted = None
-            self.set_status("New debrief: start with the company name.")
-            self.query_one("#dbf-company", Input).focus()
-
-        self.after_confirming_discard(clear)
+        return super().check_action(action, parameters)
 
     def _target_round(self) -> RoundForm:
         found = self.focused_in(RoundForm)
@@ -568,48 +344,6 @@ class DebriefScreen(FormDraftScreen):
         self.refresh_claims()
         self.refresh_bindings()
 
-    def action_delete(self) -> None:
-        from callback_sim.tui.screens.dialogs import ConfirmDialog
-
-        options = self.query_one("#dbf-companies", OptionList)
-        index = options.highlighted
-        if index is None or index >= len(self.companies):
-            return
-        company = self.companies[index]
-        context = self.cs_app.context
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-
-            def work() -> None:
-                from callback_sim.store.debriefs import delete_debrief
-
-                try:
-                    delete_debrief(context.store(), company)
-                except CallbackSimError as exc:
-                    self.post_message(self.Failed(str(exc)))
-                    return
-                self.post_message(self.Deleted(company))
-
-            self.cs_app.run_in_thread(work, name="debrief-delete")
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Delete the round-one debrief for {company}? Sessions already practised are kept.",
-                yes="Delete",
-                no="Keep it",
-            ),
-            answered,
-        )
-
-    async def on_debrief_screen_deleted(self, message: Deleted) -> None:
-        if self.loaded_key == company_key(message.company):
-            await self.show_debrief(None)
-        self.set_status(f"Deleted the debrief for {message.company}.", "saved")
-        self.load_companies()
-        self.cs_app.reload_home()
-
     def action_preview(self, fresh: bool = False) -> None:
         """Show the company's next callback loop: the very loop `l` on home then asks."""
         try:
@@ -654,23 +388,21 @@ class DebriefScreen(FormDraftScreen):
                 return
 
             async def fill() -> None:
-                await self.show_debrief(replace(debrief, path=None))
+                await self.show_form(replace(debrief, path=None))
                 self.loaded_key = None  # a new debrief until saved (saving a known name updates it)
-                self._clean_state = ()  # unsaved: leaving asks first
+                self.mark_unsaved()  # leaving asks first
                 n = len(debrief.exchanges())
                 self.set_status(
                     f"Read {n} exchange{'s' if n != 1 else ''} from your notes; check them, "
                     "then ctrl+s to save."
                 )
-                self.refresh_bindings()
 
             self.after_confirming_discard(fill)
 
         self.app.push_screen(NotesPasteScreen(), answered)
 
-    def palette_commands(self) -> list[SystemCommand]:
-        """This screen's actions in the command palette, when they apply."""
-        entries = [
+    def palette_entries(self) -> list[PaletteEntry]:
+        return [
             (
                 "paste_notes",
                 "Paste notes",
@@ -685,11 +417,6 @@ class DebriefScreen(FormDraftScreen):
                 "The questions a callback loop would ask (ctrl+l)",
                 self.action_preview,
             ),
-        ]
-        return [
-            SystemCommand(title, help, callback)
-            for action, title, help, callback in entries
-            if self.check_action(action, ())
         ]
 
 

@@ -31,9 +31,13 @@ class FormDraftScreen(Screen[None]):
         """Fill the form from a kept draft's text (and leave it unsaved)."""
         raise NotImplementedError
 
+    @property
+    def cs_app(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
+
     def _draft_store(self) -> Any:
         try:
-            return cast("ScreenHost", self.app).context.store()
+            return self.cs_app.context.store()
         except Exception:  # no usable database: drafts are best effort
             return None
 
@@ -60,7 +64,7 @@ class FormDraftScreen(Screen[None]):
             if isinstance(draft, dict) and isinstance(draft.get("text"), str):
                 self.app.call_from_thread(self._offer, draft["text"])
 
-        cast("ScreenHost", self.app).run_in_thread(look, name="look-for-form-draft")
+        self.cs_app.run_in_thread(look, name="look-for-form-draft")
 
     def _offer(self, text: str) -> None:
         from callback_sim.tui.screens.dialogs import ConfirmDialog
@@ -86,4 +90,4 @@ class FormDraftScreen(Screen[None]):
             if store is not None:
                 store.delete_state(self.DRAFT_KEY)
 
-        cast("ScreenHost", self.app).run_in_thread(forget, name="forget-form-draft")
+        self.cs_app.run_in_thread(forget, name="forget-form-draft")

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Label, Select, SelectionList, Sta
 
 from callback_sim.core.models import SessionSummary
 from callback_sim.tui.messages import HomeData, RoundRequest
+from callback_sim.tui.widgets.choice_select import ChoiceSelect
 from callback_sim.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -197,7 +198,7 @@ class HomeScreen(Screen[None]):
                 yield SelectionList[str](id="banks")
                 with Horizontal(classes="field"):
                     yield Label("Questions", classes="field-label")
-                    yield Select(
+                    yield ChoiceSelect(
                         [(str(n), n) for n in counts],
                         value=settings.question_count,
                         allow_blank=False,
@@ -205,7 +206,7 @@ class HomeScreen(Screen[None]):
                     )
                 with Horizontal(classes="field"):
                     yield Label("Time limit", classes="field-label")
-                    yield Select(
+                    yield ChoiceSelect(
                         [(f"{m:g}×", m) for m in multipliers],
                         value=settings.time_multiplier,
                         allow_blank=False,
@@ -220,7 +221,7 @@ class HomeScreen(Screen[None]):
                 # Shown once a debrief exists: `l` then plans that company's callback loop.
                 with Horizontal(classes="field", id="company-field"):
                     yield Label("Company", classes="field-label")
-                    yield Select[str]([], prompt="Banks only", id="company")
+                    yield ChoiceSelect[str]([], prompt="Banks only", id="company")
             with Vertical(id="recent-panel") as recent:
                 recent.border_title = "Recent rounds"
                 yield Static(WELCOME, id="welcome", markup=False)
@@ -236,9 +237,11 @@ class HomeScreen(Screen[None]):
         self.query_one("#resume-banner").display = False
         self.query_one("#welcome").display = False
         self.query_one("#company-field").display = False
-        self.query_one("#banks", SelectionList).loading = True
         if self.cs_app.home_data is not None:
             self.show_data(self.cs_app.home_data)
+        else:
+            # Only while the banks are still being read (not mounted at all when they were).
+            self.query_one("#banks", SelectionList).loading = True
 
     # -- filled in by the App -------------------------------------------------------------
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -23,18 +23,14 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
-    Header,
     Input,
     Label,
-    OptionList,
     Static,
     TabbedContent,
     TabPane,
     TextArea,
 )
-from textual.widgets.option_list import Option
 
-from callback_sim.core.errors import CallbackSimError
 from callback_sim.core.kit import (
     Kit,
     KitError,
@@ -48,15 +44,14 @@ from callback_sim.core.kit import (
     plan_markdown,
     unbriefed_warnings,
 )
-from callback_sim.tui.screens.form_drafts import FormDraftScreen
+from callback_sim.tui.screens.company_form import CompanyEntry, CompanyFormScreen, PaletteEntry
 from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.form_input import FormInput
-from callback_sim.tui.widgets.kit_forms import AskRow, ReferenceForm, lines_of, parse_kit_day
+from callback_sim.tui.widgets.kit_forms import AskRow, ReferenceForm, parse_kit_day
+from callback_sim.tui.widgets.list_field import ListArea
 
 if TYPE_CHECKING:
-    from callback_sim.tui.context import ScreenHost
-
-NEW_ENTRY = "\x00new"  # option id of "+ New kit" in the company list
+    from callback_sim.store.sessions import Store
 
 #: The start plan's list fields: (field id, label, placeholder), typed one item per line.
 PLAN_LISTS: tuple[tuple[str, str, str], ...] = (
@@ -83,7 +78,7 @@ def is_blank(form: Widget) -> bool:
     )
 
 
-class KitScreen(FormDraftScreen):
+class KitScreen(CompanyFormScreen[Kit]):
     """List, open, add, edit and delete prep kits; export the plan; briefing notes."""
 
     CSS_PATH = "kit.tcss"
@@ -100,145 +95,84 @@ class KitScreen(FormDraftScreen):
         Binding("delete", "delete", "Delete", id="kit.delete"),
     ]
 
-    class CompaniesLoaded(Message):
-        """Companies with a kit, and those with only a debrief (a kit can be started for them)."""
+    ID_PREFIX = "kit"
+    WORKER = "kit"
+    NOUN = "prep kit"
+    LIST_TITLE = "Prep kits"
+    NEW_LABEL = "+ New kit"
+    OPENED = "Opened the prep kit for {company}."
+    DELETE_QUESTION = "Delete the prep kit for {company}? Its round-one debrief is kept."
+    FORM_ERROR = KitError
 
-        def __init__(self, kits: list[str], debriefs: list[str]) -> None:
-            super().__init__()
-            self.kits = kits
-            self.debriefs = debriefs
-
-    class KitLoaded(Message):
-        """One company's kit, read by a worker (a fresh one when it has none yet)."""
-
-        def __init__(self, kit: Kit, stored: bool) -> None:
-            super().__init__()
-            self.kit = kit
-            self.stored = stored
-
-    class Saved(Message):
-        def __init__(self, kit: Kit) -> None:
-            super().__init__()
-            self.kit = kit
-
-    class Deleted(Message):
-        def __init__(self, company: str) -> None:
-            super().__init__()
-            self.company = company
+    #: How the app's ctrl+q question names this screen's unsaved edits.
+    UNSAVED_WHAT = "the prep kit"
+    DRAFT_KEY = "kit.draft"
+    DRAFT_WHAT = "the prep kit"
 
     class Exported(Message):
         def __init__(self, path: Path) -> None:
             super().__init__()
             self.path = path
 
-    class Failed(Message):
-        """A worker could not do what was asked; `reason` is one line."""
-
-        def __init__(self, reason: str) -> None:
-            super().__init__()
-            self.reason = reason
-
     def __init__(
         self, company: str | None = None, *, today: Callable[[], date] | None = None
     ) -> None:
-        super().__init__()
-        self.initial_company = company
+        super().__init__(company)
         self.today = today or date.today
-        self.loaded_key: str | None = None
-        self.companies: list[str] = []  # option order of the list (kits, then debrief-only)
-        self.kit_count = 0  # the first kit_count entries of `companies` have a stored kit
-        self.list_ready = False  # the company list has been read at least once
-        self.saving = False
-        self._clean_state: tuple[object, ...] = ()
-
-    @property
-    def cs_app(self) -> ScreenHost:
-        return cast("ScreenHost", self.app)
 
     # -- layout ---------------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="kit-columns"):
-            with Vertical(id="kit-list-panel") as panel:
-                panel.border_title = "Prep kits"
-                yield OptionList(id="kit-companies")
-            with Vertical(id="kit-main"):
-                with Horizontal(classes="kit-row"):
-                    yield Label("Company", classes="kit-label")
-                    yield FormInput(placeholder="e.g. Acme Health", compact=True, id="kit-company")
-                with Horizontal(classes="kit-row"):
-                    yield Label("Role", classes="kit-label")
-                    yield FormInput(
-                        placeholder="e.g. Senior Product Manager", compact=True, id="kit-role"
-                    )
-                    yield Label("Next round", classes="kit-label kit-label-2")
-                    yield FormInput(placeholder="YYYY-MM-DD", compact=True, id="kit-next-round")
-                yield Static("", id="kit-warnings", markup=False)
-                with TabbedContent(id="kit-tabs"):
-                    with (
-                        TabPane("Start plan", id="kit-plan"),
-                        VerticalScroll(id="kit-plan-form", can_focus=False),
-                    ):
-                        yield Static(
-                            "One item per line. Transition plan below.", classes="kit-hint"
-                        )
-                        for field, label, hint in PLAN_LISTS:
-                            with Horizontal(classes="kit-area-row"):
-                                yield Label(label, classes="kit-label")
-                                yield TextArea(
-                                    "",
-                                    id=f"kit-{field}",
-                                    soft_wrap=True,
-                                    tab_behavior="focus",
-                                    compact=True,
-                                    placeholder=f"e.g. {hint}",
-                                    classes="kit-list",
-                                )
-                        with Horizontal(classes="kit-row"):
-                            yield Label("Notice", classes="kit-label")
-                            yield FormInput(
-                                placeholder="e.g. four weeks", compact=True, id="kit-notice"
-                            )
-                            yield Label("Start", classes="kit-label kit-label-2")
-                            yield FormInput(
-                                placeholder="e.g. 2027-01-11 or words",
-                                compact=True,
-                                id="kit-earliest",
-                            )
+    def compose_form(self) -> ComposeResult:
+        with Vertical(id="kit-main"):
+            with Horizontal(classes="kit-row"):
+                yield Label("Company", classes="kit-label")
+                yield FormInput(placeholder="e.g. Acme Health", compact=True, id="kit-company")
+            with Horizontal(classes="kit-row"):
+                yield Label("Role", classes="kit-label")
+                yield FormInput(
+                    placeholder="e.g. Senior Product Manager", compact=True, id="kit-role"
+                )
+                yield Label("Next round", classes="kit-label kit-label-2")
+                yield FormInput(placeholder="YYYY-MM-DD", compact=True, id="kit-next-round")
+            yield Static("", id="kit-warnings", markup=False)
+            with TabbedContent(id="kit-tabs"):
+                with (
+                    TabPane("Start plan", id="kit-plan"),
+                    VerticalScroll(id="kit-plan-form", can_focus=False),
+                ):
+                    yield Static("One item per line. Transition plan below.", classes="kit-hint")
+                    for field, label, hint in PLAN_LISTS:
                         with Horizontal(classes="kit-area-row"):
-                            yield Label("Handover", classes="kit-label")
-                            yield TextArea(
-                                "",
-                                id="kit-handover",
-                                soft_wrap=True,
-                                tab_behavior="focus",
-                                compact=True,
-                                placeholder="e.g. Hand the mobile roadmap to Sam",
-                                classes="kit-list",
+                            yield Label(label, classes="kit-label")
+                            yield ListArea(
+                                id=f"kit-{field}", placeholder=f"e.g. {hint}", classes="kit-list"
                             )
-                    with TabPane("References", id="kit-refs"):
-                        yield VerticalScroll(id="kit-refs-list", can_focus=False)
-                    with TabPane("Questions to ask", id="kit-asks"):
-                        yield VerticalScroll(id="kit-asks-list", can_focus=False)
-        yield Static("", id="kit-status", markup=False)
-        yield KeysFooter(compact=True)
-
-    async def on_mount(self) -> None:
-        self.query_one("#kit-companies", OptionList).loading = True
-        await self.show_kit(None)
-        self.load_companies()
-        if self.initial_company:
-            self.open_company(self.initial_company)
-        else:
-            # The list first: enter opens a kit, or "+ New kit" starts one.
-            self.query_one("#kit-companies", OptionList).focus()
-        self.offer_draft()
+                    with Horizontal(classes="kit-row"):
+                        yield Label("Notice", classes="kit-label")
+                        yield FormInput(
+                            placeholder="e.g. four weeks", compact=True, id="kit-notice"
+                        )
+                        yield Label("Start", classes="kit-label kit-label-2")
+                        yield FormInput(
+                            placeholder="e.g. 2027-01-11 or words",
+                            compact=True,
+                            id="kit-earliest",
+                        )
+                    with Horizontal(classes="kit-area-row"):
+                        yield Label("Handover", classes="kit-label")
+                        yield ListArea(
+                            id="kit-handover",
+                            placeholder="e.g. Hand the mobile roadmap to Sam",
+                            classes="kit-list",
+                        )
+                with TabPane("References", id="kit-refs"):
+                    yield VerticalScroll(id="kit-refs-list", can_focus=False)
+                with TabPane("Questions to ask", id="kit-asks"):
+                    yield VerticalScroll(id="kit-asks-list", can_focus=False)
 
     # -- the form ---------------------------------------------------------------------------
 
-    async def show_kit(self, kit: Kit | None) -> None:
-        """Fill every tab with `kit` (blank when None) and mark the form unchanged."""
+    async def fill_form(self, kit: Kit | None) -> None:
         k = kit or Kit(company="(new)")
         self.query_one("#kit-company", Input).value = kit.company if kit else ""
         self.query_one("#kit-role", Input).value = k.role
@@ -247,21 +181,18 @@ class KitScreen(FormDraftScreen):
         )
         plan = k.plan
         for field, _, _ in PLAN_LISTS:
-            self.query_one(f"#kit-{field}", TextArea).load_text("\n".join(getattr(plan, field)))
+            self.query_one(f"#kit-{field}", ListArea).show_items(getattr(plan, field))
         self.query_one("#kit-notice", Input).value = plan.transition.notice_period
         self.query_one("#kit-earliest", Input).value = plan.transition.earliest_start
-        self.query_one("#kit-handover", TextArea).load_text("\n".join(plan.transition.handover))
+        self.query_one("#kit-handover", ListArea).show_items(plan.transition.handover)
         refs = self.query_one("#kit-refs-list", VerticalScroll)
         await refs.remove_children()
         await refs.mount_all([ReferenceForm(r) for r in k.references] or [ReferenceForm()])
         asks = self.query_one("#kit-asks-list", VerticalScroll)
         await asks.remove_children()
         await asks.mount_all([AskRow(q) for q in k.questions] or [AskRow()])
-        self.loaded_key = company_key(kit.company) if kit else None
         self.renumber()
         self.show_warnings()
-        self._clean_state = self.form_state()
-        self.refresh_bindings()
 
     def reference_forms(self) -> list[ReferenceForm]:
         return list(self.query_one("#kit-refs-list").query_children(ReferenceForm))
@@ -273,42 +204,11 @@ class KitScreen(FormDraftScreen):
         for n, form in enumerate(self.reference_forms(), start=1):
             form.set_title(f"Reference {n}")
 
-    def form_state(self) -> tuple[object, ...]:
-        """Every value on the form, to tell whether anything changed since it was loaded."""
-        values: list[object] = []
-        for widget in self.query_one("#kit-main").query("Input, TextArea, Checkbox"):
-            if isinstance(widget, Input):
-                values.append(widget.value)
-            elif isinstance(widget, TextArea):
-                values.append(widget.text)
-            elif isinstance(widget, Checkbox):
-                values.append(widget.value)
-        return tuple(values)
+    def dump_form(self, form: Kit) -> str:
+        return dump_kit(form)
 
-    #: How the app's ctrl+q question names this screen's unsaved edits.
-    UNSAVED_WHAT = "the prep kit"
-    DRAFT_KEY = "kit.draft"
-    DRAFT_WHAT = "the prep kit"
-
-    def draft_text(self) -> str | None:
-        """The form as kit TOML (None until it names a company and its dates read)."""
-        try:
-            return dump_kit(self.collect())
-        except CallbackSimError:
-            return None
-
-    async def restore_draft_text(self, text: str) -> None:
-        await self.show_kit(parse_kit(text, "draft").kit)
-        self._clean_state = ()  # restored, not saved
-        self.refresh_bindings()
-
-    def has_unsaved_edits(self) -> bool:
-        """The app's quit asks first when this is true (ctrl+q from any screen)."""
-        return self.dirty
-
-    @property
-    def dirty(self) -> bool:
-        return self.form_state() != self._clean_state
+    def parse_draft(self, text: str) -> Kit:
+        return parse_kit(text, "draft").kit
 
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value.strip()
@@ -316,14 +216,13 @@ class KitScreen(FormDraftScreen):
     def collect_plan(self) -> StartPlan:
         """The start plan and transition plan the first tab describes."""
         lists = {
-            field: lines_of(self.query_one(f"#kit-{field}", TextArea).text)
-            for field, _, _ in PLAN_LISTS
+            field: self.query_one(f"#kit-{field}", ListArea).items for field, _, _ in PLAN_LISTS
         }
         return StartPlan(
             **lists,
             transition=Transition(
                 notice_period=self._value("#kit-notice"),
-                handover=lines_of(self.query_one("#kit-handover", TextArea).text),
+                handover=self.query_one("#kit-handover", ListArea).items,
                 earliest_start=self._value("#kit-earliest"),
             ),
         )
@@ -367,11 +266,49 @@ class KitScreen(FormDraftScreen):
         box.update("\n".join(f"⚠ {w}" for w in warnings))
         box.display = bool(warnings)
 
-    def set_status(self, text: str, kind: str = "") -> None:
-        status = self.query_one("#kit-status", Static)
-        status.update(text)
-        status.set_class(kind == "error", "-error")
-        status.set_class(kind == "saved", "-saved")
+    def saved_status(self, form: Kit) -> str:
+        from callback_sim.core.text import counted
+
+        return (
+            f"✓ Saved the prep kit for {form.company}: "
+            f"{counted(len(form.references), 'reference')}, "
+            f"{counted(len(form.questions), 'question')} to ask."
+        )
+
+    # -- the store (called in a worker thread) ------------------------------------------------
+
+    def read_companies(self, store: Store) -> tuple[list[CompanyEntry], int]:
+        """Companies with a kit, then those with only a debrief (a kit can be started for them)."""
+        from callback_sim.store.debriefs import list_companies
+        from callback_sim.store.kit import list_kit_companies
+
+        kits = list_kit_companies(store)
+        have = {company_key(k) for k in kits}
+        debriefs = [d for d in list_companies(store) if company_key(d) not in have]
+        entries = [(name, name) for name in kits] + [(d, f"{d} (debrief)") for d in debriefs]
+        return entries, len(kits)
+
+    def read_form(self, store: Store, company: str) -> tuple[Kit | None, bool]:
+        """The company's kit, or a fresh one named after it (and its debrief's role)."""
+        from callback_sim.store.debriefs import find_debrief
+        from callback_sim.store.kit import get_kit
+
+        kit = get_kit(store, company)
+        if kit is not None:
+            return kit, True
+        debrief = find_debrief(store, company)
+        name, role = (debrief.company, debrief.role) if debrief else (company, "")
+        return Kit(company=name, role=role), False
+
+    def save_form(self, store: Store, form: Kit) -> Kit:
+        from callback_sim.store.kit import save_kit
+
+        return save_kit(store, form)
+
+    def delete_form(self, store: Store, company: str) -> None:
+        from callback_sim.store.kit import delete_kit
+
+        delete_kit(store, company)
 
     # -- live updates ------------------------------------------------------------------------
 
@@ -402,201 +339,20 @@ class KitScreen(FormDraftScreen):
     def _tab_changed(self) -> None:
         self.refresh_bindings()
 
-    def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
-
-    # -- the company list --------------------------------------------------------------------
-
-    def load_companies(self) -> None:
-        context = self.cs_app.context
-
-        def work() -> None:
-            from callback_sim.store.debriefs import list_companies
-            from callback_sim.store.kit import list_kit_companies
-
-            store = context.store()
-            kits = list_kit_companies(store)
-            have = {company_key(k) for k in kits}
-            debriefs = [d for d in list_companies(store) if company_key(d) not in have]
-            self.post_message(self.CompaniesLoaded(kits, debriefs))
-
-        self.cs_app.run_in_thread(work, name="kit-companies", exclusive=True)
-
-    def on_kit_screen_companies_loaded(self, message: CompaniesLoaded) -> None:
-        self.companies = [*message.kits, *message.debriefs]
-        options = self.query_one("#kit-companies", OptionList)
-        options.clear_options()
-        options.add_options([Option(name, id=name) for name in message.kits])
-        options.add_options([Option(f"{name} (debrief)", id=name) for name in message.debriefs])
-        options.add_option(Option("+ New kit", id=NEW_ENTRY))
-        options.loading = False
-        match = next(
-            (i for i, n in enumerate(self.companies) if company_key(n) == self.loaded_key), None
-        )
-        options.highlighted = match if match is not None else 0
-        self.kit_count = len(message.kits)
-        self.list_ready = True
-        self.refresh_bindings()
-
-    @on(OptionList.OptionSelected, "#kit-companies")
-    def _company_chosen(self, event: OptionList.OptionSelected) -> None:
-        option_id = event.option.id or ""
-        if option_id == NEW_ENTRY:
-            self.action_new()
-        else:
-            self.open_company(option_id)
-
-    def open_company(self, company: str) -> None:
-        """Load a company's kit (a fresh one named after it when it has none yet)."""
-        context = self.cs_app.context
-
-        def load() -> None:
-            def work() -> None:
-                from callback_sim.store.debriefs import find_debrief
-                from callback_sim.store.kit import get_kit
-
-                store = context.store()
-                kit = get_kit(store, company)
-                if kit is not None:
-                    self.post_message(self.KitLoaded(kit, stored=True))
-                    return
-                debrief = find_debrief(store, company)
-                name, role = (debrief.company, debrief.role) if debrief else (company, "")
-                self.post_message(self.KitLoaded(Kit(company=name, role=role), stored=False))
-
-            self.cs_app.run_in_thread(work, name="kit-load", exclusive=True)
-
-        self.after_confirming_discard(load)
-
-    async def on_kit_screen_kit_loaded(self, message: KitLoaded) -> None:
-        await self.show_kit(message.kit)
-        if message.stored:
-            self.set_status(f"Opened the prep kit for {message.kit.company}.")
-        else:
-            # Not stored yet: the name is filled in, so leaving it untouched is still "unsaved".
-            self.loaded_key = None
-            self._clean_state = ()
-            self.set_status(f"New prep kit for {message.kit.company}: ctrl+s saves it.")
-        self.query_one("#kit-company", Input).focus()
-
-    def after_confirming_discard(self, then: Callable[[], object]) -> None:
-        """Run `then()` (sync or async) now, or after the user agrees to drop unsaved changes."""
-        from callback_sim.tui.screens.dialogs import ConfirmDialog
-
-        if not self.dirty:
-            self.call_later(then)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_later(then)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "This prep kit has changes that are not saved. Drop them?",
-                yes="Drop changes",
-                no="Keep editing",
-            ),
-            answered,
-        )
-
     # -- actions ---------------------------------------------------------------------------
-
-    def focused_in(self, kind: type[Widget]) -> Widget | None:
-        focused = self.focused
-        if focused is None:
-            return None
-        if isinstance(focused, kind):
-            return focused
-        return next((a for a in focused.ancestors if isinstance(a, kind)), None)
 
     @property
     def active_tab(self) -> str:
         return self.query_one("#kit-tabs", TabbedContent).active
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "save":
-            return not self.saving
         if action == "remove":
             return self.focused_in(ReferenceForm) is not None or self.focused_in(AskRow) is not None
         if action == "note":
             return self.active_tab == "kit-refs"
         if action == "export":
             return self.active_tab == "kit-plan"
-        if action == "delete":
-            options = self.query_one("#kit-companies", OptionList)
-            return (
-                self.focused is options
-                and options.highlighted is not None
-                and options.highlighted < self.kit_count
-            )
-        return True
-
-    def action_back(self) -> None:
-        def leave() -> None:
-            # Not awaited: a screen cannot await its own dismiss from its message handler.
-            self.dismiss(None)
-
-        self.after_confirming_discard(leave)
-
-    def action_save(self) -> None:
-        if self.saving:
-            return
-        try:
-            kit = self.collect()
-        except KitError as exc:
-            self.set_status(f"Not saved: {exc}", "error")
-            self.notify(str(exc), title="Not saved", severity="error")
-            return
-        self.saving = True
-        self.set_status("Saving…")
-        self.refresh_bindings()
-        context = self.cs_app.context
-        old_key = self.loaded_key
-
-        def work() -> None:
-            from callback_sim.store.kit import delete_kit, save_kit
-
-            try:
-                store = context.store()
-                saved = save_kit(store, kit)
-                if old_key is not None and old_key != kit.key:
-                    delete_kit(store, old_key)  # renamed: move, not copy
-            except CallbackSimError as exc:
-                self.post_message(self.Failed(str(exc)))
-                return
-            self.post_message(self.Saved(saved))
-
-        self.cs_app.run_in_thread(work, name="kit-save")
-
-    def on_kit_screen_saved(self, message: Saved) -> None:
-        self.saving = False
-        self.loaded_key = message.kit.key
-        self._clean_state = self.form_state()
-        kit = message.kit
-        self.set_status(
-            f"✓ Saved the prep kit for {kit.company}: {len(kit.references)} reference(s), "
-            f"{len(kit.questions)} question(s) to ask.",
-            "saved",
-        )
-        self.notify(f"Prep kit for {kit.company} saved.")
-        self.load_companies()
-        self.refresh_bindings()
-
-    def on_kit_screen_failed(self, message: Failed) -> None:
-        self.saving = False
-        self.set_status(f"Not done: {message.reason}", "error")
-        self.notify(message.reason, title="Not done", severity="error", timeout=10)
-        self.refresh_bindings()
-
-    def action_new(self) -> None:
-        async def clear() -> None:
-            await self.show_kit(None)
-            self.query_one("#kit-companies", OptionList).highlighted = None
-            self.set_status("New prep kit: start with the company name.")
-            self.query_one("#kit-company", Input).focus()
-
-        self.after_confirming_discard(clear)
+        return super().check_action(action, parameters)
 
     async def action_add_reference(self) -> None:
         self.query_one("#kit-tabs", TabbedContent).active = "kit-refs"
@@ -681,59 +437,12 @@ class KitScreen(FormDraftScreen):
         self.set_status(f"✓ Start plan written to {message.path}", "saved")
         self.notify(f"Start plan written to {message.path}", title="Exported", timeout=8)
 
-    def action_delete(self) -> None:
-        from callback_sim.tui.screens.dialogs import ConfirmDialog
-
-        options = self.query_one("#kit-companies", OptionList)
-        index = options.highlighted
-        if index is None or index >= self.kit_count:
-            return
-        company = self.companies[index]
-        context = self.cs_app.context
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-
-            def work() -> None:
-                from callback_sim.store.kit import delete_kit
-
-                try:
-                    delete_kit(context.store(), company)
-                except CallbackSimError as exc:
-                    self.post_message(self.Failed(str(exc)))
-                    return
-                self.post_message(self.Deleted(company))
-
-            self.cs_app.run_in_thread(work, name="kit-delete")
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Delete the prep kit for {company}? Its round-one debrief is kept.",
-                yes="Delete",
-                no="Keep it",
-            ),
-            answered,
-        )
-
-    async def on_kit_screen_deleted(self, message: Deleted) -> None:
-        if self.loaded_key == company_key(message.company):
-            await self.show_kit(None)
-        self.set_status(f"Deleted the prep kit for {message.company}.", "saved")
-        self.load_companies()
-
-    def palette_commands(self) -> list[SystemCommand]:
-        """This screen's actions in the command palette, when they apply."""
-        entries = [
+    def palette_entries(self) -> list[PaletteEntry]:
+        return [
             ("save", "Save prep kit", "Store this kit (ctrl+s)", self.action_save),
             ("new", "New prep kit", "Start an empty kit (ctrl+n)", self.action_new),
             ("export", "Export start plan", "Write it as Markdown (ctrl+f)", self.action_export),
             ("note", "Briefing note", "A note to copy to a reference (ctrl+b)", self.action_note),
-        ]
-        return [
-            SystemCommand(title, help, callback)
-            for action, title, help, callback in entries
-            if self.check_action(action, ())
         ]
 
 

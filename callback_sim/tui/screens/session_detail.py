@@ -22,6 +22,7 @@ from callback_sim.core.models import Answer, Session
 from callback_sim.tui.screens.history import worker_failed
 from callback_sim.tui.screens.home import MODE_TITLES, when
 from callback_sim.tui.screens.summary import result_label
+from callback_sim.tui.widgets.answer_table import AnswerTable, score_text
 from callback_sim.tui.widgets.countdown import format_seconds
 from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.score_card import ScoreCard
@@ -41,10 +42,16 @@ def timing_line(answer: Answer) -> str:
     return " · ".join(parts)
 
 
-def _figure(answer: Answer) -> str:
-    if answer.skipped or answer.score is None:
-        return "—"
-    return f"{answer.score.score:.0f}"
+def _cells(a: Answer) -> tuple[str, ...]:
+    think = "—" if a.think_seconds is None else f"{a.think_seconds:.1f}s"
+    return (
+        str(a.position),
+        a.question.category.replace("_", " "),
+        score_text(a),
+        think,
+        format_seconds(a.seconds),
+        result_label(a),
+    )
 
 
 class SessionDetailScreen(Screen[None]):
@@ -79,16 +86,20 @@ class SessionDetailScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(f"Round {self.session_id}", id="detail-title", markup=False)
-        yield DataTable(id="detail-answers", cursor_type="row", zebra_stripes=True)
+        yield AnswerTable[Answer](
+            ("#", "Category", "Score", "Think", "Time", "Result"), id="detail-answers"
+        )
         with Vertical(id="detail-body"):
             yield Static("Loading…", id="detail-question", markup=False)
             yield Static("", id="detail-timing", markup=False)
         yield KeysFooter()
 
+    @property
+    def table(self) -> AnswerTable[Answer]:
+        return self.query_one("#detail-answers", AnswerTable)
+
     def on_mount(self) -> None:
-        table = self.query_one("#detail-answers", DataTable)
-        table.add_columns("#", "Category", "Score", "Think", "Time", "Result")
-        table.focus()
+        self.table.focus()
         self._load()
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
@@ -109,19 +120,7 @@ class SessionDetailScreen(Screen[None]):
             f" · {len(self.answers)}/{len(s.planned)} answered · mean {mean}"
             f" · {format_seconds(used)} · {s.status.replace('_', ' ')}"
         )
-        table = self.query_one("#detail-answers", DataTable)
-        table.clear()
-        for a in self.answers:
-            think = "—" if a.think_seconds is None else f"{a.think_seconds:.1f}s"
-            table.add_row(
-                str(a.position),
-                a.question.category.replace("_", " "),
-                _figure(a),
-                think,
-                format_seconds(a.seconds),
-                result_label(a),
-                key=str(a.position),
-            )
+        self.table.show_items(self.answers, cells=_cells, key=lambda a: str(a.position))
         if self.answers:
             self.show_answer(self.answers[0])
         else:
@@ -141,9 +140,8 @@ class SessionDetailScreen(Screen[None]):
         body.query(ScoreCard).remove()
         body.mount(ScoreCard(answer.score, answer.text, skipped=answer.skipped))
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if 0 <= event.cursor_row < len(self.answers):
-            self.show_answer(self.answers[event.cursor_row])
+    def on_answer_table_shown(self, message: AnswerTable.Shown) -> None:
+        self.show_answer(message.item)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -168,7 +166,7 @@ class SessionDetailScreen(Screen[None]):
 
     def action_back(self) -> None:
         if isinstance(self.focused, ScoreCard):
-            self.query_one("#detail-answers", DataTable).focus()
+            self.table.focus()
             return
         self.dismiss(None)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -20,6 +19,7 @@ from callback_sim.core.claims import extract_claims
 from callback_sim.core.debrief import REACTIONS, DebriefError, DebriefRound, Exchange, Person
 from callback_sim.core.models import Claim
 from callback_sim.tui.widgets.form_input import FormInput
+from callback_sim.tui.widgets.list_field import parse_day
 
 #: Words for claim kinds in the live claims line.
 CLAIM_LABELS: dict[str, str] = {
@@ -59,19 +59,6 @@ def claims_text(answer: str, ignore: Iterable[str] = ()) -> str:
     if not claims:
         return "Claims: none found — figures, decisions and tools give them something to probe."
     return "Claims: " + " · ".join(describe_claim(c) for c in claims)
-
-
-def parse_day(text: str, where: str) -> date | None:
-    """An ISO day from a date field (blank is None); a one-line error names the field."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise DebriefError(
-            [f"{where}: write the date as a day like 2026-11-20, not {text!r}"]
-        ) from None
 
 
 class PersonRow(Horizontal):
@@ -266,7 +253,12 @@ class RoundForm(Vertical):
 
     def value(self, number: int, names: Mapping[str, str]) -> DebriefRound:
         where = f"Round {number}"
-        when = parse_day(self.query_one(".dbf-date", Input).value, f"{where} date")
+        when = parse_day(
+            self.query_one(".dbf-date", Input).value,
+            f"{where} date",
+            error=DebriefError,
+            example="2026-11-20",
+        )
         kind = self.query_one(".dbf-kind", Input).value.strip()
         people = [
             p

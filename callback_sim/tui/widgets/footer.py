@@ -15,7 +15,6 @@ from typing import NamedTuple
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.events import Resize
-from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from callback_sim.tui.widgets.quick_footer import QuickFooter
@@ -81,17 +80,54 @@ def fit_entries(entries: list[FooterEntry], widths: list[int], room: int) -> lis
     return ordered + [entries[i] for i in sorted(kept) if is_keys_entry(entries[i])]
 
 
+class FooterKeyShown(NamedTuple):
+    """What one key of a laid-out footer shows: equal tuples draw the same footer."""
+
+    key: str
+    key_display: str
+    description: str
+    action: str
+    disabled: bool
+    tooltip: str
+    palette: bool = False
+
+
+class SteadyFooterKey(FooterKey):
+    """A FooterKey given its compact look before it mounts.
+
+    Textual's FooterKey starts compact and is then data-bound to the footer's setting,
+    so each key mounted was restyled twice more, one at a time; at start-up that was the
+    largest single cost of the home screen's footer.
+    """
+
+    def __init__(self, shown: FooterKeyShown, *, compact: bool) -> None:
+        super().__init__(
+            shown.key,
+            shown.key_display,
+            shown.description,
+            shown.action,
+            disabled=shown.disabled,
+            tooltip=shown.tooltip,
+            classes="-command-palette" if shown.palette else "",
+        )
+        self.set_reactive(FooterKey.compact, compact)
+        self.set_class(compact, "-compact", update=False)
+
+
 class KeysFooter(QuickFooter):
     """The footer every screen of the app uses."""
+
+    #: The keys on screen now; a change of bindings that would show the same is skipped.
+    _shown: tuple[FooterKeyShown, ...] | None = None
+    _laid_out_for = 0
 
     def _width_of(self, binding: Binding) -> int:
         key = self.app.get_key_display(binding)
         # " key description " (Footer's padding), or "key description " when compact.
         return len(key) + len(binding.description) + (2 if self.compact else 3)
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+    def keys_to_show(self) -> tuple[FooterKeyShown, ...]:
+        """The keys that fit the screen's width now, in the order they are drawn."""
         active = self.screen.active_bindings
         # The screen's keys first, then the App's in the order of its BINDINGS (Textual
         # puts the App's priority keys, such as ctrl+q, ahead of the rest).
@@ -100,37 +136,57 @@ class KeysFooter(QuickFooter):
             footer_entries(active, self.app),
             key=lambda e: (e.from_app, order.get(e.binding.id, len(order)) if e.from_app else 0),
         )
-        room = self._laid_out_for = self.app.size.width
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        room = self.app.size.width
         kept = fit_entries(entries, [self._width_of(e.binding) for e in entries], room)
-        used = sum(self._width_of(e.binding) for e in kept)
-        for entry in kept:
-            yield FooterKey(
-                entry.binding.key,
-                self.app.get_key_display(entry.binding),
-                entry.binding.description,
-                entry.binding.action,
-                disabled=not entry.enabled,
-                tooltip=entry.tooltip or entry.binding.tooltip,
-            ).data_bind(compact=Footer.compact)
+        shown = [
+            FooterKeyShown(
+                e.binding.key,
+                self.app.get_key_display(e.binding),
+                e.binding.description,
+                e.binding.action,
+                not e.enabled,
+                e.tooltip or e.binding.tooltip,
+            )
+            for e in kept
+        ]
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and palette:
             _node, binding, enabled, _tooltip = palette
+            used = sum(self._width_of(e.binding) for e in kept)
             # Docked right with a one-column border: shown only when nothing goes under it.
             if used + self._width_of(binding) + 1 <= room:
-                yield FooterKey(
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    classes="-command-palette",
-                    disabled=not enabled,
-                    tooltip=binding.tooltip or binding.description,
+                shown.append(
+                    FooterKeyShown(
+                        binding.key,
+                        self.app.get_key_display(binding),
+                        binding.description,
+                        binding.action,
+                        not enabled,
+                        binding.tooltip or binding.description,
+                        palette=True,
+                    )
                 )
+        return tuple(shown)
 
-    _laid_out_for = 0
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        self._laid_out_for = self.app.size.width
+        self._shown = self.keys_to_show()
+        for shown in self._shown:
+            # Textual's footer leaves the palette key in FooterKey's own compact look.
+            yield SteadyFooterKey(shown, compact=shown.palette or self.compact)
+
+    def needs_layout(self) -> bool:
+        return self._bindings_ready and self.keys_to_show() != self._shown
+
+    def watch_compact(self, compact: bool) -> None:
+        for key in self.query(FooterKey):
+            if not key.has_class("-command-palette"):
+                key.compact = compact
 
     def on_resize(self, event: Resize) -> None:
         # What fits depends on the width: lay the keys out again when it changes.
         if self._bindings_ready and self.app.size.width != self._laid_out_for:
             self._laid_out_for = self.app.size.width
-            self.call_after_refresh(self.recompose)
+            self.call_after_refresh(self._recompose_once)

@@ -8,7 +8,6 @@ whether it reads as curious or as due diligence, why, and a curious rewording.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from textual.app import ComposeResult
@@ -19,32 +18,12 @@ from textual.widgets import Checkbox, Input, Label, Static
 from callback_sim.core.askcheck import AskCheck, classify_question
 from callback_sim.core.kit import KitError, Reference
 from callback_sim.tui.widgets.form_input import FormInput
-
-#: List fields typed on one line are separated by these.
-ITEM_SEPARATORS = re.compile(r"[;\n]")
-
-
-def split_items(text: str) -> tuple[str, ...]:
-    """Items typed on one line ("stakeholder management; prioritisation"), once each."""
-    return tuple(dict.fromkeys(t.strip() for t in ITEM_SEPARATORS.split(text) if t.strip()))
-
-
-def lines_of(text: str) -> tuple[str, ...]:
-    """Items typed one per line (blank lines dropped)."""
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
+from callback_sim.tui.widgets.list_field import ListInput, parse_day
 
 
 def parse_kit_day(text: str, where: str) -> date | None:
-    """An ISO day from a date field (blank is None); a one-line error names the field."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise KitError(
-            [f"{where}: write the date as a day like 2026-12-03, not {text!r}"]
-        ) from None
+    """An ISO day from one of the kit's date fields (blank is None)."""
+    return parse_day(text, where, error=KitError, example="2026-12-03")
 
 
 def verdict(check: AskCheck) -> Content:
@@ -95,16 +74,16 @@ class ReferenceForm(Vertical):
             )
         with Horizontal(classes="kit-row"):
             yield Label("Highlight", classes="kit-label")
-            yield FormInput(
-                "; ".join(r.highlights),
+            yield ListInput(
+                r.highlights,
                 placeholder="skills to stress; separated by ;",
                 compact=True,
                 classes="kit-ref-highlights",
             )
         with Horizontal(classes="kit-row"):
             yield Label("Saw", classes="kit-label")
-            yield FormInput(
-                "; ".join(r.projects),
+            yield ListInput(
+                r.projects,
                 placeholder="projects or examples they saw; separated by ;",
                 compact=True,
                 classes="kit-ref-projects",
@@ -149,8 +128,8 @@ class ReferenceForm(Vertical):
             relationship=fields[0],
             company=fields[1],
             contact=fields[2],
-            highlights=split_items(fields[3]),
-            projects=split_items(fields[4]),
+            highlights=self.query_one(".kit-ref-highlights", ListInput).items,
+            projects=self.query_one(".kit-ref-projects", ListInput).items,
             briefed_on=parse_kit_day(fields[5], f"{where} ({name}), briefed on"),
             jd_sent=jd_sent,
         )

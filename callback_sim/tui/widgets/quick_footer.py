@@ -4,7 +4,8 @@ Textual's `Footer` recomposes (unmounts and mounts every key, styling each) afte
 `bindings_updated_signal`, and a screen publishes that on each focus change, stack change
 and `refresh_bindings` call: a home screen filling in at start-up did it a dozen times
 before its first frame, the largest part of the start-up time over a bare app's. This
-footer schedules one recompose for all the changes before the next refresh.
+footer schedules one recompose for all the changes before the next refresh, and
+none when the keys it would show are the ones it shows.
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ class QuickFooter(Footer):
             self._recompose_pending = True
             self.call_after_refresh(self._recompose_once)
 
+    def needs_layout(self) -> bool:
+        """Whether the bindings now would draw a different footer (here: always)."""
+        return True
+
     async def _recompose_once(self) -> None:
         self._recompose_pending = False
-        await self.recompose()
+        # A screen closed since this was scheduled has no footer to lay out.
+        if self.is_attached and self.needs_layout():
+            await self.recompose()

@@ -58,9 +58,12 @@ def _term_line(term: TermResult, *, avoid: bool) -> Content:
 
 
 def how_earned(term: TermResult) -> str:
-    """How a matched term was earned: by a phrase (with a cut credit) or by a signal."""
+    """How a matched term was earned: by a phrase (with a cut credit), a signal, or its idea
+    said in other words."""
     if term.source == "signal":
         return f"[{term.signal} signal]"
+    if term.source == "meaning":
+        return f"[in other words: near “{term.phrase}”, {term.credit:.0%} credit]"
     if term.credit < 1:
         return f"[phrase in a keyword list: {term.credit:.0%} credit]"
     return "[phrase]"

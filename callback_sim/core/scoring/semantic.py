@@ -1,0 +1,290 @@
+"""Meaning, not wording: does a sentence say a rubric term's idea in other words?
+
+A candidate who asks "what would the person in this seat have accomplished for you to be
+pleased with the hire?" has asked what success looks like with none of the rubric's
+phrases. Phrases, signals and the related-wordings list catch the common wordings; this
+module catches more by comparing meanings, word by word.
+
+Each English word has a static vector (`data/word_vectors.npz`, distilled from the sentence
+model all-MiniLM-L6-v2 by `tools/build_word_vectors.py`: every word embedded alone by the
+full model, reduced by PCA, stored as int8), so "accomplished" lies near "achieve" and
+"success", "deadline" near "schedule". A phrase (or the term's label) is *aligned* with a
+sentence: each of its content words finds the nearest word of the sentence, and the
+phrase's score is the mean of those similarities, weighted by how rare each phrase word is
+(smooth inverse frequency, a / (a + p(word))). A term's score in a sentence is the best of
+its phrases' and label's.
+
+A sentence earns a term by meaning when the term's score reaches SEMANTIC_MIN *and* the
+term is (within SEMANTIC_MARGIN) the one the sentence is most about among the question's
+terms: a sentence on the question's topic is near every term a little, and near the idea it
+states more. The thresholds were set on a development set of paraphrases and near misses
+for questions outside the graded corpus (docs/scoring.md). Pure Python plus NumPy; the
+table loads once, lazily (the TUI warms it in a worker after its first screen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from io import BytesIO
+
+import numpy as np
+import numpy.typing as npt
+
+from callback_sim.core.models import RubricTerm
+from callback_sim.core.scoring.sentences import Layout
+from callback_sim.core.text import FUNCTION_WORDS, Scan, scan
+
+#: Smooth-inverse-frequency constant: a word weighs a / (a + its share of English text).
+SIF_A = 1e-3
+#: A sentence earns a term by meaning from this alignment score up ...
+SEMANTIC_MIN = 0.69
+#: ... when no other term of the question scores higher in it by more than this.
+SEMANTIC_MARGIN = 0.02
+#: A phrase (or label) is compared by meaning only with this many content words: one word
+#: alone ("week" of "this week") says too little of the idea.
+PHRASE_MIN_WORDS = 2
+#: A sentence needs this many content words with vectors to be compared at all.
+SEMANTIC_MIN_WORDS = 3
+
+#: An answer's topicality is this quantile of its sentences' figures.
+TOPIC_QUANTILE = 0.75
+#: Topicality is judged only when the question and its rubric hold this many distinct
+#: content words (a built-in question holds 33-89; a signals-only starter rubric far fewer).
+TOPIC_MIN_WORDS = 30
+
+Matrix = npt.NDArray[np.float32]
+
+
+class WordVectors:
+    """The shipped word-vector table: comparison key -> unit vector and SIF weight."""
+
+    def __init__(self, words: Sequence[str], vectors: Matrix, weights: Matrix) -> None:
+        self.index: dict[str, int] = {}
+        for position, word in enumerate(words):
+            self.index.setdefault(word.replace("'", ""), position)
+        self.vectors = vectors
+        self.weights = weights
+
+    def content_ids(self, keys: Sequence[str], stems: Sequence[str]) -> list[int]:
+        """Row numbers of the content words (not function words) that have a vector."""
+        index = self.index
+        out: list[int] = []
+        for key, stem in zip(keys, stems, strict=True):
+            if key in FUNCTION_WORDS:
+                continue
+            hit = index.get(key)
+            if hit is None:
+                hit = index.get(stem)
+            if hit is not None:
+                out.append(hit)
+        return out
+
+
+@lru_cache(maxsize=1)
+def word_vectors() -> WordVectors:
+    """Load the shipped table once (the TUI warms it in a worker after its first screen)."""
+    raw = files("callback_sim.core").joinpath("data/word_vectors.npz").read_bytes()
+    with np.load(BytesIO(raw)) as data:
+        words = str(data["words"]).split("\n")
+        vectors = data["vectors"].astype(np.float32) * data["scale"][:, None]
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+        weights = (SIF_A / (SIF_A + data["probability"])).astype(np.float32)
+    return WordVectors(words, vectors, weights)
+
+
+def warm_up() -> None:
+    """Load the table now."""
+    word_vectors()
+
+
+@dataclass(frozen=True)
+class RubricMeaning:
+    """A rubric's phrases as word rows, compiled once per rubric."""
+
+    words: npt.NDArray[np.int64]  # distinct content-word rows of every phrase and label
+    weights: Matrix  # phrases x words: each phrase's word weights, summing to 1 per row
+    starts: npt.NDArray[np.int64]  # first phrase row of each term (terms without any: -1)
+    texts: tuple[str, ...]  # each phrase row's text
+
+
+@lru_cache(maxsize=256)
+def compile_meaning(terms: tuple[tuple[str, tuple[str, ...]], ...]) -> RubricMeaning:
+    """(label, phrases) per term -> the rows and weights the alignment needs."""
+    table = word_vectors()
+    rows: dict[int, int] = {}
+    entries: list[tuple[list[int], Matrix]] = []
+    texts: list[str] = []
+    starts: list[int] = []
+    for label, phrases in terms:
+        starts.append(len(texts))
+        for text in (label, *phrases):
+            scanned = scan(text)
+            ids = table.content_ids(scanned.keys, scanned.stems)
+            if len(ids) < PHRASE_MIN_WORDS:
+                continue
+            positions = [rows.setdefault(i, len(rows)) for i in ids]
+            entries.append((positions, table.weights[ids]))
+            texts.append(text)
+        if starts[-1] == len(texts):
+            starts[-1] = -1
+    weights = np.zeros((len(texts), len(rows)), np.float32)
+    for row, (positions, values) in enumerate(entries):
+        np.add.at(weights[row], positions, values / values.sum())
+    return RubricMeaning(
+        np.array(list(rows), dtype=np.int64), weights, np.array(starts, np.int64), tuple(texts)
+    )
+
+
+@dataclass(frozen=True)
+class Meanings:
+    """Each term's alignment score (rows) in each sentence (columns) of one answer."""
+
+    scores: Matrix
+    phrase_scores: Matrix  # phrase rows x sentences
+    groups: tuple[tuple[int, int], ...]  # per term: its phrase rows [start, stop)
+    texts: tuple[str, ...]
+    usable: tuple[bool, ...]  # per sentence: enough content words to compare
+
+    def best(self, term: int, allowed: Sequence[bool] | None = None) -> tuple[int, float] | None:
+        """The sentence that earns term `term` by meaning, and its score, or None."""
+        if not self.usable or term >= self.scores.shape[0]:
+            return None
+        row = self.scores[term]
+        if float(row.max()) < SEMANTIC_MIN:
+            return None
+        top = self.scores.max(axis=0)
+        best: tuple[int, float] | None = None
+        for index, usable in enumerate(self.usable):
+            if not usable or (allowed is not None and not allowed[index]):
+                continue
+            value = float(row[index])
+            if value < SEMANTIC_MIN or value < float(top[index]) - SEMANTIC_MARGIN:
+                continue
+            if best is None or value > best[1]:
+                best = (index, value)
+        return best
+
+    def phrase(self, term: int, sentence: int) -> str:
+        """The phrase (or label) of `term` nearest in meaning to `sentence`."""
+        start, stop = self.groups[term]
+        return self.texts[start + int(self.phrase_scores[start:stop, sentence].argmax())]
+
+
+@dataclass(frozen=True)
+class AnswerWords:
+    """The content words of one answer that have vectors, sentence by sentence."""
+
+    ids: npt.NDArray[np.int64]  # vector rows, in answer order
+    bounds: npt.NDArray[np.int64]  # per sentence: its first position in `ids`
+    sizes: npt.NDArray[np.int64]  # per sentence: how many of `ids` are its
+
+    @property
+    def live(self) -> npt.NDArray[np.int64]:
+        """Sentences with at least one word."""
+        return np.flatnonzero(self.sizes)
+
+    def usable(self) -> tuple[bool, ...]:
+        return tuple(bool(size >= SEMANTIC_MIN_WORDS) for size in self.sizes)
+
+
+def answer_words(text: Scan, layout: Layout) -> AnswerWords:
+    """Look every word of the answer up once (function words and unknown words left out)."""
+    index = word_vectors().index
+    rows = [
+        -1 if key in FUNCTION_WORDS else index.get(key, index.get(stem, -1))
+        for key, stem in zip(text.keys, text.stems, strict=True)
+    ]
+    ids: list[int] = []
+    bounds: list[int] = []
+    sizes: list[int] = []
+    for sentence in layout.sentences:
+        bounds.append(len(ids))
+        ids.extend(r for r in rows[sentence.first : sentence.last] if r >= 0)
+        sizes.append(len(ids) - bounds[-1])
+    return AnswerWords(
+        np.array(ids, np.int64), np.array(bounds, np.int64), np.array(sizes, np.int64)
+    )
+
+
+def _nearest(rows: npt.NDArray[np.int64], words: AnswerWords) -> Matrix:
+    """For each word of `rows`, its best similarity in each sentence (rows x sentences)."""
+    table = word_vectors()
+    live = words.live
+    near = np.zeros((len(rows), len(words.sizes)), np.float32)
+    if len(rows) and len(live):
+        # A long answer repeats its words: compare each distinct word once.
+        distinct, where = np.unique(words.ids, return_inverse=True)
+        similarity = (table.vectors[rows] @ table.vectors[distinct].T)[:, where]
+        near[:, live] = np.maximum.reduceat(similarity, words.bounds[live], axis=1)
+    return near
+
+
+def meanings(terms: Sequence[RubricTerm], words: AnswerWords) -> Meanings:
+    """Align every phrase of every term with every sentence of an answer."""
+    count = len(words.sizes)
+    compiled = compile_meaning(tuple((t.label, tuple(t.phrases)) for t in terms))
+    scores = np.zeros((len(terms), count), np.float32)
+    starts = [int(s) for s in compiled.starts]
+    groups = []
+    for number, start in enumerate(starts):
+        stop = next((s for s in starts[number + 1 :] if s >= 0), len(compiled.texts))
+        groups.append((start, stop) if start >= 0 else (0, 0))
+    if not len(words.ids) or not len(compiled.texts):
+        empty = np.zeros((len(compiled.texts), count), np.float32)
+        return Meanings(scores, empty, tuple(groups), compiled.texts, words.usable())
+    phrase_scores = compiled.weights @ _nearest(compiled.words, words)  # phrases x sentences
+    with_rows = [n for n, (a, b) in enumerate(groups) if b > a]
+    if with_rows:
+        scores[with_rows] = np.maximum.reduceat(
+            phrase_scores, [groups[n][0] for n in with_rows], axis=0
+        )
+    return Meanings(scores, phrase_scores, tuple(groups), compiled.texts, words.usable())
+
+
+@lru_cache(maxsize=256)
+def _topic_rows(texts: tuple[str, ...]) -> npt.NDArray[np.int64]:
+    table = word_vectors()
+    rows: set[int] = set()
+    for text in texts:
+        scanned = scan(text)
+        rows.update(table.content_ids(scanned.keys, scanned.stems))
+    return np.array(sorted(rows), dtype=np.int64)
+
+
+def sentence_topicality(topic_texts: Sequence[str], words: AnswerWords) -> Matrix | None:
+    """Per sentence, how near its words lie to the question's own words (NaN for a sentence
+    with too few words to tell); None when the rubric is too thin to judge (TOPIC_MIN_WORDS).
+
+    Each content word of a sentence finds its nearest word among the question's own words
+    (prompt, term labels and phrases); the sentence's figure is the rarity-weighted mean of
+    those similarities.
+    """
+    rows = _topic_rows(tuple(topic_texts))
+    if len(rows) < TOPIC_MIN_WORDS:
+        return None  # a thin rubric does not describe its topic well enough to judge
+    figures = np.full(len(words.sizes), np.nan, np.float32)
+    usable = np.flatnonzero(words.sizes >= SEMANTIC_MIN_WORDS)
+    if not len(usable):
+        return figures
+    table = word_vectors()
+    distinct, where = np.unique(words.ids, return_inverse=True)
+    near = (table.vectors[distinct] @ table.vectors[rows].T).max(axis=1)[where]
+    weights = table.weights[words.ids]
+    live = words.live
+    weighted = np.add.reduceat(near * weights, words.bounds[live])
+    total = np.add.reduceat(weights, words.bounds[live])
+    figures[usable] = (weighted / total)[np.searchsorted(live, usable)]
+    return figures
+
+
+def topicality(figures: Matrix | None) -> float | None:
+    """How much an answer talks about the question (0-1): the upper quartile
+    (TOPIC_QUANTILE) of its sentences' figures, so a story that wanders for a sentence or
+    two is not held against it, while an answer to another question stays low throughout.
+    None when the rubric is too thin or no sentence is long enough to tell."""
+    if figures is None or not np.isfinite(figures).any():
+        return None
+    return float(np.quantile(figures[np.isfinite(figures)], TOPIC_QUANTILE))
