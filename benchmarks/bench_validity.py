@@ -6,7 +6,10 @@ strong > weak, strong > long-weak, strong > off-topic, strong > stuffed (share o
 typo within 10 points of strong, probe recall (one-sentence paraphrases of a term that must
 earn it), the Spearman rank correlation of grade and score next to a word-count baseline's,
 and the score spread per grade. Misses are listed. `--banks DIR` scores against other bank
-files (say, a rubric draft); `--quick` is accepted for CI and changes nothing.
+files (say, a rubric draft); `--corpus tests/fixtures/calibration` scores the calibration set
+(questions the graded corpus does not use; the scorer's thresholds are set on it, never on
+the graded corpus), with its paraphrase pairs; `--quick` is accepted for CI and changes
+nothing.
 """
 
 from __future__ import annotations
@@ -59,6 +62,16 @@ def load_corpus(folder: Path = GRADED) -> tuple[list[Graded], list[Probe]]:
         for item in data.get("probes", []):
             probes.append(Probe(item["question"], item["term"], item["text"]))
     return answers, probes
+
+
+def load_pairs(folder: Path) -> tuple[list[Probe], list[Probe]]:
+    """Paraphrase pairs of a calibration set (pairs.toml): positives and near misses."""
+    path = folder / "pairs.toml"
+    if not path.exists():
+        return [], []
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    pairs = [(p["kind"], Probe(p["question"], p["term"], p["text"])) for p in data["pairs"]]
+    return [p for k, p in pairs if k == "positive"], [p for k, p in pairs if k == "near_miss"]
 
 
 def load_questions(banks: Path | None = None) -> dict[str, Question]:
@@ -174,8 +187,14 @@ def main() -> None:
     parser.add_argument("--banks", type=Path, help="bank folder to score against")
     parser.add_argument("--quick", action="store_true", help="accepted for CI; no effect")
     parser.add_argument("--misses", action="store_true", help="list every miss")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=GRADED,
+        help="another graded set, e.g. tests/fixtures/calibration (what thresholds are set on)",
+    )
     args = parser.parse_args()
-    answers, probes = load_corpus()
+    answers, probes = load_corpus(args.corpus)
     questions = load_questions(args.banks)
     scored = score_corpus(answers, questions)
     print(f"{len(scored)} graded answers to {len(by_question(scored))} questions")
@@ -191,8 +210,15 @@ def main() -> None:
         if args.misses:
             for miss in misses:
                 print(f"    miss: {miss}")
-    else:
-        print(f"{'probe recall':<24}   no probes in {GRADED.name}/probes.toml")
+    positives, near_misses = load_pairs(args.corpus)
+    if positives:
+        hits, _ = probe_recall(positives, questions)
+        fires = len(near_misses) - len(probe_recall(near_misses, questions)[1])
+        share = 100 * hits / len(positives)
+        print(f"{'pair recall':<24} {hits:>3}/{len(positives):<3} {share:5.1f}%")
+        print(f"{'near misses that earn':<24} {fires:>3}/{len(near_misses):<3}")
+    if not probes and not positives:
+        print(f"{'probe recall':<24}   no probes in {args.corpus.name}/probes.toml")
     ours, baseline = correlations(scored)
     print(f"{'Spearman grade~score':<24} {ours:6.3f}")
     print(f"{'Spearman grade~words':<24} {baseline:6.3f}   (word-count baseline)")
