@@ -20,9 +20,11 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 
 from callback_sim.core.models import SIGNAL_NAMES, Question, RubricTerm
-from callback_sim.core.scoring import score_answer, warm_up
+from callback_sim.core.scoring import score_answer
+from callback_sim.core.scoring.semantic import warm_up as warm_vectors
 from callback_sim.core.scoring.sentences import layout
 from callback_sim.core.text import scan
+from callback_sim.core.text import warm_up as warm_words
 
 TARGETS_MS = {500: 3.0, 5_000: 30.0}
 
@@ -138,8 +140,12 @@ def main() -> None:
     repeats = 7 if args.quick else 51
     question = rubric_question()
     started = time.perf_counter()
-    warm_up()
+    warm_words()
     print(f"word list load (once per process): {(time.perf_counter() - started) * 1000:.0f} ms")
+    started = time.perf_counter()
+    warm_vectors()
+    took = (time.perf_counter() - started) * 1000
+    print(f"word vectors load (once per process): {took:.0f} ms")
     score_answer(question, "warm-up: compiles and caches the rubric once, as the app does")
 
     print(
