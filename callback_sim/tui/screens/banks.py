@@ -38,6 +38,7 @@ from callback_sim.core.banks import BankSet, BankValidationError, parse_bank
 from callback_sim.core.models import PERSONAS, Bank, Question, TermResult
 from callback_sim.tui.widgets.bank_terms import HELP, format_terms, parse_terms
 from callback_sim.tui.widgets.footer import KeysFooter
+from callback_sim.tui.widgets.text_area import WrappingTextArea
 
 if TYPE_CHECKING:
     from callback_sim.bankfiles import BankText
@@ -272,7 +273,9 @@ class QuestionEditor(Screen[str | None]):
                     f"{'Edit' if q else 'New'} question {self.new_id} · {self.bank.id}"
                 )
                 yield Label("Prompt")
-                yield TextArea(q.prompt if q else "", id="ed-prompt", soft_wrap=True, compact=True)
+                yield WrappingTextArea(
+                    q.prompt if q else "", id="ed-prompt", soft_wrap=True, compact=True
+                )
                 with Horizontal(classes="ed-row"):
                     yield Label("Category", classes="ed-label")
                     yield Input(
@@ -302,7 +305,7 @@ class QuestionEditor(Screen[str | None]):
                         compact=True,
                     )
                 yield Label("Rubric (+) and avoid (-) terms, one per line")
-                yield TextArea(
+                yield WrappingTextArea(
                     format_terms(q.rubric, q.avoid) if q else "+ Key point (weight 1): ",
                     id="ed-terms",
                     soft_wrap=True,
@@ -311,7 +314,7 @@ class QuestionEditor(Screen[str | None]):
                 yield Static(HELP, id="ed-help", markup=False)
             with Vertical(id="editor-try") as side:
                 side.border_title = "Try it: a sample answer, scored as you type"
-                yield TextArea("", id="ed-sample", soft_wrap=True, compact=True)
+                yield WrappingTextArea("", id="ed-sample", soft_wrap=True, compact=True)
                 with VerticalScroll(id="ed-result-scroll"):
                     yield Static("", id="ed-result")
         yield Static("", id="ed-status")

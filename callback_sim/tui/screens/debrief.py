@@ -37,6 +37,7 @@ from callback_sim.tui.widgets.debrief_source import source_label
 from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.form_input import FormInput
 from callback_sim.tui.widgets.list_field import ListInput, split_items
+from callback_sim.tui.widgets.text_area import WrappingTextArea
 
 if TYPE_CHECKING:
     from callback_sim.store.sessions import Store
@@ -487,7 +488,7 @@ class NotesPasteScreen(ModalScreen[Debrief | None]):
                 "(hesitated) or (they liked this)  ·  Not covered: budget, hiring",
                 classes="dbf-hint",
             )
-            yield TextArea(id="dbf-notes-text", soft_wrap=True)
+            yield WrappingTextArea(id="dbf-notes-text", soft_wrap=True)
             with VerticalScroll(id="dbf-notes-preview"):
                 yield Static("Nothing read yet.", id="dbf-notes-understood", markup=False)
         yield KeysFooter()

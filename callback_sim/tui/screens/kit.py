@@ -49,6 +49,7 @@ from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.form_input import FormInput
 from callback_sim.tui.widgets.kit_forms import AskRow, ReferenceForm, parse_kit_day
 from callback_sim.tui.widgets.list_field import ListArea
+from callback_sim.tui.widgets.text_area import WrappingTextArea
 
 if TYPE_CHECKING:
     from callback_sim.store.sessions import Store
@@ -464,7 +465,7 @@ class KitNoteScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="kit-note") as box:
             box.border_title = f"Briefing note for {self.reference_name}"
-            yield TextArea(self.note, read_only=True, soft_wrap=True, id="kit-note-text")
+            yield WrappingTextArea(self.note, read_only=True, soft_wrap=True, id="kit-note-text")
             yield Static(
                 "Select text and press ctrl+c to copy it into your own mail client; "
                 "nothing is sent from here.",

@@ -11,7 +11,8 @@ from __future__ import annotations
 import unicodedata
 
 from textual import events
-from textual.widgets import TextArea
+
+from callback_sim.tui.widgets.text_area import WrappingTextArea
 
 
 def is_format_character(character: str | None) -> bool:
@@ -19,7 +20,7 @@ def is_format_character(character: str | None) -> bool:
     return character is not None and len(character) == 1 and unicodedata.category(character) == "Cf"
 
 
-class AnswerArea(TextArea):
+class AnswerArea(WrappingTextArea):
     """A TextArea that also inserts typed format characters (ZWJ, RLM, LRM, …)."""
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:

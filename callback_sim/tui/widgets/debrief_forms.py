@@ -20,6 +20,7 @@ from callback_sim.core.debrief import REACTIONS, DebriefError, DebriefRound, Exc
 from callback_sim.core.models import Claim
 from callback_sim.tui.widgets.form_input import FormInput
 from callback_sim.tui.widgets.list_field import parse_day
+from callback_sim.tui.widgets.text_area import WrappingTextArea
 
 #: Words for claim kinds in the live claims line.
 CLAIM_LABELS: dict[str, str] = {
@@ -119,7 +120,7 @@ class ExchangeForm(Vertical):
                 classes="dbf-question",
             )
         yield Label("Your answer, in your own words", classes="dbf-hint")
-        yield TextArea(
+        yield WrappingTextArea(
             e.answer,
             soft_wrap=True,
             tab_behavior="focus",

@@ -13,10 +13,9 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from textual.widgets import TextArea
-
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.tui.widgets.form_input import FormInput
+from callback_sim.tui.widgets.text_area import WrappingTextArea
 
 #: What separates the items of a one-line list unless a field says otherwise.
 ITEM_SEPARATORS = ";"
@@ -71,7 +70,7 @@ class ListInput(FormInput):
         self.value = "; ".join(items)
 
 
-class ListArea(TextArea):
+class ListArea(WrappingTextArea):
     """A text area holding a list, one item per line; Tab moves on rather than indenting."""
 
     def __init__(self, items: Sequence[str] = (), **kwargs: Any) -> None:
