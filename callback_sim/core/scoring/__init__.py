@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from callback_sim.core.models import Question, RubricTerm, Score, TermResult
 from callback_sim.core.scoring.delivery import delivery_figures, measure_delivery
@@ -101,7 +102,8 @@ def _phrase_result(term: RubricTerm, find: PhraseFind, text: Scan, lay: Layout) 
     )
 
 
-def _signal_result(term: RubricTerm, name: str, index: int, lay: Layout) -> TermResult:
+def _sentence_result(term: RubricTerm, index: int, lay: Layout, **how: Any) -> TermResult:
+    """A term earned by a whole sentence (a signal, or its idea in other words)."""
     sentence = lay.sentences[index]
     said = lay.sentence_text(index)
     return TermResult(
@@ -111,29 +113,25 @@ def _signal_result(term: RubricTerm, name: str, index: int, lay: Layout) -> Term
         evidence=said,
         span=(sentence.start, sentence.end),
         required=term.required,
-        source="signal",
-        signal=name,
         sentence=said,
-        credit=SIGNAL_CREDIT,
+        **how,
     )
+
+
+def _signal_result(term: RubricTerm, name: str, index: int, lay: Layout) -> TermResult:
+    return _sentence_result(term, index, lay, source="signal", signal=name, credit=SIGNAL_CREDIT)
 
 
 def _meaning_result(
     term: RubricTerm, meaning: Meanings, number: int, found: tuple[int, float], lay: Layout
 ) -> TermResult:
     index, similarity = found
-    sentence = lay.sentences[index]
-    said = lay.sentence_text(index)
-    return TermResult(
-        label=term.label,
-        weight=plain_number(term.weight),
-        matched=True,
-        evidence=said,
-        phrase=meaning.phrase(number, index),
-        span=(sentence.start, sentence.end),
-        required=term.required,
+    return _sentence_result(
+        term,
+        index,
+        lay,
         source="meaning",
-        sentence=said,
+        phrase=meaning.phrase(number, index),
         credit=MEANING_CREDIT,
         similarity=round(similarity, 2),
     )
