@@ -261,17 +261,38 @@ def stem(key: str) -> str:
     return result
 
 
+#: Words this short match a typo only when two neighbouring letters are swapped: one
+#: changed or dropped letter turns "gap" into "cap", "map" or "ga" as easily as into a typo.
+TRANSPOSED_ONLY = 3
+
+
+def _swapped(typed: str, word: str) -> bool:
+    """Is `typed` the word with two neighbouring letters swapped ("agp" for "gap")?"""
+    if len(typed) != len(word) or typed == word:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and typed[diff[0]] == word[diff[1]]
+        and (typed[diff[1]] == word[diff[0]])
+    )
+
+
 def typo_budget(stem_text: str) -> int:
     """Edits allowed between a phrase word and an unknown answer word, by the phrase word's length.
 
-    One edit from 4 letters ("tema" for "team"), two from 8; none for numbers or shorter words.
+    One edit from 4 letters ("tema" for "team"), two from 8; a 3-letter word only two of its
+    letters swapped ("agp" for "gap", see `TRANSPOSED_ONLY`); none for numbers or shorter words.
     The word list decides whether an answer word may be a typo at all (see `is_known_word`).
     """
     if not stem_text.isalpha():
         return 0
     size = len(stem_text)
-    if size < 4:
+    if size < 3:
         return 0
+    if size < 4:
+        return 1  # a transposition only (TRANSPOSED_ONLY)
     if size < 8:
         return 1
     return 2
@@ -735,6 +756,8 @@ class PhraseSet:
         for length in range(size - 2, size + 3):
             for word, budget in self._by_length.get(length, ()):
                 if abs(length - size) > budget or word == token_stem:
+                    continue
+                if length <= TRANSPOSED_ONLY and not _swapped(token_stem, word):
                     continue
                 if OSA.distance(token_stem, word, score_cutoff=budget) <= budget:
                     found.append((word, TYPO))

@@ -94,6 +94,9 @@ MUST_MATCH: list[tuple[str, str, str]] = [
     ("team", "the tema agreed", "tema"),
     ("result", "the rsult was good", "rsult"),
     ("escalated", "I ecalated it", "ecalated"),
+    # three letters: two neighbouring letters swapped, nothing else
+    ("gap", "the biggest agp is depth", "agp"),
+    ("the team", "I met teh team", "teh team"),
     ("stakeholders", "met the tsakeholders", "tsakeholders"),
     # derivations
     ("measurable", "we could measure it", "measure"),
@@ -192,6 +195,8 @@ MUST_NOT_MATCH: list[tuple[str, str]] = [
     ("sale", "wholesale"),
     ("art", "start"),
     # short words need an exact or inflected match
+    ("gap", "the biggest gxp"),  # three letters: a changed letter is not a typo
+    ("gap", "the biggest ga"),
     ("data", "the date"),
     ("date", "the data"),
     ("plan", "a new plant"),
@@ -286,7 +291,7 @@ def test_inflected_occurrence_beats_an_earlier_typo() -> None:
 
 @pytest.mark.parametrize(
     ("word", "budget"),
-    [("win", 0), ("data", 1), ("plan", 1), ("scale", 1), ("budget", 1), ("strategy", 2)],
+    [("ok", 0), ("win", 1), ("data", 1), ("plan", 1), ("scale", 1), ("budget", 1), ("strategy", 2)],
 )
 def test_typo_budget_grows_with_length(word: str, budget: int) -> None:
     assert typo_budget(stem(word)) == budget

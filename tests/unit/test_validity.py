@@ -99,3 +99,11 @@ def test_paraphrase_probes_hold_todays_recall() -> None:
     hits, misses = bench.probe_recall(probes, bench.load_questions())
     assert len(probes) >= 20
     assert hits >= PROBES_NOW, misses
+
+
+def test_typos_move_the_score_by_at_most_ten_points_on_nine_questions_in_ten(
+    scored: list[object],
+) -> None:
+    passed, total, misses = bench.comparisons(scored)["typo within 10 points"]
+    assert total >= 30
+    assert passed >= 0.9 * total, misses
