@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from io import BytesIO
 
@@ -68,19 +68,17 @@ class WordVectors:
         self.vectors = vectors
         self.weights = weights
 
+    def rows(self, keys: Sequence[str], stems: Sequence[str]) -> list[int]:
+        """Each word's row (by its key, else its stem), -1 for a function word or no vector."""
+        index = self.index
+        return [
+            -1 if key in FUNCTION_WORDS else index.get(key, index.get(stem, -1))
+            for key, stem in zip(keys, stems, strict=True)
+        ]
+
     def content_ids(self, keys: Sequence[str], stems: Sequence[str]) -> list[int]:
         """Row numbers of the content words (not function words) that have a vector."""
-        index = self.index
-        out: list[int] = []
-        for key, stem in zip(keys, stems, strict=True):
-            if key in FUNCTION_WORDS:
-                continue
-            hit = index.get(key)
-            if hit is None:
-                hit = index.get(stem)
-            if hit is not None:
-                out.append(hit)
-        return out
+        return [row for row in self.rows(keys, stems) if row >= 0]
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +104,7 @@ class RubricMeaning:
 
     words: npt.NDArray[np.int64]  # distinct content-word rows of every phrase and label
     weights: Matrix  # phrases x words: each phrase's word weights, summing to 1 per row
-    starts: npt.NDArray[np.int64]  # first phrase row of each term (terms without any: -1)
+    groups: tuple[tuple[int, int], ...]  # per term: its phrase rows [start, stop), or (0, 0)
     texts: tuple[str, ...]  # each phrase row's text
 
 
@@ -133,9 +131,11 @@ def compile_meaning(terms: tuple[tuple[str, tuple[str, ...]], ...]) -> RubricMea
     weights = np.zeros((len(texts), len(rows)), np.float32)
     for row, (positions, values) in enumerate(entries):
         np.add.at(weights[row], positions, values / values.sum())
-    return RubricMeaning(
-        np.array(list(rows), dtype=np.int64), weights, np.array(starts, np.int64), tuple(texts)
-    )
+    groups = []
+    for number, start in enumerate(starts):
+        stop = next((s for s in starts[number + 1 :] if s >= 0), len(texts))
+        groups.append((start, stop) if start >= 0 else (0, 0))
+    return RubricMeaning(np.array(list(rows), dtype=np.int64), weights, tuple(groups), tuple(texts))
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,11 @@ class Meanings:
     texts: tuple[str, ...]
     usable: tuple[bool, ...]  # per sentence: enough content words to compare
 
+    @cached_property
+    def top(self) -> Matrix:
+        """Per sentence, the best score of any term."""
+        return self.scores.max(axis=0)
+
     def best(self, term: int, allowed: Sequence[bool] | None = None) -> tuple[int, float] | None:
         """The sentence that earns term `term` by meaning, and its score, or None."""
         if not self.usable or term >= self.scores.shape[0]:
@@ -155,7 +160,7 @@ class Meanings:
         row = self.scores[term]
         if float(row.max()) < SEMANTIC_MIN:
             return None
-        top = self.scores.max(axis=0)
+        top = self.top
         best: tuple[int, float] | None = None
         for index, usable in enumerate(self.usable):
             if not usable or (allowed is not None and not allowed[index]):
@@ -192,11 +197,7 @@ class AnswerWords:
 
 def answer_words(text: Scan, layout: Layout) -> AnswerWords:
     """Look every word of the answer up once (function words and unknown words left out)."""
-    index = word_vectors().index
-    rows = [
-        -1 if key in FUNCTION_WORDS else index.get(key, index.get(stem, -1))
-        for key, stem in zip(text.keys, text.stems, strict=True)
-    ]
+    rows = word_vectors().rows(text.keys, text.stems)
     ids: list[int] = []
     bounds: list[int] = []
     sizes: list[int] = []
@@ -227,21 +228,17 @@ def meanings(terms: Sequence[RubricTerm], words: AnswerWords) -> Meanings:
     count = len(words.sizes)
     compiled = compile_meaning(tuple((t.label, tuple(t.phrases)) for t in terms))
     scores = np.zeros((len(terms), count), np.float32)
-    starts = [int(s) for s in compiled.starts]
-    groups = []
-    for number, start in enumerate(starts):
-        stop = next((s for s in starts[number + 1 :] if s >= 0), len(compiled.texts))
-        groups.append((start, stop) if start >= 0 else (0, 0))
+    groups = compiled.groups
     if not len(words.ids) or not len(compiled.texts):
         empty = np.zeros((len(compiled.texts), count), np.float32)
-        return Meanings(scores, empty, tuple(groups), compiled.texts, words.usable())
+        return Meanings(scores, empty, groups, compiled.texts, words.usable())
     phrase_scores = compiled.weights @ _nearest(compiled.words, words)  # phrases x sentences
     with_rows = [n for n, (a, b) in enumerate(groups) if b > a]
     if with_rows:
         scores[with_rows] = np.maximum.reduceat(
             phrase_scores, [groups[n][0] for n in with_rows], axis=0
         )
-    return Meanings(scores, phrase_scores, tuple(groups), compiled.texts, words.usable())
+    return Meanings(scores, phrase_scores, groups, compiled.texts, words.usable())
 
 
 @lru_cache(maxsize=256)
