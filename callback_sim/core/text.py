@@ -651,7 +651,11 @@ def _variants(words: tuple[_Word, ...]) -> list[tuple[tuple[_Word, ...], int]]:
     joins = len(words) - 1
     # All join patterns for short phrases; long ones only as written or fully joined.
     patterns = range(1, 2**joins) if joins <= 5 else [2**joins - 1]
+    # Two numbers side by side are never one word: "1:1" is not "11", "24/7" not "247".
+    numeric = [words[i].key.isdigit() and words[i + 1].key.isdigit() for i in range(joins)]
     for mask in patterns:
+        if any(mask >> index & 1 and numeric[index] for index in range(joins)):
+            continue
         groups: list[list[_Word]] = [[words[0]]]
         for index in range(joins):
             if mask >> index & 1:

@@ -251,6 +251,10 @@ MUST_NOT_MATCH: list[tuple[str, str]] = [
     ("handover", "hand, over"),
     ("AI", "A I"),
     ("plant", "plan t"),
+    # two numbers side by side are never joined into one
+    ("1:1", "we had eleven months"),
+    ("1:1", "we had 11 months"),
+    ("24/7", "open 247 days"),
     # nothing to match
     ("", "anything at all"),
     ("!!!", "anything at all!!!"),
