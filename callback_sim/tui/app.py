@@ -43,6 +43,23 @@ if TYPE_CHECKING:
     from callback_sim.core.round import Clock
 
 
+def _home_screen() -> Screen[Any]:
+    """The home screen, marked as styled by the stylesheet as it is now.
+
+    Textual restyles the whole app when a mode's first screen is older than the last CSS
+    change, and a new Screen counts as older than any: before the first frame that was a
+    full re-parse of every stylesheet with the parse cache cleared, so every rule was
+    parsed three times. The home screen is styled as it mounts, by the stylesheet as it
+    is, and its stylesheet is read with the App's (CSS_PATH), so nothing is left to
+    refresh. A theme change later still restyles it (Textual counts it as a new change).
+    """
+    from textual._context import active_app
+
+    screen = HomeScreen()
+    screen._css_update_count = active_app.get()._css_update_count
+    return screen
+
+
 def _banks_screen() -> Screen[Any]:
     """The bank browser and editor, imported when the mode is first opened."""
     from callback_sim.tui.screens.banks import BanksScreen
@@ -69,7 +86,7 @@ def _progress_screen() -> Screen[Any]:
 #: in, add e.g. `"history": HistoryScreen` here; its key (MODE_KEYS) and command-palette
 #: entry then appear by themselves. A mode that is not here is not bound at all.
 MODES_BUILT: dict[str, Callable[[], Screen[Any]]] = {
-    "practice": HomeScreen,
+    "practice": _home_screen,
     "banks": _banks_screen,
     "history": _history_screen,
     "progress": _progress_screen,
