@@ -7,6 +7,7 @@ app's. Everything else goes to the click CLI in `callback_sim.cli`.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
@@ -24,6 +25,8 @@ def _tui_data_dir(args: list[str]) -> tuple[bool, str | None]:
 def main() -> None:
     """Console-script entry point."""
     tui_only, data_dir = _tui_data_dir(sys.argv[1:])
+    if tui_only:
+        gc.disable()
     if not tui_only:
         from callback_sim.cli import main as cli_main
 
@@ -40,6 +43,8 @@ def main() -> None:
         prefetch = HomePrefetch(context)
         from callback_sim.tui.app import run_app
 
+        gc.freeze()
+        gc.enable()
         try:
             code = run_app(context, prefetch)
         finally:
