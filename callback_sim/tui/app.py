@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 import sys
 import time
@@ -123,6 +124,17 @@ def _mode_bindings() -> list[BindingType]:
     ]
 
 
+def resume_garbage_collection() -> None:
+    """Garbage collection back on after the first frame, if the entry point turned it off.
+
+    What start-up built (modules, classes, styles, the home screen) lives as long as the
+    app, so it is frozen first: later collections never scan it again.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def typing_into(widget: object) -> bool:
     """Whether `widget` takes printable keys (so `?` types a question mark there)."""
     from textual.widgets import Input
@@ -228,6 +240,7 @@ class CallbackSimApp(App[None]):
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.call_after_refresh(resume_garbage_collection)
         self._catch_sigterm()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme

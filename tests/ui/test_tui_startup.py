@@ -81,3 +81,32 @@ async def test_a_failed_prefetch_is_read_again_and_reported(isolated_home: Path)
         await wait_for(pilot, lambda: bool(app._notifications))
         messages = [n.message for n in app._notifications]
         assert any("database is locked" in m for m in messages)
+
+
+async def test_garbage_collection_comes_back_after_the_first_frame(isolated_home: Path) -> None:
+    """The entry point starts the TUI with the collector off; the App turns it back on."""
+    import gc
+
+    context = make_context(isolated_home)
+    frozen_before = gc.get_freeze_count()
+    gc.disable()
+    try:
+        app = CallbackSimApp(context, clock=FakeClock())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, gc.isenabled)
+            # What start-up built is frozen: later collections do not scan it again.
+            assert gc.get_freeze_count() > frozen_before
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_garbage_collection_left_alone_when_it_was_on(isolated_home: Path) -> None:
+    import gc
+
+    context = make_context(isolated_home)
+    frozen_before = gc.get_freeze_count()
+    app = CallbackSimApp(context, clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled() and gc.get_freeze_count() == frozen_before
