@@ -93,7 +93,7 @@ async def test_garbage_collection_comes_back_after_the_first_frame(isolated_home
     try:
         app = CallbackSimApp(context, clock=FakeClock())
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for(pilot, gc.isenabled)
+            await wait_for(pilot, lambda: gc.isenabled() and app.home_data is not None)
             # What start-up built is frozen: later collections do not scan it again.
             assert gc.get_freeze_count() > frozen_before
     finally:
@@ -108,5 +108,5 @@ async def test_garbage_collection_left_alone_when_it_was_on(isolated_home: Path)
     frozen_before = gc.get_freeze_count()
     app = CallbackSimApp(context, clock=FakeClock())
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.home_data is not None)
         assert gc.isenabled() and gc.get_freeze_count() == frozen_before
