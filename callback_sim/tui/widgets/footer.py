@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.widgets._footer import FooterKey
 
@@ -169,10 +170,19 @@ class KeysFooter(QuickFooter):
         return tuple(shown)
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+        # Textual's footer composes empty and lays its keys out once the screen first
+        # publishes its bindings: a second layout and paint of the whole screen right
+        # after the first. The keys the screen has now are drawn in the first frame
+        # instead; a later change of bindings lays them out again only if it shows
+        # other keys (`needs_layout`). A screen whose `check_action` reads widgets not
+        # mounted yet cannot say its keys now: its footer waits for the signal.
+        try:
+            shown = self.keys_to_show()
+        except NoMatches:
             return
+        self._bindings_ready = True
         self._laid_out_for = self.app.size.width
-        self._shown = self.keys_to_show()
+        self._shown = shown
         for shown in self._shown:
             # Textual's footer leaves the palette key in FooterKey's own compact look.
             yield SteadyFooterKey(shown, compact=shown.palette or self.compact)
