@@ -177,13 +177,13 @@ class KeysFooter(QuickFooter):
         # other keys (`needs_layout`). A screen whose `check_action` reads widgets not
         # mounted yet cannot say its keys now: its footer waits for the signal.
         try:
-            shown = self.keys_to_show()
+            keys = self.keys_to_show()
         except NoMatches:
             return
         self._bindings_ready = True
         self._laid_out_for = self.app.size.width
-        self._shown = shown
-        for shown in self._shown:
+        self._shown = keys
+        for shown in keys:
             # Textual's footer leaves the palette key in FooterKey's own compact look.
             yield SteadyFooterKey(shown, compact=shown.palette or self.compact)
 
