@@ -251,7 +251,7 @@ async def test_home_starts_a_company_loop_seeded_and_kit_aware(isolated_home: Pa
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.home_data)
         home = app.screen
-        assert home.query_one("#company-field").display
+        assert home.query_one("#company").display
         home.query_one("#company", Select).value = "Acme Health"
         await pilot.press("l")
         await wait_for(pilot, lambda: isinstance(app.screen, RoundScreen))

@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, Label, Select, SelectionList, Static, Switch
 
 from callback_sim.core.models import SessionSummary
@@ -47,6 +51,9 @@ SHORT_STATUS: dict[str, str] = {
     "interrupted": "stopped",
     "in_progress": "open",
 }
+
+#: The form's fields, top to bottom (the company is shown once a debrief exists).
+FIELD_LABELS: tuple[str, ...] = ("Questions", "Time limit", "Voice", "Follow-ups", "Company")
 
 #: Below this many columns the recent rounds table uses the short forms above.
 NARROW_BELOW = 100
@@ -106,6 +113,36 @@ def short_when(stamp: str | None) -> str:
 
 def _score(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
+
+
+class FieldLabels(Widget):
+    """The labels of the form's fields as one widget: each on the middle of its field's
+    three rows, down the grid's first column (a label and a row per field were ten widgets,
+    a fifth of the work before the first frame)."""
+
+    def __init__(self, labels: tuple[str, ...], *, id: str) -> None:
+        super().__init__(id=id)
+        self.labels = labels
+
+    def show(self, labels: tuple[str, ...]) -> None:
+        self.labels = labels
+        self.styles.row_span = len(labels)
+        self.refresh(layout=True)
+
+    def on_mount(self) -> None:
+        self.styles.row_span = len(self.labels)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 3 * len(self.labels)
+
+    def render(self) -> Text:
+        return Text("\n".join(row for label in self.labels for row in ("", label, "")))
+
+    def render_line(self, y: int) -> Strip:
+        # A field's first and third rows are blank, drawn as a label's padding is.
+        if y % 3 != 1:
+            return Strip([])
+        return super().render_line(y)
 
 
 class HomeScreen(Screen[None]):
@@ -196,31 +233,24 @@ class HomeScreen(Screen[None]):
                 panel.border_title = "New round"
                 yield Label("Banks (space toggles)", id="banks-label")
                 yield SelectionList[str](id="banks")
-                with Horizontal(classes="field"):
-                    yield Label("Questions", classes="field-label")
+                # One grid for the fields, their labels one widget down the left.
+                with Grid(id="fields"):
+                    yield FieldLabels(FIELD_LABELS[:-1], id="field-labels")
                     yield ChoiceSelect(
                         [(str(n), n) for n in counts],
                         value=settings.question_count,
                         allow_blank=False,
                         id="count",
                     )
-                with Horizontal(classes="field"):
-                    yield Label("Time limit", classes="field-label")
                     yield ChoiceSelect(
                         [(f"{m:g}×", m) for m in multipliers],
                         value=settings.time_multiplier,
                         allow_blank=False,
                         id="multiplier",
                     )
-                with Horizontal(classes="field"):
-                    yield Label("Voice", classes="field-label")
                     yield Switch(value=self.cs_app.voice.enabled, id="voice")
-                with Horizontal(classes="field"):
-                    yield Label("Follow-ups", classes="field-label")
                     yield Switch(value=settings.follow_ups, id="follow-ups")
-                # Shown once a debrief exists: `l` then plans that company's callback loop.
-                with Horizontal(classes="field", id="company-field"):
-                    yield Label("Company", classes="field-label")
+                    # Shown once a debrief exists: `l` then plans that company's callback loop.
                     yield ChoiceSelect[str]([], prompt="Banks only", id="company")
             with Vertical(id="recent-panel") as recent:
                 recent.border_title = "Recent rounds"
@@ -236,7 +266,7 @@ class HomeScreen(Screen[None]):
         table.display = False
         self.query_one("#resume-banner").display = False
         self.query_one("#welcome").display = False
-        self.query_one("#company-field").display = False
+        self.query_one("#company").display = False
         if self.cs_app.home_data is not None:
             self.show_data(self.cs_app.home_data)
         else:
@@ -296,7 +326,9 @@ class HomeScreen(Screen[None]):
             select.set_options([(name, name) for name in companies])
             if chosen in companies:
                 select.value = chosen
-        self.query_one("#company-field").display = bool(companies)
+        select.display = bool(companies)
+        labels = self.query_one("#field-labels", FieldLabels)
+        labels.show(FIELD_LABELS if companies else FIELD_LABELS[:-1])
 
     def _show_recent(self, sessions: tuple[SessionSummary, ...]) -> None:
         table = self.query_one("#recent", DataTable)
