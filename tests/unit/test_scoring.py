@@ -30,9 +30,14 @@ NEUTRAL = (
 )
 
 
-def question(*terms: RubricTerm, avoid: tuple[RubricTerm, ...] = (), limit: int = 120) -> Question:
+def question(
+    *terms: RubricTerm,
+    avoid: tuple[RubricTerm, ...] = (),
+    limit: int = 120,
+    category: str = "pushback",
+) -> Question:
     return Question(
-        id="q-1", prompt="Tell me more.", category="pushback", time_limit=limit,
+        id="q-1", prompt="Tell me more.", category=category, time_limit=limit,
         rubric=terms, avoid=avoid,
     )  # fmt: skip
 
@@ -207,13 +212,22 @@ def test_feedback_names_missing_terms_and_their_phrases() -> None:
 
 
 def test_feedback_includes_the_worst_delivery_problem() -> None:
-    q = question(OUTCOME, STAKEHOLDERS)
+    q = question(OUTCOME, STAKEHOLDERS, category="enthusiasm")
     text = "Um, uh, um, we, uh, reduced costs. " + NEUTRAL
     result = score_answer(q, text, seconds=100)
     assert len(result.feedback) == 3
     assert result.feedback[0].startswith('Missing "Stakeholders"')
     assert result.feedback[1] == '4 filled pauses ("um", "uh") — pause silently instead.'
     assert result.feedback[2].startswith("Let your interest show")
+
+
+def test_energy_is_asked_for_only_where_the_question_listens_for_it() -> None:
+    text = "We reduced costs. " + NEUTRAL
+    plain = score_answer(question(OUTCOME, STAKEHOLDERS), text, seconds=100)
+    assert not any(line.startswith("Let your interest show") for line in plain.feedback)
+    keen = RubricTerm("Shows energy", (), signals=("enthusiasm",))
+    asked = score_answer(question(OUTCOME, keen), text, seconds=100)
+    assert any(line.startswith("Let your interest show") for line in asked.feedback)
 
 
 def test_feedback_when_everything_is_covered() -> None:
