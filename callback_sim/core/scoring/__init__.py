@@ -45,7 +45,7 @@ from callback_sim.core.scoring.semantic import (
 )
 from callback_sim.core.scoring.semantic import warm_up as _warm_vectors
 from callback_sim.core.scoring.sentences import Layout, layout
-from callback_sim.core.scoring.signals import detect
+from callback_sim.core.scoring.signals import detect, generic_claims
 from callback_sim.core.text import Scan, scan
 from callback_sim.core.text import warm_up as _warm_words
 
@@ -255,7 +255,12 @@ def score_answer(
     terms = _results(question.rubric, finds, text, lay, signals, allowed, meaning, meant_ok)
     avoid = _results(question.avoid, avoid_finds, text, lay, signals, None)
     delivery, counts = measure_delivery(text, seconds, limit)
-    concrete = len({index for name in CONCRETE_SIGNALS for index in signals.sentences(name)})
+    # A stock claim ("I'm a team player who'd bring a lot of value") is not concrete, even
+    # when it is said with "I'd".
+    generic = set(generic_claims(text, lay))
+    concrete = len(
+        {i for name in CONCRETE_SIGNALS for i in signals.sentences(name) if i not in generic}
+    )
     gate = replace(
         gated.gate,
         concrete_sentences=concrete,
