@@ -26,6 +26,7 @@ from callback_sim.core.followup import is_follow_up
 from callback_sim.core.models import Answer, Draft, Question, Session
 from callback_sim.core.round import Clock, Round, Submission
 from callback_sim.core.text import counted
+from callback_sim.scoring_worker import Assess, assess_in_process
 from callback_sim.tui.voice import Voice
 from callback_sim.tui.widgets.answer_area import AnswerArea
 from callback_sim.tui.widgets.countdown import Countdown, format_seconds
@@ -112,9 +113,12 @@ class RoundScreen(Screen[None]):
         settings: Settings,
         clock: Clock,
         voice: Voice,
+        assess: Assess | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        #: Scores a submitted answer (in the app's scoring process; in this one without it).
+        self.assess: Assess = assess or assess_in_process
         self.settings = settings
         self.clock = clock
         self.voice = voice
@@ -472,14 +476,13 @@ class RoundScreen(Screen[None]):
         self.refresh_bindings()
         context = self.cs_app.context
         session_id = self.session.id
+        assess = self.assess
 
         def work() -> None:
             try:
                 score = None
                 if not submission.skipped:
-                    from callback_sim.core.assess import assess_answer
-
-                    score = assess_answer(
+                    score = assess(
                         submission.question,
                         submission.text,
                         seconds=submission.seconds,
