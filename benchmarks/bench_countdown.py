@@ -139,9 +139,7 @@ class Recorder:
             late = time.perf_counter() - before - PROBE_EVERY
             # Only while a countdown runs (not while the round or summary screen composes).
             if counting and self.counting():
-                self.lateness.append(
-                    Sample(late, True, tags | self.tags(), time.perf_counter())
-                )
+                self.lateness.append(Sample(late, True, tags | self.tags(), time.perf_counter()))
 
     def tick_gaps(self) -> list[Sample]:
         """Time between consecutive ticks beyond the interval; a countdown stall when both
@@ -258,9 +256,7 @@ async def run(
             probe = asyncio.create_task(recorder.probe())
             beat = None
             if tracer is not None:
-                tracer.active = lambda: (
-                    isinstance(app.screen, RoundScreen) and not recorder.pasting
-                )
+                tracer.active = lambda: isinstance(app.screen, RoundScreen) and not recorder.pasting
                 tracer.phase = lambda: "countdown" if recorder.counting() else "between questions"
                 beat = asyncio.create_task(tracer.heartbeat())
                 tracer.start()

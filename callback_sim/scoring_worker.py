@@ -31,7 +31,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from callback_sim.core.models import Question, Score
+from callback_sim.core.models import Question, RubricTerm, Score
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -90,10 +90,31 @@ def _portable(exc: BaseException) -> BaseException:
     return exc
 
 
+#: Scored once while warming up, so that what the scorer builds on first use (beyond
+#: `warm_up`'s word list and vectors) is built before the first real answer arrives.
+_WARM_UP_QUESTION = Question(
+    id="warm-up",
+    prompt="Tell me about a launch you led.",
+    category="pushback",
+    rubric=(RubricTerm("Measurable outcome", ("reduced churn", "percent")),),
+    avoid=(RubricTerm("Blames others", ("their fault",)),),
+)
+_WARM_UP_ANSWER = (
+    "I led the relaunch of our billing app with six engineers, and we reduced churn "
+    "by twelve percent in two quarters because we measured cancellations every week."
+)
+
+
+def warm_up() -> None:
+    """Load the scorer's word list and vectors and score one sample answer."""
+    from callback_sim.core.scoring import warm_up as load_tables
+
+    load_tables()
+    assess_in_process(_WARM_UP_QUESTION, _WARM_UP_ANSWER, seconds=60, time_limit=120)
+
+
 def serve(requests: Connection, replies: Connection) -> None:
     """Warm the scorer, say so, then score requests until the request pipe closes."""
-    from callback_sim.core.scoring import warm_up
-
     try:
         warm_up()
         replies.send(("ready", None, os.getpid()))
@@ -144,6 +165,8 @@ class _Process:
         self.replies = Connection(os.dup(self.proc.stdout.fileno()), writable=False)
         self.proc.stdin.close()
         self.proc.stdout.close()
+        #: Whether it has warmed up (its "ready" message was read).
+        self.ready = False
 
     @property
     def pid(self) -> int:
@@ -168,7 +191,9 @@ class ScoringWorker:
     """One scoring process for the app's run; `assess` is safe to call from any thread.
 
     Requests are answered one at a time (a round submits one answer at a time). Nothing
-    is started until `start()` or the first `assess`.
+    is started until `start()` or the first `assess`. Until the process has warmed up,
+    answers are scored in the calling thread, as they were before it existed: the first
+    answer never waits for a cold process.
     """
 
     def __init__(
@@ -185,12 +210,11 @@ class ScoringWorker:
         self._closed = False
         #: Processes started so far (a dead or stuck one is replaced, up to MAX_STARTS).
         self.starts = 0
-        #: Whether the current process has warmed up (its "ready" reply was read).
-        self.ready = False
         #: Whether an answer is being scored in the process right now.
         self.busy = False
-        #: Answers scored in the calling thread because the process could not score them.
-        self.fallbacks = 0
+        #: Answers scored in the process, and in the calling thread instead.
+        self.in_worker = 0
+        self.in_process = 0
 
     @property
     def pid(self) -> int | None:
@@ -202,6 +226,12 @@ class ScoringWorker:
         """Start the process (it warms up by itself); False when it cannot be started."""
         with self._lock:
             return self._ensure_started() is not None
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Start the process if need be and wait up to `timeout` s until it has warmed up."""
+        with self._lock:
+            process = self._ensure_started()
+            return process is not None and self._ready(process, timeout)
 
     def assess(
         self,
@@ -215,18 +245,16 @@ class ScoringWorker:
         with self._lock:
             score = self._assess_in_worker(question, answer, seconds, time_limit)
         if score is not None:
+            self.in_worker += 1
             return score
-        self.fallbacks += 1
+        self.in_process += 1
         return assess_in_process(question, answer, seconds=seconds, time_limit=time_limit)
 
     def close(self) -> None:
-        """End the process and start no other.
-
-        Does not wait for an answer being scored: that wait sees the pipe close and
-        finishes the answer in its own thread.
-        """
+        """End the process and start no other; an answer being scored is let finish first."""
         self._closed = True
-        self._discard(self._process)
+        if not self.busy:
+            self._discard(self._process)
 
     # -- inside the lock ----------------------------------------------------------------
 
@@ -250,35 +278,46 @@ class ScoringWorker:
             return None
         return process
 
+    def _ready(self, process: _Process, timeout: float) -> bool:
+        """Whether `process` has sent "ready" (reading it, waiting up to `timeout`)."""
+        if process.ready:
+            return True
+        try:
+            if process.replies.poll(timeout):
+                kind, _, _ = process.replies.recv()
+                process.ready = kind == "ready"
+        except (OSError, EOFError, ValueError, pickle.PickleError):
+            self._discard(process)  # it failed to start or warm up
+        return process.ready
+
     def _assess_in_worker(
         self, question: Question, answer: str, seconds: float | None, time_limit: int | None
     ) -> Score | None:
-        """The process's score, None when it could not give one (then it is discarded)."""
+        """The process's score; None when it is not warm yet or could not give one (a
+        process that died or stuck is discarded, so the next answer starts another)."""
         process = self._ensure_started()
-        if process is None:
+        if process is None or not self._ready(process, 0):
             return None
         request_id = next(self._ids)
         deadline = time.monotonic() + self._reply_timeout
         self.busy = True
         try:
             process.requests.send((request_id, question, answer, seconds, time_limit))
-            while not self._closed:
+            while time.monotonic() < deadline:
                 if not process.replies.poll(_POLL):
-                    if time.monotonic() > deadline:
-                        break  # stuck: replaced below, this answer scored in-process
                     continue
                 kind, reply_id, payload = process.replies.recv()
-                if kind == "ready":
-                    self.ready = True
-                elif reply_id == request_id and kind == "score":
+                if reply_id == request_id and kind == "score":
                     return payload
-                elif reply_id == request_id:
+                if reply_id == request_id:
                     raise payload  # the scorer's own error, just as in-process scoring raises it
         except (OSError, EOFError, ValueError, pickle.PickleError):
             pass  # the process died or the pipe broke
         finally:
             self.busy = False
-        self._discard(process)
+            if self._closed:
+                self._discard(process)
+        self._discard(process)  # dead or stuck: this answer is scored in-process
         return None
 
     def _discard(self, process: _Process | None) -> None:
@@ -286,7 +325,7 @@ class ScoringWorker:
             return
         process.end(CLOSE_WAIT)
         if self._process is process:
-            self._process, self.ready = None, False
+            self._process = None
 
 
 if __name__ == "__main__":
