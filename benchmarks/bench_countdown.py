@@ -44,6 +44,8 @@ from callback_sim.tui.screens import round as round_screen
 from callback_sim.tui.screens.round import TICK_EVERY, RoundScreen
 
 TARGET_MS = 100.0
+#: Probe delays at least this long are broken down into what the process did meanwhile.
+STALL = 0.05
 PROBE_EVERY = 0.005
 #: How long after the paste and after a question is put up their repaints are tagged.
 AFTER_PASTE = 1.0
@@ -68,6 +70,9 @@ class Sample:
     countdown: bool
     tags: frozenset[str]
     at: float = 0.0  # when the delay ended (perf_counter)
+    #: CPU time the event-loop thread and the process's other threads used meanwhile.
+    loop_cpu: float = 0.0
+    other_cpu: float = 0.0
 
 
 class Recorder:
@@ -81,15 +86,19 @@ class Recorder:
         self.pasting = False
         self.pasted_at = -1e9
         self.started_at = -1e9
-        #: Garbage collections: (generation, start, end), from gc.callbacks.
+        #: Garbage collections: (generation, start, end), from gc.callbacks, and the
+        #: CPU time each took (thread time: apart from waiting for a CPU under load).
         self.collections: list[tuple[int, float, float]] = []
-        self._gc_started = 0.0
+        self.collection_cpu: list[float] = []
+        self._gc_started = (0.0, 0.0)
 
     def on_gc(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
-            self._gc_started = time.perf_counter()
+            self._gc_started = (time.perf_counter(), time.thread_time())
         else:
-            self.collections.append((info["generation"], self._gc_started, time.perf_counter()))
+            started, cpu = self._gc_started
+            self.collections.append((info["generation"], started, time.perf_counter()))
+            self.collection_cpu.append(time.thread_time() - cpu)
 
     def collected(self, start: float, end: float) -> list[tuple[int, float]]:
         """Collections (generation, ms) that ran between `start` and `end`."""
@@ -133,13 +142,18 @@ class Recorder:
 
     async def probe(self) -> None:
         while True:
-            before = time.perf_counter()
             counting, tags = self.counting(), self.tags()
+            before, loop_cpu, all_cpu = time.perf_counter(), time.thread_time(), time.process_time()
             await asyncio.sleep(PROBE_EVERY)
-            late = time.perf_counter() - before - PROBE_EVERY
+            now = time.perf_counter()
+            loop_cpu = time.thread_time() - loop_cpu
+            other_cpu = time.process_time() - all_cpu - loop_cpu
+            late = now - before - PROBE_EVERY
             # Only while a countdown runs (not while the round or summary screen composes).
             if counting and self.counting():
-                self.lateness.append(Sample(late, True, tags | self.tags(), time.perf_counter()))
+                self.lateness.append(
+                    Sample(late, True, tags | self.tags(), now, loop_cpu, other_cpu)
+                )
 
     def tick_gaps(self) -> list[Sample]:
         """Time between consecutive ticks beyond the interval; a countdown stall when both
@@ -327,7 +341,12 @@ def main() -> int:
     parser.add_argument(
         "--trace", action="store_true", help="print what every thread ran during the worst stalls"
     )
+    parser.add_argument(
+        "--switch-interval", type=float, help="sys.setswitchinterval for the run (seconds)"
+    )
     args = parser.parse_args()
+    if args.switch_interval:
+        sys.setswitchinterval(args.switch_interval)
     questions = 1 if args.quick else args.questions
     if args.no_scoring:
         import callback_sim.core.assess
@@ -361,14 +380,30 @@ def main() -> int:
                 f"{max(inside, default=0) * 1000:.0f} ms ({len(inside)} probes)"
                 + (f"; garbage collection: {collected}" if collected else "")
             )
-        pauses = [(g, (b - a) * 1000) for g, a, b in recorder.collections]
+        pauses = [
+            (g, (b - a) * 1000, cpu * 1000)
+            for (g, a, b), cpu in zip(recorder.collections, recorder.collection_cpu, strict=True)
+        ]
         for generation in (0, 1, 2):
-            ms = [m for g, m in pauses if g == generation]
+            ms = [(m, cpu) for g, m, cpu in pauses if g == generation]
             if ms:
                 print(
-                    f"  garbage collection gen {generation}: {len(ms)} times, "
-                    f"worst {max(ms):.1f} ms, total {sum(ms):.0f} ms"
+                    f"  garbage collection gen {generation}: {len(ms)} times, worst "
+                    f"{max(m for m, _ in ms):.1f} ms ({max(c for _, c in ms):.1f} ms of CPU), "
+                    f"total {sum(m for m, _ in ms):.0f} ms"
                 )
+        long = [s for s in recorder.lateness if s.late >= STALL]
+        if long:
+            wall = sum(s.late + PROBE_EVERY for s in long)
+            loop = sum(s.loop_cpu for s in long)
+            other = sum(s.other_cpu for s in long)
+            idle = max(0.0, 1 - (loop + other) / wall)
+            print(
+                f"  {len(long)} probe delays of {STALL * 1000:.0f} ms or more, "
+                f"{wall * 1000:.0f} ms in all: the event loop ran {loop / wall:.0%} of it, "
+                f"other threads of this process {other / wall:.0%}, and for {idle:.0%} "
+                "the process ran not at all (waiting for a CPU)"
+            )
         between = [s for s in gaps if not s.countdown]
         print(
             f"  tick delay between questions (saving, next question), not counted: "
