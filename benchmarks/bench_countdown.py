@@ -126,9 +126,10 @@ class Recorder:
             found.add("scoring")
         if running & {"warm-scorer", "warm-banks"}:
             found.add("warming up")
-        worker = getattr(self.app, "scoring_worker", None)
-        if worker is not None and getattr(worker, "busy", False):
-            found.add("scoring")
+        # The scoring process, where there is one (callback_sim.scoring_worker).
+        worker = getattr(self.app, "_scoring", None)
+        if worker is not None and worker.busy:
+            found.add("scoring in its process")
         if now - self.pasted_at < AFTER_PASTE:
             found.add("after paste")
         if now - self.started_at < AFTER_START:

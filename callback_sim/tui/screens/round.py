@@ -276,7 +276,10 @@ class RoundScreen(Screen[None]):
         else:
             think.display = True
             seconds = self.round.think_seconds() or 0.0
-            think.update(f"Think time {format_seconds(seconds)} — start typing when ready")
+            # One fixed-height line: a new text needs a repaint, not a layout of the screen.
+            think.update(
+                f"Think time {format_seconds(seconds)} — start typing when ready", layout=False
+            )
         if self.round.tick():
             self.notify("Time's up: your answer was submitted as it stood.", title="Time")
             self.submit(timed_out=True)
@@ -312,7 +315,8 @@ class RoundScreen(Screen[None]):
 
     def _set_status(self, text: str, kind: str) -> None:
         line = self.query_one("#status-line", Static)
-        line.update(text)
+        # One fixed-height line, updated on every keystroke: repaint it, lay nothing out.
+        line.update(text, layout=False)
         line.set_class(kind == "error", "-error")
         line.set_class(kind == "saved", "-saved")
 
