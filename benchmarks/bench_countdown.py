@@ -4,16 +4,22 @@ Runs the real app in Textual's Pilot with the real clock, the real speech worker
 and espeak-ng in a child process; playback by a stand-in player that holds each WAV for
 its duration, as in bench_speech) and the real scorer. It plays a quick round of built-in
 questions: each question is read aloud while the countdown runs, a 500-word answer is put
-in, and ctrl+s saves and scores it while the next question is read.
+in, and ctrl+s scores and saves it (in the app's scoring process once that has warmed up,
+in a thread before) and puts up the next question.
 
 It records two things on the event loop: every countdown tick (the screen ticks every
 TICK_EVERY s, so a stall is a gap longer than that) and a 5 ms probe's lateness (how long
 any callback held the loop while an answer's countdown ran, leaving out the benchmark's
-own pasting of the answer). Each sample is tagged with what else was going on (speech
-being rendered or played, an answer being scored, the scorer warming up, the first
-repaint after the paste, a question being put up), and the worst of each is printed, so
-a stall can be traced to its cause. `--trace` also samples every thread's stack during
-the worst stalls; `--no-speech` and `--no-scoring` switch those off to isolate them.
+own pasting of the answer). A countdown stall is a tick gap while an answer's countdown
+runs; the gap from a submit to the next question (saving, scoring) is printed apart.
+Each sample is tagged with what else was going on (speech being rendered or played, an
+answer being scored, the scorer warming up, a garbage collection, the first repaint
+after the paste, a question being put up), and the worst of each is printed, so a stall
+can be traced to its cause. Probe delays of 50 ms or more are split into the event
+loop's CPU time, other threads' CPU time, and time the process did not run at all (the
+OS gave it no CPU: nothing in the process can help that). `--trace` also samples every
+thread's stack during the worst stalls; `--no-speech` and `--no-scoring` switch those
+off to isolate them.
 
     python benchmarks/bench_countdown.py [--questions N] [--runs N] [--trace]
 """
