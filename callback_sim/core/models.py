@@ -332,6 +332,8 @@ class Gate:
     concrete_sentences: int = 0  # sentences with a figure, a name, an example or own action
     concreteness: float = 1.0  # factor on content: below 1 for a generic answer
     topicality: float | None = None  # how near the answer's words lie to the question's
+    #: Share of words from the rubric's vocabulary, whether or not they complete a phrase.
+    rubric_vocabulary_density: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -344,6 +346,7 @@ class Gate:
             "concrete_sentences": self.concrete_sentences,
             "concreteness": self.concreteness,
             "topicality": self.topicality,
+            "rubric_vocabulary_density": self.rubric_vocabulary_density,
         }
 
     @classmethod

@@ -367,6 +367,26 @@ _DERIVATIONS = (
 )  # fmt: skip
 
 
+#: Two words that share a root by spelling are derivations of each other only when their word
+#: vectors are at least this similar: "measurable" ~ "measure" is 0.74, "weekly" ~ "week"
+#: 0.75, "general" ~ "generally" 0.33; "candidate" ~ "candidly" is -0.04, "conversation" ~
+#: "conversion" -0.01, "wondering" ~ "wonderful" 0.20.
+DERIVATION_MIN_SIMILARITY = 0.3
+
+
+def _same_sense(first: str, second: str) -> bool:
+    """Do two written words mean nearly the same, by the shipped word vectors? True when
+    either has no vector (the spelling rule then stands alone)."""
+    # Imported here: the vectors live with the scorer, which imports this module.
+    from callback_sim.core.scoring.semantic import word_vectors
+
+    table = word_vectors()
+    a, b = table.index.get(first.replace("'", "")), table.index.get(second.replace("'", ""))
+    if a is None or b is None:
+        return True
+    return float(table.vectors[a] @ table.vectors[b]) >= DERIVATION_MIN_SIMILARITY
+
+
 @lru_cache(maxsize=65536)
 def root(stem_text: str) -> str:
     """A derivational root of a stem, so "measurable", "measure" and "measurement" meet.
@@ -701,10 +721,14 @@ class PhraseSet:
         self._variants = [_variants(_phrase_words(p)) for p in self.phrases]
         vocab: set[str] = set()
         keys: set[str] = set()
+        #: A written form of each vocabulary stem, to compare meanings by.
+        self._surface: dict[str, str] = {}
         for variants in self._variants:
             for words, _quality in variants:
                 vocab.update(w.stem for w in words)
                 keys.update(w.key for w in words)
+                for w in words:
+                    self._surface.setdefault(w.stem, w.key)
         self._vocab = frozenset(vocab)
         #: Rubric words always count as known words: never a typo of another rubric word.
         self.keys = frozenset(keys)
@@ -740,13 +764,17 @@ class PhraseSet:
         """Every stem of every phrase (and of its joined and contracted forms)."""
         return self._vocab
 
-    def _lookup(self, token_stem: str) -> list[tuple[str, int]]:
-        """Vocabulary words an answer word stands for, as inflection or derivation."""
+    def _lookup(self, token_stem: str, key: str) -> list[tuple[str, int]]:
+        """Vocabulary words an answer word stands for, as inflection or derivation.
+
+        A derivation must keep the meaning: two words that merely share a root by spelling
+        ("candidate" and "candidly", "conversation" and "conversion", "apply" and "app") are
+        not derivations of each other (`_same_sense`)."""
         found: list[tuple[str, int]] = []
         if token_stem in self._vocab:
             found.append((token_stem, INFLECTED))
         for word in self._roots.get(root(token_stem), ()):
-            if word != token_stem:
+            if word != token_stem and _same_sense(key, self._surface.get(word, word)):
                 found.append((word, DERIVED))
         return found
 
@@ -769,7 +797,9 @@ class PhraseSet:
             self._typo_cache[token_stem] = found
         return found
 
-    def _stem_entry(self, token_stem: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    def _stem_entry(
+        self, token_stem: str, key: str
+    ) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
         """What an answer stem stands for in this vocabulary: (inflections and derivations,
         typo candidates), remembered for the next answer (bounded, like the typo cache)."""
         typos = (
@@ -777,7 +807,7 @@ class PhraseSet:
             if token_stem in self._vocab or len(token_stem) < 3 or not token_stem.isalpha()
             else self._typos(token_stem)
         )
-        entry = (self._lookup(token_stem), typos)
+        entry = (self._lookup(token_stem, key), typos)
         if len(self._stem_cache) < 20_000:
             self._stem_cache[token_stem] = entry
         return entry
@@ -791,7 +821,7 @@ class PhraseSet:
         keys, own = text.keys, self.keys
         known: frozenset[str] | None = None  # the word list, only read when a typo may be
         for token_stem, indices in text.positions().items():
-            entry = cache.get(token_stem) or self._stem_entry(token_stem)
+            entry = cache.get(token_stem) or self._stem_entry(token_stem, keys[indices[0]])
             for word, quality in entry[0]:
                 slot = hits.setdefault(word, {})
                 for index in indices:

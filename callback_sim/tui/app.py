@@ -42,6 +42,7 @@ from callback_sim.tui.voice import SpeakerLike, Voice
 if TYPE_CHECKING:
     from callback_sim.context import AppContext
     from callback_sim.core.round import Clock
+    from callback_sim.scoring_worker import ScoringWorker
 
 
 def _home_screen() -> Screen[Any]:
@@ -234,6 +235,7 @@ class CallbackSimApp(App[None]):
         #: ctrl+o asked for voice; it goes on once the speaker is known to work.
         self._voice_wanted = False
         self._asking_to_quit = False
+        self._scoring: ScoringWorker | None = None
         # Usually done by now: then the home screen composes with its data (one frame).
         self.take_prefetched_home()
 
@@ -271,10 +273,24 @@ class CallbackSimApp(App[None]):
 
     @work(thread=True, exit_on_error=False, name="warm-scorer")
     def warm_scorer(self) -> None:
-        """Load the scorer's word list off the first frame, so the first answer scores fast."""
-        from callback_sim.core.scoring import warm_up
+        """Start the scoring process off the first frame; it warms the scorer itself, so the
+        first answer scores fast and the scorer never holds this process's GIL."""
+        if not self.scoring_worker().start():
+            from callback_sim.core.scoring import warm_up
 
-        warm_up()
+            warm_up()  # answers will be scored in this process: warm it instead
+
+    def scoring_worker(self) -> ScoringWorker:
+        """The app's one scoring process (callback_sim.scoring_worker), made on first use."""
+        if self._scoring is None:
+            from callback_sim.scoring_worker import ScoringWorker
+
+            self._scoring = ScoringWorker()
+        return self._scoring
+
+    def on_unmount(self) -> None:
+        if self._scoring is not None:
+            self._scoring.close()
 
     @work(thread=True, exit_on_error=False, name="warm-banks")
     def warm_banks(self) -> None:
@@ -534,6 +550,7 @@ class CallbackSimApp(App[None]):
                 settings=settings,
                 clock=self.clock,
                 voice=self.voice,
+                assess=self.scoring_worker().assess,
             )
         )
 
@@ -745,6 +762,8 @@ class CallbackSimApp(App[None]):
                 keep()
         self.voice.stop()
         self.voice.close()
+        if self._scoring is not None:
+            self._scoring.close()
         self.exit(return_code=return_code)
 
     async def action_quit(self) -> None:

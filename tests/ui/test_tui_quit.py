@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual.widgets import TextArea
@@ -13,6 +14,7 @@ from callback_sim.tui.screens.debrief import DebriefScreen
 from callback_sim.tui.screens.dialogs import ConfirmDialog
 from callback_sim.tui.screens.home import HomeScreen
 from callback_sim.tui.screens.kit import KitScreen
+from tests.unit.test_scoring_worker import wait_until_gone
 
 from .test_tui_banks import make_app as make_banks_app
 from .test_tui_banks import open_banks, open_editor
@@ -178,3 +180,18 @@ async def test_prep_kit_edits_quit_unsaved_are_offered_back(isolated_home: Path)
         await pilot.press("n")  # Discard: gone for good
         await wait_for(pilot, lambda: again.screen is kit)
         await wait_for(pilot, lambda: _state(isolated_home, "kit.draft") is None)
+
+
+async def test_ctrl_q_ends_the_scoring_process(isolated_home: Path) -> None:
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.home_data is not None)
+        worker = app.scoring_worker()
+        assert await asyncio.to_thread(worker.start)
+        pid = worker.pid
+        assert pid is not None
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+        # Gone before the app has even finished closing: quitting does not leave it behind.
+        assert wait_until_gone(pid)
+        assert not worker.start()  # and nothing starts another

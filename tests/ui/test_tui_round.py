@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from textual.widgets import Select, TextArea
 
 from callback_sim.core.models import Draft
 from callback_sim.core.round import Submission
+from callback_sim.scoring_worker import assess_in_process
 from callback_sim.store import Store, StoreError
 from callback_sim.tui.screens.dialogs import ConfirmDialog
 from callback_sim.tui.screens.feedback import FeedbackScreen
@@ -17,6 +19,7 @@ from callback_sim.tui.screens.round import RoundScreen
 from callback_sim.tui.screens.summary import SummaryScreen
 from callback_sim.tui.widgets.countdown import Countdown
 from callback_sim.tui.widgets.score_card import ScoreCard
+from tests.unit.test_scoring_worker import READY_WITHIN, wait_until_gone
 
 from .tui_helpers import BANK, GOOD_ANSWER, FakeClock, make_app, rows, wait_for
 
@@ -187,7 +190,8 @@ async def test_resume_after_a_crash_brings_back_the_draft(isolated_home: Path) -
         area.insert(" the reliability roadmap.")
         clock.advance(5)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: screen.round.position == 3)
+        # Saved, not only submitted: the save runs in a thread the test must not outrun.
+        await wait_for(pilot, lambda: screen.round.position == 3 and len(screen.saved) == 1)
     answers = rows(isolated_home, "SELECT position, text, seconds FROM answers ORDER BY position")
     assert [a["position"] for a in answers] == [1, 2]
     assert answers[1]["text"] == "I'd be excited by the reliability roadmap."
@@ -322,3 +326,32 @@ async def test_typed_zero_width_and_direction_marks_are_kept(isolated_home: Path
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: bool(rows(isolated_home, "SELECT text FROM answers")))
     assert [r["text"] for r in rows(isolated_home, "SELECT text FROM answers")] == [typed]
+
+
+async def test_answers_are_scored_in_the_scoring_process_once_it_is_warm(
+    isolated_home: Path,
+) -> None:
+    clock = FakeClock()
+    app = make_app(isolated_home, config='feedback = "end"\n', clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_round(pilot)
+        worker = app.scoring_worker()
+        assert await asyncio.to_thread(worker.wait_ready, READY_WITHIN)
+        question = screen.round.current
+        assert question is not None
+        screen.query_one("#answer", TextArea).insert(GOOD_ANSWER)
+        clock.advance(30)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: len(screen.saved) == 1, timeout=READY_WITHIN)
+        assert (worker.in_worker, worker.in_process) == (1, 0)
+        pid = worker.pid
+        assert pid is not None
+        saved = screen.saved[0]
+    expected = assess_in_process(
+        question, GOOD_ANSWER, seconds=saved.seconds, time_limit=saved.time_limit
+    )
+    assert saved.score == expected
+    (row,) = rows(isolated_home, "SELECT score FROM answers")
+    assert row["score"] == expected.score
+    # Closing the app ended the process.
+    assert wait_until_gone(pid)

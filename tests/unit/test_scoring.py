@@ -30,9 +30,14 @@ NEUTRAL = (
 )
 
 
-def question(*terms: RubricTerm, avoid: tuple[RubricTerm, ...] = (), limit: int = 120) -> Question:
+def question(
+    *terms: RubricTerm,
+    avoid: tuple[RubricTerm, ...] = (),
+    limit: int = 120,
+    category: str = "pushback",
+) -> Question:
     return Question(
-        id="q-1", prompt="Tell me more.", category="pushback", time_limit=limit,
+        id="q-1", prompt="Tell me more.", category=category, time_limit=limit,
         rubric=terms, avoid=avoid,
     )  # fmt: skip
 
@@ -207,13 +212,22 @@ def test_feedback_names_missing_terms_and_their_phrases() -> None:
 
 
 def test_feedback_includes_the_worst_delivery_problem() -> None:
-    q = question(OUTCOME, STAKEHOLDERS)
+    q = question(OUTCOME, STAKEHOLDERS, category="enthusiasm")
     text = "Um, uh, um, we, uh, reduced costs. " + NEUTRAL
     result = score_answer(q, text, seconds=100)
     assert len(result.feedback) == 3
     assert result.feedback[0].startswith('Missing "Stakeholders"')
     assert result.feedback[1] == '4 filled pauses ("um", "uh") — pause silently instead.'
     assert result.feedback[2].startswith("Let your interest show")
+
+
+def test_energy_is_asked_for_only_where_the_question_listens_for_it() -> None:
+    text = "We reduced costs. " + NEUTRAL
+    plain = score_answer(question(OUTCOME, STAKEHOLDERS), text, seconds=100)
+    assert not any(line.startswith("Let your interest show") for line in plain.feedback)
+    keen = RubricTerm("Shows energy", (), signals=("enthusiasm",))
+    asked = score_answer(question(OUTCOME, keen), text, seconds=100)
+    assert any(line.startswith("Let your interest show") for line in asked.feedback)
 
 
 def test_feedback_when_everything_is_covered() -> None:
@@ -257,11 +271,11 @@ def test_json_shape_matches_product_contract() -> None:
         "terms", "avoid", "delivery", "feedback",
     ]  # fmt: skip
     assert list(data)[8:] == ["gate", "on_topic", "scorer_version"]
-    assert data["scorer_version"] == 3
+    assert data["scorer_version"] == 4
     assert list(data["gate"]) == [
         "function_word_ratio", "rubric_word_density", "well_formedness",
         "sentences", "on_topic_sentences", "on_topic", "concrete_sentences", "concreteness",
-        "topicality",
+        "topicality", "rubric_vocabulary_density",
     ]  # fmt: skip
     added = ["source", "signal", "sentence", "credit", "similarity"]
     assert list(data["terms"][0]) == ["label", "weight", "matched", "evidence", "phrase", *added]
@@ -512,6 +526,7 @@ def test_worked_example_a_of_docs_scoring_md() -> None:
     assert (gate.function_word_ratio, gate.rubric_word_density, gate.well_formedness) == (
         0.51, 0.09, 1.0,
     )  # fmt: skip
+    assert gate.rubric_vocabulary_density == 0.12
     assert (gate.sentences, gate.on_topic_sentences, gate.on_topic) == (3, 2, 1.0)
     assert (gate.concrete_sentences, gate.concreteness) == (2, 1.0)
     assert gate.topicality is None  # the example's rubric is too thin to judge topicality
@@ -525,6 +540,31 @@ def test_worked_example_a_of_docs_scoring_md() -> None:
         '1 filled pause ("um") — pause silently instead.',
         '1 filler such as "you know", "I mean" or "like" — drop them.',
     )
+
+
+def test_packing_the_rubric_s_words_without_its_phrases_is_stuffing() -> None:
+    """The vocabulary density catches an answer that lists the rubric's words in a sentence
+    frame without completing a single phrase; a natural answer keeps full form."""
+    q = question(
+        RubricTerm("Growth", ("room to grow", "a mentor", "career path", "new skills"), weight=2),
+        RubricTerm("Impact", ("for the customers", "revenue growth", "saved time"), weight=2),
+    )
+    packed = (
+        "I want growth and a career, skills and paths, a new mentor and new room, revenue and "
+        "customers and time saved, skills and growth and mentors for my career."
+    )
+    natural = (
+        "I want a role where there is room to grow: a mentor I can learn from, and a clear "
+        "career path in the first couple of years, while the work I do saves our customers "
+        "real time."
+    )
+    stuffed, fine = score_answer(q, packed).gate, score_answer(q, natural).gate
+    assert stuffed is not None and fine is not None
+    assert stuffed.rubric_word_density < 0.25  # no phrase completed: the old figure misses it
+    assert stuffed.rubric_vocabulary_density is not None
+    assert stuffed.rubric_vocabulary_density > 0.45
+    assert stuffed.well_formedness == 0.3
+    assert fine.well_formedness == 1.0
 
 
 def test_worked_example_b_of_docs_scoring_md() -> None:

@@ -9,7 +9,7 @@ from callback_sim.core.models import SIGNAL_NAMES, Claim, Question, RubricTerm
 from callback_sim.core.scoring import SCORER_VERSION, score_answer
 from callback_sim.core.scoring.feedback import KEYWORD_LIST, OFF_TOPIC, SIGNAL_HINTS
 from callback_sim.core.scoring.sentences import layout
-from callback_sim.core.scoring.signals import detect
+from callback_sim.core.scoring.signals import detect, generic_claims
 from callback_sim.core.text import scan
 
 
@@ -194,7 +194,7 @@ def test_signals_earn_terms_that_no_phrase_names() -> None:
     assert ack.evidence is not None and "I understood it" in ack.evidence
     assert ack.span is not None and NATURAL[ack.span[0] : ack.span[1]] == ack.evidence
     assert result.content_score == 100.0
-    assert result.scorer_version == SCORER_VERSION == 3
+    assert result.scorer_version == SCORER_VERSION == 4
 
 
 def test_a_keyword_list_earns_little_and_is_told_so() -> None:
@@ -275,3 +275,27 @@ def test_assess_answer_adds_round_one_drift_first() -> None:
     assessed = assess_answer(seeded, "I led eight engineers on the billing rebuild.")
     assert plain.consistency == ()
     assert assessed.consistency and assessed.feedback[0] == assessed.consistency[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "generic"),
+    [
+        ("I'm a hard worker and a team player, and I'd bring a lot of value.", [0]),
+        ("Everyone here seems really smart. I'd learn a lot from them.", [0, 1]),
+        ("It was tough, but we made it work.", [0]),
+        # a stock claim with its evidence is not generic
+        ("I'm a hard worker: at Acme I closed 40 tickets a week.", []),
+        ("I'd meet each of the three reports in week one.", []),
+    ],
+)
+def test_stock_claims_without_specifics_are_generic(text: str, generic: list[int]) -> None:
+    assert generic_claims(scan(text), layout(text)) == generic
+
+
+def test_a_stock_claim_is_not_concrete_even_said_as_a_plan() -> None:
+    q = Question(id="q", prompt="What should I remember about you?", category="pushback")
+    claims = score_answer(q, "I'm a team player. I'd bring a lot of value to the team.")
+    plans = score_answer(q, "I'd fix the release checklist. I'd bring the on-call pages down.")
+    assert claims.gate is not None and plans.gate is not None
+    assert claims.gate.concrete_sentences == 0
+    assert plans.gate.concrete_sentences == 2

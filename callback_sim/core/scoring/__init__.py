@@ -45,13 +45,13 @@ from callback_sim.core.scoring.semantic import (
 )
 from callback_sim.core.scoring.semantic import warm_up as _warm_vectors
 from callback_sim.core.scoring.sentences import Layout, layout
-from callback_sim.core.scoring.signals import detect
+from callback_sim.core.scoring.signals import detect, generic_claims
 from callback_sim.core.text import Scan, scan
 from callback_sim.core.text import warm_up as _warm_words
 
 #: Which scoring rules produced a score: stored with every answer so history compares like
 #: with like, and `callback-sim rescore` can bring old answers up to date.
-SCORER_VERSION = 3
+SCORER_VERSION = 4
 
 #: Signals whose sentences make an answer concrete rather than generic (an open question is
 #: the concrete unit of an answer to "what would you like to ask us?").
@@ -241,6 +241,7 @@ def score_answer(
         phrase_tokens,
         frozenset(covered),
         by_meaning,
+        rubric.vocabulary,
     )
     signals = _Signals(text, lay)
     # A sentence that states a term's idea is on topic by that alone, so a paraphrase may
@@ -254,7 +255,12 @@ def score_answer(
     terms = _results(question.rubric, finds, text, lay, signals, allowed, meaning, meant_ok)
     avoid = _results(question.avoid, avoid_finds, text, lay, signals, None)
     delivery, counts = measure_delivery(text, seconds, limit)
-    concrete = len({index for name in CONCRETE_SIGNALS for index in signals.sentences(name)})
+    # A stock claim ("I'm a team player who'd bring a lot of value") is not concrete, even
+    # when it is said with "I'd".
+    generic = set(generic_claims(text, lay))
+    concrete = len(
+        {i for name in CONCRETE_SIGNALS for i in signals.sentences(name) if i not in generic}
+    )
     gate = replace(
         gated.gate,
         concrete_sentences=concrete,

@@ -44,8 +44,17 @@ def hint(term: RubricTerm) -> str:
     return f"for example say {examples}"
 
 
-def _delivery_advice(delivery: Delivery, counts: Counts) -> list[str]:
-    """Delivery problems, biggest cost first, then a nudge to show energy."""
+def asks_for_energy(question: Question) -> bool:
+    """Whether the question is one where the interviewer listens for enthusiasm: an
+    enthusiasm question, or one whose rubric looks for the enthusiasm signal. (Nobody wants
+    to hear "excited" in an answer about when references can be called.)"""
+    return question.category == "enthusiasm" or any(
+        "enthusiasm" in term.signals for term in question.rubric
+    )
+
+
+def _delivery_advice(delivery: Delivery, counts: Counts, energy: bool) -> list[str]:
+    """Delivery problems, biggest cost first, then (when `energy`) a nudge to show it."""
     advice: list[tuple[float, str]] = []
     for label, points in delivery_breakdown(delivery):
         if points >= 0:
@@ -73,7 +82,7 @@ def _delivery_advice(delivery: Delivery, counts: Counts) -> list[str]:
             text = f"{counted(delivery.hedges, 'hedge')} ({said}) — say it plainly and own it."
         advice.append((points, text))
     advice.sort(key=lambda item: item[0])
-    if not delivery.energy_words and delivery.words >= SHORT_WORDS:
+    if energy and not delivery.energy_words and delivery.words >= SHORT_WORDS:
         advice.append(
             (0.0, 'Let your interest show: say what excites you ("excited", "can\'t wait").')
         )
@@ -116,7 +125,7 @@ def feedback(
         if not result.required:
             content.append(f'Missing "{result.label}" — {hint(term)}.')
 
-    delivery_lines = _delivery_advice(delivery, counts)
+    delivery_lines = _delivery_advice(delivery, counts, asks_for_energy(question))
     # Mostly content, but the worst delivery problem gets a line when there is one.
     lines = content[:2] + delivery_lines[:1]
     rest = content[2:] + delivery_lines[1:]

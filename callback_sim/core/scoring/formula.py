@@ -31,6 +31,11 @@ CLAUSE_WORDS = 3
 # 10-25%; rubric words make up a small share of a real answer and most of a stuffed one.
 FUNCTION_LOW, FUNCTION_HIGH = 0.15, 0.35
 DENSITY_LOW, DENSITY_HIGH = 0.25, 0.40
+#: The same for the rubric's vocabulary, every word of its phrases whether or not the answer
+#: completes a phrase: packing "learn, grow, mentoring" is stuffing however the rubric happens
+#: to phrase those words ("room to grow", "a mentor"). Natural answers, even dense on-topic
+#: ones, stay near or under 30%; from 45%, the answer is a list of the rubric's words.
+VOCABULARY_LOW, VOCABULARY_HIGH = 0.30, 0.45
 #: A concrete answer names specifics, a real example or an action of the speaker's own, or
 #: asks an open question: content is multiplied by CONCRETE_BASE + (1 - CONCRETE_BASE) x
 #: (share of such sentences / CONCRETE_FULL_SHARE), at most 1. A generic answer, however
@@ -99,13 +104,16 @@ def _clamp(value: float) -> float:
     return max(0.0, min(1.0, value))
 
 
-def well_formedness(function_ratio: float, density: float, words: int) -> float:
+def well_formedness(
+    function_ratio: float, density: float, words: int, vocabulary: float = 0.0
+) -> float:
     """0.3-1: how much the answer reads as sentences rather than a list of keywords."""
     if words < FORM_MIN_WORDS:
         return 1.0
     by_function = _clamp((function_ratio - FUNCTION_LOW) / (FUNCTION_HIGH - FUNCTION_LOW))
     by_density = _clamp((DENSITY_HIGH - density) / (DENSITY_HIGH - DENSITY_LOW))
-    return round2(FORM_FLOOR + (1 - FORM_FLOOR) * min(by_function, by_density))
+    by_vocabulary = _clamp((VOCABULARY_HIGH - vocabulary) / (VOCABULARY_HIGH - VOCABULARY_LOW))
+    return round2(FORM_FLOOR + (1 - FORM_FLOOR) * min(by_function, by_density, by_vocabulary))
 
 
 def concreteness_factor(concrete: int, sentences: int) -> float:

@@ -119,6 +119,7 @@ def measure_gate(
     phrase_tokens: Iterable[int] = (),
     covered: frozenset[int] | None = None,
     by_meaning: Sequence[bool] = (),
+    vocabulary: frozenset[str] = frozenset(),
 ) -> GateResult:
     """Well-formedness and topic figures of one answer.
 
@@ -126,7 +127,8 @@ def measure_gate(
     when it holds a rubric phrase (`phrase_tokens`: first tokens of matched phrases, typos
     included), or when `by_meaning` says so for it (its words lie near the question's).
     `covered`: the tokens the rubric's phrases occupy; without it, every word of the
-    rubric's vocabulary counts as a rubric word.
+    rubric's vocabulary counts as a rubric word. `vocabulary`: the rubric's words that a
+    stuffed answer would pack (its second density figure).
     """
 
     keys, stems = text.keys, text.stems
@@ -154,7 +156,9 @@ def measure_gate(
     rubric = dense_before[-1]
     function_ratio = round2(function / words) if words else 0.0
     density = round2(rubric / words) if words else 0.0
-    form = well_formedness(function_ratio, density, words)
+    packed = sum(1 for s, f in zip(stems, is_function, strict=True) if not f and s in vocabulary)
+    packed_share = round2(packed / words) if words else 0.0
+    form = well_formedness(function_ratio, density, words, packed_share)
 
     # Each stem's topic weight, worked out once; then the content words that carry any.
     weights = {stemmed: _topic_weight(topic, stemmed) for stemmed in text.positions()}
@@ -195,6 +199,7 @@ def measure_gate(
         function_word_ratio=function_ratio,
         rubric_word_density=density,
         well_formedness=form,
+        rubric_vocabulary_density=packed_share,
         sentences=count,
         on_topic_sentences=on,
         on_topic=topic_factor,

@@ -30,6 +30,9 @@ class CompiledTerms:
     personal: tuple[bool, ...]  # per phrase: of a term made from the candidate's material
     words: frozenset[str]  # every stem of the bank's own phrases: the rubric words
     term_of: tuple[int, ...]  # per phrase: the number of its term
+    #: The rubric words less the candidate's own material (meant to be said): what a
+    #: stuffed answer packs.
+    vocabulary: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=512)
@@ -55,6 +58,8 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
     # Rubric words (for the density gate and clause check) are the bank's own wordings only:
     # an answer that says the idea in other words is not stuffing the rubric.
     own_words = phrase_set(tuple(own_phrases)).vocabulary if own_phrases else frozenset()
+    general = tuple(p for t in terms if not t.personal for p in dict.fromkeys(t.phrases))
+    vocabulary = phrase_set(general).vocabulary if general else frozenset()
     return CompiledTerms(
         terms,
         phrase_set(tuple(phrases)),
@@ -63,6 +68,7 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
         tuple(personal),
         own_words,
         tuple(term_of),
+        vocabulary,
     )
 
 

@@ -534,6 +534,47 @@ def _enthusiasm(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
 
 # ---------------------------------------------------------------------------------------------
 
+# ---------------------------------------------------------------------------------------------
+# generic claims: what every candidate says of themselves, and no interviewer counts as evidence
+
+_GENERIC = _Cues(
+    "hard worker|hardworking|hard working|team player|people person|fast learner|quick learner|"
+    "self starter|go getter|above and beyond|extra mile|outside the box|wear many hats|"
+    "detail oriented|results driven|results oriented|passionate about|really passionate|"
+    "very passionate|great addition|a great fit|a good fit|a perfect fit|the perfect fit|"
+    "a lot of value|add value|bring value|adding value|learn a lot|learned a lot|learn so much|"
+    "learned so much|always learning|lifelong learner|hit the ground running|give it my all|"
+    "give it everything|110 percent|work well with others|work well with people|"
+    "well under pressure|thrive under pressure|get along with everyone|get along with people|"
+    "great communicator|strong communicator|good communicator|communication skills|"
+    "work ethic|whatever it takes|made it work|make it work|at the end of the day|synergy|"
+    "really smart|super smart|very smart|smart people|great team|great people|great culture|"
+    "amazing team|amazing people|great company|amazing company|team effort|learning experience|"
+    "im a perfectionist|best of my ability|jack of all trades|"
+    "go with the flow|roll with the punches|think on my feet|very adaptable|really adaptable|"
+    "pretty adaptable|im adaptable|im flexible|open minded|"
+    "positive attitude|can do attitude|growth mindset|people skills|good with people"
+)
+
+
+def generic_claims(text: Scan, layout: Layout) -> list[int]:
+    """Sentences that make a stock claim about the speaker or the place ("I'm a hard worker
+    and a team player", "everyone here seems really smart") and hold no specifics: claims
+    that every candidate makes, which say nothing until an example shows them."""
+
+    def build() -> list[int]:
+        sentences = layout.sentences
+        found = _sentences_of(layout, _GENERIC.starts(layout))
+        return [
+            index
+            for index in found
+            if _GENERIC.find(layout, sentences[index].first, sentences[index].last)
+            and _specifics(text, layout, sentences[index]) is None
+        ]
+
+    return _cached(layout, "generic", build)
+
+
 Detector = Callable[[Scan, Layout, Sentence], "int | None"]
 
 _SENTENCE_DETECTORS: dict[str, Detector] = {

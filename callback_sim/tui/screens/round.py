@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -26,6 +27,7 @@ from callback_sim.core.followup import is_follow_up
 from callback_sim.core.models import Answer, Draft, Question, Session
 from callback_sim.core.round import Clock, Round, Submission
 from callback_sim.core.text import counted
+from callback_sim.scoring_worker import Assess, assess_in_process
 from callback_sim.tui.voice import Voice
 from callback_sim.tui.widgets.answer_area import AnswerArea
 from callback_sim.tui.widgets.countdown import Countdown, format_seconds
@@ -112,9 +114,12 @@ class RoundScreen(Screen[None]):
         settings: Settings,
         clock: Clock,
         voice: Voice,
+        assess: Assess | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        #: Scores a submitted answer (in the app's scoring process; in this one without it).
+        self.assess: Assess = assess or assess_in_process
         self.settings = settings
         self.clock = clock
         self.voice = voice
@@ -170,8 +175,16 @@ class RoundScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        # A full garbage collection walks every object the app holds (measured: 0.1-0.7 s
+        # on a busy 2-core machine, the longest countdown stalls). Objects alive now are
+        # set aside from collections for the round; garbage made during it is still
+        # collected, and `on_unmount` hands the rest back to the collector.
+        gc.freeze()
         self.set_interval(TICK_EVERY, self.tick)
         self.start_question(self._initial_draft)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
 
     # -- showing a question ----------------------------------------------------------------
 
@@ -263,7 +276,10 @@ class RoundScreen(Screen[None]):
         else:
             think.display = True
             seconds = self.round.think_seconds() or 0.0
-            think.update(f"Think time {format_seconds(seconds)} — start typing when ready")
+            # One fixed-height line: a new text needs a repaint, not a layout of the screen.
+            think.update(
+                f"Think time {format_seconds(seconds)} — start typing when ready", layout=False
+            )
         if self.round.tick():
             self.notify("Time's up: your answer was submitted as it stood.", title="Time")
             self.submit(timed_out=True)
@@ -299,7 +315,8 @@ class RoundScreen(Screen[None]):
 
     def _set_status(self, text: str, kind: str) -> None:
         line = self.query_one("#status-line", Static)
-        line.update(text)
+        # One fixed-height line, updated on every keystroke: repaint it, lay nothing out.
+        line.update(text, layout=False)
         line.set_class(kind == "error", "-error")
         line.set_class(kind == "saved", "-saved")
 
@@ -472,14 +489,13 @@ class RoundScreen(Screen[None]):
         self.refresh_bindings()
         context = self.cs_app.context
         session_id = self.session.id
+        assess = self.assess
 
         def work() -> None:
             try:
                 score = None
                 if not submission.skipped:
-                    from callback_sim.core.assess import assess_answer
-
-                    score = assess_answer(
+                    score = assess(
                         submission.question,
                         submission.text,
                         seconds=submission.seconds,

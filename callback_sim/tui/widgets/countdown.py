@@ -48,6 +48,7 @@ class Countdown(Static):
         super().__init__("", id=id, markup=False)
         #: Whether overtime costs points (shown beside the overtime figure).
         self.penalty = penalty
+        self._label = ""
 
     def on_mount(self) -> None:
         self._refresh_label()
@@ -71,4 +72,11 @@ class Countdown(Static):
             label = f"+{over} overtime" + (" (penalty)" if self.penalty else "")
         if self.paused:
             label += " · paused"
-        self.update(label)
+        if label == self._label:
+            return
+        # A label of the same width needs no layout of the screen, only a repaint of this
+        # widget: laying out the round screen (and its wrapped answer) every second was
+        # most of a tick's cost.
+        same_width = len(label) == len(self._label)
+        self._label = label
+        self.update(label, layout=not same_width)
