@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -156,8 +157,12 @@ def main() -> int:
             "Loading your rounds",
         )
         if args.compare:
+            # A copy of the data directory of its own: the bank cache is keyed by where the
+            # built-in banks are, so sharing one made each checkout's run rebuild it.
+            compare_home = Path(tmp) / "home-compare"
+            shutil.copytree(home, compare_home)
             apps[f"compare {args.compare}"] = (
-                f"env CALLBACK_SIM_HOME={home} PYTHONPATH={args.compare.resolve()} "
+                f"env CALLBACK_SIM_HOME={compare_home} PYTHONPATH={args.compare.resolve()} "
                 f"{python} -m callback_sim",
                 "Recent rounds",
                 "Loading your rounds",
