@@ -75,8 +75,8 @@ def test_scores_rank_answers_better_than_their_length(scored: list[object]) -> N
 
 
 @pytest.mark.xfail(
-    reason="target not reached yet: Spearman 0.68 on the graded corpus (word-count baseline "
-    "0.56); see benchmarks/bench_validity.py",
+    reason="target not reached yet: Spearman 0.6997 on the graded corpus (word-count baseline "
+    "0.56), just under the 0.7 floor; see benchmarks/bench_validity.py",
     strict=True,
 )
 def test_rank_correlation_with_the_grades_reaches_the_floor(scored: list[object]) -> None:
@@ -85,7 +85,7 @@ def test_rank_correlation_with_the_grades_reaches_the_floor(scored: list[object]
 
 
 #: Today's figures, as regression guards (the targets are Spearman 0.75 and 56 of 80 probes).
-SPEARMAN_NOW = 0.67
+SPEARMAN_NOW = 0.69
 PROBES_NOW = 18
 
 
