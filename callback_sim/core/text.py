@@ -659,9 +659,7 @@ def _contraction_variant(words: tuple[_Word, ...]) -> tuple[_Word, ...] | None:
     return tuple(out) if changed else None
 
 
-_DETERMINERS = frozenset(
-    "the this that these those my our your their his her its".split()
-)
+_DETERMINERS = word_set("the this that these those my our your their his her its")
 
 
 def _variants(words: tuple[_Word, ...]) -> list[tuple[tuple[_Word, ...], int]]:
