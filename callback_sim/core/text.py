@@ -659,6 +659,9 @@ def _contraction_variant(words: tuple[_Word, ...]) -> tuple[_Word, ...] | None:
     return tuple(out) if changed else None
 
 
+_DETERMINERS = word_set("the this that these those my our your their his her its")
+
+
 def _variants(words: tuple[_Word, ...]) -> list[tuple[tuple[_Word, ...], int]]:
     """The phrase as written plus every way of joining neighbours ("hand over" -> "handover")
     and its contracted or spelled-out form ("did not" -> "didnt").
@@ -671,10 +674,14 @@ def _variants(words: tuple[_Word, ...]) -> list[tuple[tuple[_Word, ...], int]]:
     joins = len(words) - 1
     # All join patterns for short phrases; long ones only as written or fully joined.
     patterns = range(1, 2**joins) if joins <= 5 else [2**joins - 1]
-    # Two numbers side by side are never one word: "1:1" is not "11", "24/7" not "247".
-    numeric = [words[i].key.isdigit() and words[i + 1].key.isdigit() for i in range(joins)]
+    # Two numbers side by side are never one word ("1:1" is not "11", "24/7" not "247"), and
+    # neither is a determiner with its noun ("the ship" is not "theship", a derivation of "the").
+    unjoinable = [
+        (words[i].key.isdigit() and words[i + 1].key.isdigit()) or words[i].key in _DETERMINERS
+        for i in range(joins)
+    ]
     for mask in patterns:
-        if any(mask >> index & 1 and numeric[index] for index in range(joins)):
+        if any(mask >> index & 1 and unjoinable[index] for index in range(joins)):
             continue
         groups: list[list[_Word]] = [[words[0]]]
         for index in range(joins):

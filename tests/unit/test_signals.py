@@ -299,3 +299,19 @@ def test_a_stock_claim_is_not_concrete_even_said_as_a_plan() -> None:
     assert claims.gate is not None and plans.gate is not None
     assert claims.gate.concrete_sentences == 0
     assert plans.gate.concrete_sentences == 2
+
+
+def test_a_list_of_the_rubric_s_words_shows_no_signal_even_without_its_phrases() -> None:
+    """A sentence made of the rubric's vocabulary is a list, whether or not the words
+    complete a phrase: no signal counts in it."""
+    q = Question(
+        id="q",
+        prompt="Tell me about a decision your manager disagreed with.",
+        category="pushback",
+        rubric=(
+            RubricTerm("Reasoning", ("my reason was", "because of the"), signals=("reasoning",)),
+            RubricTerm("Outcome", ("the result was", "outcome of it"), signals=("result",)),
+        ),
+    )
+    listed = score_answer(q, "because reason result outcome decision manager reason result")
+    assert not any(t.matched and t.source == "signal" for t in listed.terms)

@@ -156,8 +156,13 @@ def measure_gate(
     rubric = dense_before[-1]
     function_ratio = round2(function / words) if words else 0.0
     density = round2(rubric / words) if words else 0.0
-    packed = sum(1 for s, f in zip(stems, is_function, strict=True) if not f and s in vocabulary)
-    packed_share = round2(packed / words) if words else 0.0
+    packed_before = list(
+        accumulate(
+            (not f and s in vocabulary for s, f in zip(stems, is_function, strict=True)),
+            initial=0,
+        )
+    )
+    packed_share = round2(packed_before[-1] / words) if words else 0.0
     form = well_formedness(function_ratio, density, words, packed_share)
 
     # Each stem's topic weight, worked out once; then the content words that carry any.
@@ -181,7 +186,10 @@ def measure_gate(
         # A prompt without content words ("Tell me more.") gives nothing to compare with.
         meant = len(flags) < len(by_meaning) and by_meaning[len(flags)]
         flags.append(weight >= 1.0 or meant or not topic.prompt - topic.common)
-        listed.append(dense > SENTENCE_DENSITY_MAX * (last - first))
+        # A list by the rubric's phrases, or by its vocabulary ("because trade-off fair point
+        # result outcome": no phrase completed, nothing but the rubric's words).
+        packed_here = packed_before[last] - packed_before[first]
+        listed.append(max(dense, packed_here) > SENTENCE_DENSITY_MAX * (last - first))
     count = len(flags)
     # The story around each on-topic sentence counts too: a strong answer says "outbreak"
     # where the question said "crisis", and its next sentence is still on topic.
