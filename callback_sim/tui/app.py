@@ -354,7 +354,9 @@ class CallbackSimApp(App[None]):
     def on_home_loaded(self, message: HomeLoaded) -> None:
         self.home_data = message.data
         home = self.home_screen()
-        if home is not None:
+        # A home screen still mounting shows `home_data` from its own on_mount (and one
+        # being torn down by an early quit has nothing left to fill in).
+        if home is not None and home.is_mounted and home.is_attached:
             home.show_data(message.data)
         self.home_data_arrived(message.data)
 
