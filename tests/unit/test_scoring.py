@@ -691,3 +691,20 @@ def test_the_same_words_earn_one_term_not_two() -> None:
         (True, "the design docs"),
         (True, "write up"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("fair", "I just sent it."),
+        ("market", "We needed more space in the office."),
+        ("notice", "I answered on the spot."),
+        ("sale", "I had to deal with it."),
+    ],
+)
+def test_a_related_wording_with_another_common_sense_does_not_stand_in(
+    phrase: str, text: str
+) -> None:
+    """Related wordings whose everyday sense is something else are not in the groups."""
+    (result,) = match_terms([RubricTerm("Term", (phrase,))], text)
+    assert not result.matched, result.evidence
