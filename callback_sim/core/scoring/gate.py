@@ -111,6 +111,12 @@ class GateResult:
     prose: tuple[bool, ...] = ()  # a sentence that is not a keyword list
 
 
+def _running_count(flags: Sequence[bool], is_function: Sequence[bool]) -> list[int]:
+    """How many flagged words that are not function words come before each token."""
+    counted = (flag and not function for flag, function in zip(flags, is_function, strict=True))
+    return list(accumulate(counted, initial=0))
+
+
 def measure_gate(
     text: Scan,
     layout: Layout,
@@ -139,29 +145,15 @@ def measure_gate(
             is_rubric[index] = True
     else:
         is_rubric = [stemmed in rubric_words for stemmed in stems]
-    # Running count of rubric words (function words never count), so any stretch's is a
-    # subtraction.
-    dense_before = list(
-        accumulate(
-            (
-                rubric and not function
-                for rubric, function in zip(is_rubric, is_function, strict=True)
-            ),
-            initial=0,
-        )
-    )
+    # Running counts of rubric words, by phrase and by vocabulary (function words never
+    # count), so any stretch's is a subtraction.
+    dense_before = _running_count(is_rubric, is_function)
+    packed_before = _running_count([stemmed in vocabulary for stemmed in stems], is_function)
     with_phrase = Counter(layout.sentence_of[index] for index in phrase_tokens)
     words = text.word_count
     function = sum(is_function)
-    rubric = dense_before[-1]
     function_ratio = round2(function / words) if words else 0.0
-    density = round2(rubric / words) if words else 0.0
-    packed_before = list(
-        accumulate(
-            (not f and s in vocabulary for s, f in zip(stems, is_function, strict=True)),
-            initial=0,
-        )
-    )
+    density = round2(dense_before[-1] / words) if words else 0.0
     packed_share = round2(packed_before[-1] / words) if words else 0.0
     form = well_formedness(function_ratio, density, words, packed_share)
 
