@@ -141,7 +141,8 @@ async def test_saved_note_counts_the_saved_answer(isolated_home: Path) -> None:
         screen.query_one("#answer", TextArea).insert(" ".join(["word"] * 40))
         fake.advance(20)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: screen.round.position == 2)
+        # The round moves on when the answer is submitted; the note comes once it is saved.
+        await wait_for(pilot, lambda: screen.round.position == 2 and len(screen.saved) == 1)
         status = str(screen.query_one("#status-line").render())
         assert "Question 1 saved (40 words)" in status
         assert " 0 words" not in status

@@ -355,3 +355,29 @@ async def test_answers_are_scored_in_the_scoring_process_once_it_is_warm(
     assert row["score"] == expected.score
     # Closing the app ended the process.
     assert wait_until_gone(pid)
+
+
+async def test_keys_typed_just_before_ctrl_s_are_in_the_saved_answer(isolated_home: Path) -> None:
+    """A burst of keys (fast typing, or a terminal typing a paste key by key) followed at
+    once by ctrl+s: the priority binding must not save the answer before the burst is in."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = make_app(isolated_home, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_round(pilot)
+        driver = app._driver
+        assert driver is not None
+        typed = "We cut churn by twelve percent in two quarters."
+        for char in typed:
+            key = events.Key(char if char.isalnum() else _character_to_key(char), char)
+            key.set_sender(app)
+            driver.send_message(key)  # no wait between keys, as a terminal sends a burst
+        submit = events.Key("ctrl+s", None)
+        submit.set_sender(app)
+        driver.send_message(submit)
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedbackScreen))
+        store = Store.open(isolated_home / "callback-sim.db")
+        saved = store.get_session(screen.session.id).answers
+        store.close()
+        assert [a.text for a in saved] == [typed]

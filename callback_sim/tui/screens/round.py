@@ -383,7 +383,18 @@ class RoundScreen(Screen[None]):
         return True
 
     def action_submit(self) -> None:
-        self.submit()
+        self._after_typing(self.submit)
+
+    def _after_typing(self, action: Callable[[], object]) -> None:
+        """Run `action` once the keys typed before it are in the answer box.
+
+        ctrl+s and ctrl+n are priority bindings: the app runs them as soon as it reads the
+        key, while the characters typed just before it (a fast burst, or a terminal that
+        types a paste key by key) may still wait in the answer box's queue. A callback
+        queued behind them runs after them, so the answer saved is the whole answer."""
+        area = self.query_one("#answer", TextArea)
+        if not area.call_later(action):
+            action()  # the box is not running (closing): nothing more can arrive in it
 
     def submit(self, *, timed_out: bool = False) -> None:
         """Close the question with the typed answer (or retry a failed save) and save it."""
@@ -398,6 +409,10 @@ class RoundScreen(Screen[None]):
         self._save(self.round.submit(area.text, timed_out=timed_out))
 
     def action_skip(self) -> None:
+        self._after_typing(self.skip)
+
+    def skip(self) -> None:
+        """Skip the question, keeping what was typed as the skipped answer's text."""
         if self.pending is not None or not self.round.answering:
             return
         self.voice.stop()
