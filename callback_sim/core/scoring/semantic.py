@@ -71,15 +71,11 @@ class WordVectors:
 
     def rows(self, keys: Sequence[str], stems: Sequence[str]) -> list[int]:
         """Each word's row (by its key, else its stem), -1 for a function word or no vector."""
-        if len(keys) != len(stems):
-            raise ValueError("keys and stems differ in length")
         index = self.index
-        # Each distinct (key, stem) is looked up once: an answer repeats most of its words.
-        row_of = {
-            pair: -1 if pair[0] in FUNCTION_WORDS else index.get(pair[0], index.get(pair[1], -1))
-            for pair in dict.fromkeys(zip(keys, stems))
-        }
-        return list(map(row_of.__getitem__, zip(keys, stems)))
+        return [
+            -1 if key in FUNCTION_WORDS else index.get(key, index.get(stem, -1))
+            for key, stem in zip(keys, stems, strict=True)
+        ]
 
     def content_ids(self, keys: Sequence[str], stems: Sequence[str]) -> list[int]:
         """Row numbers of the content words (not function words) that have a vector."""
