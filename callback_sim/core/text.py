@@ -451,6 +451,21 @@ def index_positions(items: Sequence[str]) -> dict[str, list[int]]:
     return positions
 
 
+def _grouped(by_raw: dict[str, list[int]], name_of: dict[str, str]) -> dict[str, list[int]]:
+    """Positions by raw token regrouped by what each raw token stands for (its key or stem).
+
+    The same dict, in the same order, as indexing the names token by token: a name first
+    appears where its earliest raw token does, and raw tokens come in order of first
+    appearance.
+    """
+    grouped: dict[str, list[int]] = {}
+    for raw, indices in by_raw.items():
+        name = name_of[raw]
+        known = grouped.get(name)
+        grouped[name] = indices if known is None else sorted(known + indices)
+    return grouped
+
+
 # The token patterns split a text into [gap, token, gap, token, ..., gap]: the tokens and,
 # from the lengths, their offsets, without a match object per token.
 _ASCII_SPLIT_RE = re.compile(f"({_ASCII_TOKEN_RE.pattern})")
@@ -465,7 +480,17 @@ class Scan:
     builds the public objects when someone wants them.
     """
 
-    __slots__ = ("_positions", "ends", "keys", "starts", "stems", "symbols", "text")
+    __slots__ = (
+        "_by_raw",
+        "_key_positions",
+        "_positions",
+        "ends",
+        "keys",
+        "starts",
+        "stems",
+        "symbols",
+        "text",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -475,19 +500,23 @@ class Scan:
         sizes = list(map(len, raws))
         self.ends = list(accumulate(map(add, map(len, parts[0::2]), sizes)))
         self.starts = list(map(sub, self.ends, sizes))
-        # Each distinct token's key and stem, then every token's by lookup.
+        # Each distinct token's key and stem, then every token's by lookup; the tokens'
+        # positions are indexed once, and by key and by stem from that (`key_positions`).
+        by_raw = index_positions(raws)
         key_of: dict[str, str] = {}
         stem_of: dict[str, str] = {}
         known = _TOKEN_INFO.get
         symbols = 0
-        for raw in dict.fromkeys(raws):
+        for raw in by_raw:
             key_of[raw], stem_of[raw] = known(raw) or _token_info(raw)
             if raw in _SYMBOLS:
-                symbols += raws.count(raw)
+                symbols += len(by_raw[raw])
         self.keys = list(map(key_of.__getitem__, raws))
         self.stems = list(map(stem_of.__getitem__, raws))
         self.symbols = symbols
+        self._by_raw = (by_raw, key_of, stem_of)
         self._positions: dict[str, list[int]] | None = None
+        self._key_positions: dict[str, list[int]] | None = None
 
     @property
     def norms(self) -> list[str]:
@@ -503,10 +532,20 @@ class Scan:
         return len(self.keys) - self.symbols
 
     def positions(self) -> dict[str, list[int]]:
-        """Token indices by stem, built on first use and shared by every phrase set."""
+        """Token indices by stem, built on first use and shared by every phrase set.
+
+        `index_positions(self.stems)`, in its order too; read-only (lists are shared)."""
         if self._positions is None:
-            self._positions = index_positions(self.stems)
+            by_raw, _key_of, stem_of = self._by_raw
+            self._positions = _grouped(by_raw, stem_of)
         return self._positions
+
+    def key_positions(self) -> dict[str, list[int]]:
+        """Token indices by comparison key: `index_positions(self.keys)`; read-only."""
+        if self._key_positions is None:
+            by_raw, key_of, _stem_of = self._by_raw
+            self._key_positions = _grouped(by_raw, key_of)
+        return self._key_positions
 
     def gap(self, left: int, right: int) -> str:
         """The original text between token `left` and token `right`."""

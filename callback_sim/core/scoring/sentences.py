@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
-from callback_sim.core.text import Scan, index_positions, scan, word_set
+from callback_sim.core.text import Scan, scan, word_set
 
 # Between two tokens: a sentence ends (a line break too, so bullet points are sentences).
 _SENTENCE_MARKS = frozenset(".!?…。\n")
@@ -99,7 +99,7 @@ class Layout:
     def key_index(self) -> dict[str, list[int]]:
         """Each distinct comparison key with the token indices where it stands, in order."""
         if self._index is None:
-            self._index = index_positions(self.text.keys)
+            self._index = self.text.key_positions()
         return self._index
 
     def positions(self, key: str) -> list[int]:
