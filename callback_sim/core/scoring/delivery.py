@@ -139,17 +139,37 @@ def _filler_like(text: Scan, index: int) -> bool:
 _TRIGGERS = frozenset(p[0] for p in (*_HEDGES, *_MARKERS, *ENERGY_PHRASES)) | {"like"}
 
 
+def _pause_like(key: str) -> bool:
+    return key[:1] in "uehm" and len(key) <= 6 and bool(_FILLED_PAUSE_RE.match(key))
+
+
+def _candidates(text: Scan) -> list[int]:
+    """The tokens `_count` has anything to do at, in order: energy words, filled pauses and
+    the first words of hedges, markers and energy phrases (from the scan's indexes, so each
+    distinct word is tested once; every other token is skipped by `_count` anyway)."""
+    found: list[int] = []
+    by_key = text.key_positions()
+    for key in by_key:
+        if key in _TRIGGERS or _pause_like(key):
+            found.extend(by_key[key])
+    by_stem = text.positions()
+    for stemmed in by_stem.keys() & ENERGY_STEMS:
+        found.extend(by_stem[stemmed])
+    return sorted(set(found))
+
+
 def _count(text: Scan) -> Counts:
     """One pass over the tokens counting pauses, markers, hedges and energy words."""
     keys, stems = text.keys, text.stems
     pauses = markers = hedges = energy = 0
     hedge_examples: dict[str, str] = {}  # lower-case -> as first said
     pause_examples: dict[str, None] = {}
-    for index, key in enumerate(keys):
+    for index in _candidates(text):
+        key = keys[index]
         if stems[index] in ENERGY_STEMS:
             energy += 1
             continue
-        if key[:1] in "uehm" and len(key) <= 6 and _FILLED_PAUSE_RE.match(key):
+        if _pause_like(key):
             raw = text.text[text.starts[index] : text.ends[index]]
             if not (len(raw) > 1 and raw.isupper()):  # "ER" the ward, not "er"
                 pauses += 1

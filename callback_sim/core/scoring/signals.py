@@ -54,12 +54,17 @@ class _Cues:
             for first in by_first
         }
         self._cache_key = ("cues", id(self))
+        self._firsts = frozenset(by_first) - {_NUMBER}
+        self._numbered = _NUMBER in by_first
 
     def _candidates(self, layout: Layout) -> list[int]:
         positions: set[int] = set()
         index = layout.key_index()
-        for word in self.by_first:
-            positions.update(_numbers(layout) if word == _NUMBER else index.get(word, ()))
+        # Only the cue words the answer says (one set intersection, not a lookup per cue).
+        for word in index.keys() & self._firsts:
+            positions.update(index[word])
+        if self._numbered:
+            positions.update(_numbers(layout))
         return sorted(positions)
 
     def matches(self, layout: Layout) -> tuple[list[int], list[int]]:
