@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import gt
 
 from callback_sim.core.models import Gate, Question
 from callback_sim.core.scoring.formula import (
@@ -75,10 +76,11 @@ class ClauseCheck:
         self._counts: dict[int, tuple[int, int]] = {}
 
     def _counts_of(self, tokens: range) -> tuple[int, int]:
-        """(non-rubric words, function words) among `tokens`."""
-        stems, keys, rubric = self.text.stems, self.text.keys, self.rubric_words
-        others = sum(1 for i in tokens if stems[i] not in rubric)
-        return others, sum(1 for i in tokens if keys[i] in FUNCTION_WORDS)
+        """(non-rubric words, function words) among `tokens` (a range of step 1)."""
+        low, high = tokens.start, tokens.stop
+        stems, keys = self.text.stems[low:high], self.text.keys[low:high]
+        others = len(stems) - sum(map(self.rubric_words.__contains__, stems))
+        return others, sum(map(FUNCTION_WORDS.__contains__, keys))
 
     def __call__(self, hit: PhraseHit) -> bool:
         number = self.layout.sentence_of[hit.first]
@@ -113,8 +115,10 @@ class GateResult:
 
 def _running_count(flags: Sequence[bool], is_function: Sequence[bool]) -> list[int]:
     """How many flagged words that are not function words come before each token."""
-    counted = (flag and not function for flag, function in zip(flags, is_function, strict=True))
-    return list(accumulate(counted, initial=0))
+    if len(flags) != len(is_function):
+        raise ValueError("flags and is_function differ in length")
+    # `flag > function` is `flag and not function` for bools, without a Python-level loop.
+    return list(accumulate(map(gt, flags, is_function), initial=0))
 
 
 def measure_gate(
@@ -138,17 +142,17 @@ def measure_gate(
     """
 
     keys, stems = text.keys, text.stems
-    is_function = [key in FUNCTION_WORDS for key in keys]
+    is_function = list(map(FUNCTION_WORDS.__contains__, keys))
     if covered is not None:
         is_rubric = [False] * len(keys)
         for index in covered:
             is_rubric[index] = True
     else:
-        is_rubric = [stemmed in rubric_words for stemmed in stems]
+        is_rubric = list(map(rubric_words.__contains__, stems))
     # Running counts of rubric words, by phrase and by vocabulary (function words never
     # count), so any stretch's is a subtraction.
     dense_before = _running_count(is_rubric, is_function)
-    packed_before = _running_count([stemmed in vocabulary for stemmed in stems], is_function)
+    packed_before = _running_count(list(map(vocabulary.__contains__, stems)), is_function)
     with_phrase = Counter(layout.sentence_of[index] for index in phrase_tokens)
     words = text.word_count
     function = sum(is_function)
@@ -159,11 +163,9 @@ def measure_gate(
 
     # Each stem's topic weight, worked out once; then the content words that carry any.
     weights = {stemmed: _topic_weight(topic, stemmed) for stemmed in text.positions()}
-    weighted = [
-        index
-        for index, (stemmed, function) in enumerate(zip(stems, is_function, strict=True))
-        if not function and weights[stemmed]
-    ]
+    # Content words (not function words) whose stem carries a weight, by built-in maps.
+    carries = map(bool, map(weights.__getitem__, stems))
+    weighted = list(compress(range(len(stems)), map(gt, carries, is_function)))
     flags: list[bool] = []
     listed: list[bool] = []  # a sentence made mostly of rubric words: a keyword list
     for sentence in layout.sentences:
