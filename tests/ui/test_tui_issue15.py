@@ -19,7 +19,7 @@ from callback_sim.tui.screens.history import HistoryScreen, rounds_shown
 from callback_sim.tui.screens.home import HomeScreen
 from callback_sim.tui.screens.progress import ProgressScreen
 from callback_sim.tui.screens.round import RoundScreen
-from callback_sim.tui.widgets.footer import FooterKey, KeysFooter
+from callback_sim.tui.widgets.footer import KeysFooter
 
 from .tui_helpers import FakeClock, make_app, wait_for
 
@@ -28,7 +28,7 @@ SMALL = (80, 24)
 
 def footer_keys(screen: Any) -> list[tuple[str, str]]:
     footer = screen.query_one(KeysFooter)
-    return [(k.key_display, k.description) for k in footer.query(FooterKey)]
+    return [(k.key_display, k.description) for k in footer.shown]
 
 
 async def home_ready(pilot: Pilot[Any]) -> HomeScreen:
@@ -54,7 +54,7 @@ async def _footer_fits(pilot: Pilot[Any], screen: Any, width: int) -> None:
     footer = screen.query_one(KeysFooter)
 
     def laid_out() -> list[int]:
-        widths = [k.outer_size.width for k in footer.query(FooterKey)]
+        widths = [span.end - span.start for span in footer.spans]
         return widths if widths and all(widths) else []
 
     await wait_for(pilot, laid_out)
