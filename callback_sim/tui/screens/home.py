@@ -15,12 +15,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import DataTable, Header, Label, Select, SelectionList, Static, Switch
+from textual.widgets import Header, Label, Select, SelectionList, Static, Switch
 
 from callback_sim.core.models import SessionSummary
 from callback_sim.tui.messages import HomeData, RoundRequest
 from callback_sim.tui.widgets.choice_select import ChoiceSelect
 from callback_sim.tui.widgets.footer import KeysFooter
+from callback_sim.tui.widgets.rounds_table import RoundsTable
 
 if TYPE_CHECKING:
     from callback_sim.tui.context import ScreenHost
@@ -257,7 +258,7 @@ class HomeScreen(Screen[None]):
             with Vertical(id="recent-panel") as recent:
                 recent.border_title = "Recent rounds"
                 yield Static(WELCOME, id="welcome", markup=False)
-                yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+                yield RoundsTable(id="recent", zebra_stripes=True)
                 yield Static("Loading your rounds…", id="recent-empty")
         yield Static("", id="resume-banner")
         yield KeysFooter()
@@ -271,7 +272,7 @@ class HomeScreen(Screen[None]):
             event.refresh_styles = False
 
     def on_mount(self) -> None:
-        table = self.query_one("#recent", DataTable)
+        table = self.query_one("#recent", RoundsTable)
         table.add_columns("When", "Round", "Done", "Score", "Status")
         table.display = False
         self.query_one("#resume-banner").display = False
@@ -341,7 +342,7 @@ class HomeScreen(Screen[None]):
         labels.show(FIELD_LABELS if companies else FIELD_LABELS[:-1])
 
     def _show_recent(self, sessions: tuple[SessionSummary, ...]) -> None:
-        table = self.query_one("#recent", DataTable)
+        table = self.query_one("#recent", RoundsTable)
         table.clear()
         # Narrow: short forms, so the Status column is never cut off at 80 columns.
         narrow = self._recent_narrow = self.app.size.width < NARROW_BELOW
