@@ -111,3 +111,32 @@ async def test_garbage_collection_left_alone_when_it_was_on(isolated_home: Path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: app.home_data is not None)
         assert gc.isenabled() and gc.get_freeze_count() == frozen_before
+
+
+async def test_parts_left_out_of_the_first_frame_appear_when_needed(isolated_home: Path) -> None:
+    """The welcome, the empty-table line and the resume banner are composed only when the
+    early read says they show; a later reload that needs one adds it."""
+    from dataclasses import replace
+
+    from textual.widgets import Static
+
+    context = make_context(isolated_home)
+    _seed_round(context)
+    prefetch = HomePrefetch(context)
+    prefetch.result()
+    app = CallbackSimApp(context, clock=FakeClock(), home_prefetch=prefetch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen) and home.data is not None
+        for part in ("#welcome", "#recent-empty", "#resume-banner"):
+            assert not home.query(part), part
+        summary = home.data.recent[0]
+        interrupted = replace(summary, status="interrupted")
+        home.show_data(replace(home.data, recent=(), resumable=(interrupted,)))
+        await pilot.pause()
+        banner = home.query_one("#resume-banner", Static)
+        assert banner.display and "Press r to resume it" in str(banner.render())
+        assert home.query_one("#recent-empty", Static).display
+        assert not home.query("#welcome")
+        # The banner sits above the footer, as when it is composed.
+        assert home.children.index(banner) == len(home.children) - 2
