@@ -16,10 +16,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Header, Label, Select, SelectionList, Static, Switch
+from textual.widgets import Label, Select, SelectionList, Static, Switch
 
 from callback_sim.core.models import SessionSummary
 from callback_sim.tui.messages import HomeData, RoundRequest
+from callback_sim.tui.widgets.app_header import AppHeader
 from callback_sim.tui.widgets.choice_select import ChoiceSelect
 from callback_sim.tui.widgets.footer import KeysFooter
 from callback_sim.tui.widgets.rounds_table import RoundsTable
@@ -234,7 +235,7 @@ class HomeScreen(Screen[None]):
         # The welcome, the empty-table line and the resume banner only when the data read
         # early says they show (each widget is ~1% of start-up); `_part` adds them later.
         data = self.cs_app.home_data
-        yield Header()
+        yield AppHeader()
         with Horizontal(id="home-columns"):
             with Vertical(id="start-panel") as panel:
                 panel.border_title = "New round"
