@@ -329,9 +329,13 @@ class HomeScreen(Screen[None]):
         banks = self.query_one("#banks", SelectionList)
         chosen = set(banks.selected) if not first else None
         banks.clear_options()
-        for bank_id, title, count in data.banks:
-            selected = chosen is None or bank_id in chosen
-            banks.add_option((f"{title} ({count})", bank_id, selected))
+        # In one call: each add_option lays the list out again.
+        banks.add_options(
+            [
+                (f"{title} ({count})", bank_id, chosen is None or bank_id in chosen)
+                for bank_id, title, count in data.banks
+            ]
+        )
         banks.loading = False
         self.query_one("#banks-label", Label).update(
             "Banks (space toggles)"
