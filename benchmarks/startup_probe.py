@@ -104,6 +104,11 @@ def patch_app(module: Any) -> None:
         if renderable is None:
             return
         FRAMES[0] += 1
+        if os.environ.get("BENCH_PROBE_FRAMES"):
+            with open(os.environ["BENCH_PROBE_FRAMES"], "a", encoding="utf-8") as log:
+                spans = getattr(renderable, "spans", None) or getattr(renderable, "region", "")
+                log.write(f"{time.perf_counter() - STARTED:.3f} {type(renderable).__name__} "
+                          f"{str(spans)[:300]}\n")
         if not CHECKING[0] and ready(self):
             CHECKING[0] = True
             asyncio.get_running_loop().create_task(settle(self))

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Label, Select, SelectionList, Static, Switch
+from textual.widgets import Select, SelectionList, Static, Switch
 
 from callback_sim.core.models import SessionSummary
 from callback_sim.tui.messages import HomeData, RoundRequest
@@ -239,7 +239,8 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-columns"):
             with Vertical(id="start-panel") as panel:
                 panel.border_title = "New round"
-                yield Label("Banks (space toggles)", id="banks-label")
+                # A Static, not a Label: the same line, without parsing Label's stylesheet.
+                yield Static("Banks (space toggles)", id="banks-label", markup=False)
                 yield SelectionList[str](id="banks")
                 # One grid for the fields, their labels one widget down the left.
                 with Grid(id="fields"):
@@ -337,7 +338,7 @@ class HomeScreen(Screen[None]):
             ]
         )
         banks.loading = False
-        self.query_one("#banks-label", Label).update(
+        self.query_one("#banks-label", Static).update(
             "Banks (space toggles)"
             if data.banks
             else "No banks found: add one with `callback-sim bank new ID`"
