@@ -13,6 +13,9 @@ instructions up to that screen and no more (no idle loop, no teardown).
 `BENCH_PROBE_HOLD=SECONDS` freezes the process that long before it exits, so the settled
 screen can be captured (`tmux capture-pane`) to check what the probe counted up to.
 
+`BENCH_PROBE_FRAMES=FILE` appends one line per frame written (when, full or partial,
+which lines), to see what each frame after the first redraws.
+
 `BENCH_PROBE_PROFILE=FILE` writes a cProfile of the main thread up to that screen.
 
 `BENCH_TIMER_SCALE` (default 1) stretches every Textual timer: under valgrind, which runs
@@ -107,8 +110,10 @@ def patch_app(module: Any) -> None:
         if os.environ.get("BENCH_PROBE_FRAMES"):
             with open(os.environ["BENCH_PROBE_FRAMES"], "a", encoding="utf-8") as log:
                 spans = getattr(renderable, "spans", None) or getattr(renderable, "region", "")
-                log.write(f"{time.perf_counter() - STARTED:.3f} {type(renderable).__name__} "
-                          f"{str(spans)[:300]}\n")
+                log.write(
+                    f"{time.perf_counter() - STARTED:.3f} {type(renderable).__name__} "
+                    f"{str(spans)[:300]}\n"
+                )
         if not CHECKING[0] and ready(self):
             CHECKING[0] = True
             asyncio.get_running_loop().create_task(settle(self))
