@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from callback_sim.tui.screens.debrief import DebriefScreen
-from callback_sim.tui.screens.home import HomeScreen
 from callback_sim.tui.widgets.app_header import AppHeader
 from callback_sim.tui.widgets.footer import KeysFooter
 
-from .tui_helpers import make_app, wait_for
-
-
-async def _home(pilot: Pilot[Any]) -> HomeScreen:
-    await wait_for(pilot, lambda: pilot.app.home_data is not None)
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, HomeScreen)
-    return screen
+from .tui_helpers import home_ready, make_app, wait_for
 
 
 def _span_of(footer: KeysFooter, description: str) -> int:
@@ -38,7 +28,7 @@ def _span_of(footer: KeysFooter, description: str) -> int:
 async def test_clicking_a_footer_key_presses_it(isolated_home: Path) -> None:
     app = make_app(isolated_home)
     async with app.run_test(size=(100, 30)) as pilot:
-        home = await _home(pilot)
+        home = await home_ready(pilot)
         footer = home.query_one(KeysFooter)
         await pilot.click(KeysFooter, offset=(_span_of(footer, "Debrief") + 1, 0))
         await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen))
@@ -49,7 +39,7 @@ async def test_the_palette_key_opens_the_palette_and_hover_shows_the_tooltip(
 ) -> None:
     app = make_app(isolated_home)
     async with app.run_test(size=(140, 30)) as pilot:  # wide enough for the palette key
-        home = await _home(pilot)
+        home = await home_ready(pilot)
         footer = home.query_one(KeysFooter)
         assert footer.shown[-1].palette
         x = _span_of(footer, "Kit") + 1
@@ -112,7 +102,7 @@ async def test_the_header_icon_opens_the_palette_and_a_click_makes_it_tall(
 ) -> None:
     app = make_app(isolated_home)
     async with app.run_test(size=(100, 30)) as pilot:
-        home = await _home(pilot)
+        home = await home_ready(pilot)
         header = home.query_one(AppHeader)
         assert "callback interview practice" in str(header.render())
         await pilot.hover(AppHeader, offset=(2, 0))

@@ -21,7 +21,7 @@ from callback_sim.tui.screens.progress import ProgressScreen
 from callback_sim.tui.screens.round import RoundScreen
 from callback_sim.tui.widgets.footer import KeysFooter
 
-from .tui_helpers import FakeClock, make_app, wait_for
+from .tui_helpers import FakeClock, home_ready, make_app, wait_for
 
 SMALL = (80, 24)
 
@@ -29,14 +29,6 @@ SMALL = (80, 24)
 def footer_keys(screen: Any) -> list[tuple[str, str]]:
     footer = screen.query_one(KeysFooter)
     return [(k.key_display, k.description) for k in footer.shown]
-
-
-async def home_ready(pilot: Pilot[Any]) -> HomeScreen:
-    await wait_for(pilot, lambda: pilot.app.home_data is not None)
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, HomeScreen)
-    return screen
 
 
 async def round_open(pilot: Pilot[Any]) -> RoundScreen:

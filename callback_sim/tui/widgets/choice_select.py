@@ -21,6 +21,20 @@ from textual.widget import Widget
 from textual.widgets import Select
 from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay, SelectType
 
+#: The colours of SelectCurrent's `Static#label` and `.arrow` children, as the rules of
+#: the parts a face widget draws (nested in each face's own rule).
+FACE_PARTS_CSS = """
+    .select-face--label {
+        color: $foreground 50%;
+    }
+    &.-has-value .select-face--label {
+        color: $foreground;
+    }
+    .select-face--arrow {
+        color: $foreground 50%;
+    }
+"""
+
 
 def face_text(widget: Widget, label: object, placeholder: str, expanded: bool) -> Text:
     """A select's face: the label (or the placeholder) and the arrow, as Textual lays
@@ -43,20 +57,7 @@ class SelectFace(SelectCurrent):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"select-face--label", "select-face--arrow"}
 
-    # The colours of SelectCurrent's `Static#label` and `.arrow` children.
-    DEFAULT_CSS = """
-    SelectFace {
-        .select-face--label {
-            color: $foreground 50%;
-        }
-        &.-has-value .select-face--label {
-            color: $foreground;
-        }
-        .select-face--arrow {
-            color: $foreground 50%;
-        }
-    }
-    """
+    DEFAULT_CSS = f"SelectFace {{ {FACE_PARTS_CSS} }}"
 
     def compose(self) -> Any:
         return ()
@@ -82,7 +83,8 @@ class ChoiceSelect(Select[SelectType]):
 
     # While it draws its own face (class -face): SelectCurrent's rules and Select's
     # rules for it, on the select itself.
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     ChoiceSelect.-face {
         border: tall $border-blurred;
         color: $foreground;
@@ -105,17 +107,10 @@ class ChoiceSelect(Select[SelectType]):
                 border: tall $border;
             }
         }
-        .select-face--label {
-            color: $foreground 50%;
-        }
-        &.-has-value .select-face--label {
-            color: $foreground;
-        }
-        .select-face--arrow {
-            color: $foreground 50%;
-        }
     }
     """
+        + f"ChoiceSelect.-face {{ {FACE_PARTS_CSS} }}"
+    )
 
     _overlay_mounted = False
 
