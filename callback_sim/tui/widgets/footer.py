@@ -163,10 +163,14 @@ class KeysFooter(Widget, can_focus=False):
         self._laid_out_for = 0
         self._spans: list[KeySpan] = []
         self._hover: int | None = None
+        #: The bindings changed since the keys were worked out (done at the next draw).
+        self._stale = False
 
     @property
     def shown(self) -> tuple[FooterKeyShown, ...]:
         """The keys drawn now, in order (the palette key last when there is room)."""
+        if self._stale:
+            self._update_keys()
         return self._shown or ()
 
     @property
@@ -231,21 +235,29 @@ class KeysFooter(Widget, can_focus=False):
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         # As Textual's footer: bindings seen while the app has no focus are not shown.
+        # Several changes before the next frame (focus, a screen filling in) are worked
+        # out once, when it is drawn.
         if screen.app.app_focus and self.is_attached and screen is self.screen:
-            self._update_keys()
+            self._stale = True
+            self.refresh()
 
-    def _update_keys(self) -> bool:
+    def _update_keys(self, *, repaint: bool = True) -> bool:
         """Work out the keys again; repaint (only) when they change. False: not known yet."""
         try:
             keys = self.keys_to_show()
         except NoMatches:
             # A screen whose check_action reads widgets not mounted yet: wait for the signal.
             return False
+        self._stale = False
         self._laid_out_for = self.app.size.width
         if keys != self._shown:
             self._shown = keys
-            self._set_hover(None)
-            self.refresh()
+            if self._hover is not None:  # the key under the pointer may be gone
+                self._hover = None
+                self.tooltip = None
+                self.styles.pointer = "default"
+            if repaint:  # (not while drawing: that frame shows them)
+                self.refresh()
         return True
 
     def on_resize(self, event: events.Resize) -> None:
@@ -315,8 +327,8 @@ class KeysFooter(Widget, can_focus=False):
         return segments
 
     def render_line(self, y: int) -> Strip:
-        if self._shown is None:
-            self._update_keys()
+        if self._shown is None or self._stale:
+            self._update_keys(repaint=False)
         width = self.size.width
         if y != 0 or width <= 0:
             return Strip.blank(width, self._blank_style())

@@ -101,6 +101,7 @@ class RoundsTable(Widget, can_focus=True):
         self.columns: list[str] = []
         self.rows: list[tuple[str, ...]] = []
         self.keys: list[str | None] = []
+        self._column_widths: list[int] | None = None
         #: The row under the mouse (-1: the header), shown only after the mouse moves.
         self._hover_row: int | None = None
         self._scroll_row = 0
@@ -113,17 +114,20 @@ class RoundsTable(Widget, can_focus=True):
 
     def add_columns(self, *labels: str) -> None:
         self.columns.extend(labels)
+        self._column_widths = None
         self.refresh(layout=True)
 
     def add_row(self, *cells: str, key: str | None = None) -> None:
         self.rows.append(tuple(cells))
         self.keys.append(key)
+        self._column_widths = None
         self.refresh(layout=True)
 
     def clear(self) -> None:
         """Remove every row (the columns stay) and put the cursor back on the first."""
         self.rows.clear()
         self.keys.clear()
+        self._column_widths = None
         self._hover_row = None
         self._scroll_row = 0
         self.cursor_row = 0
@@ -131,6 +135,11 @@ class RoundsTable(Widget, can_focus=True):
 
     def _widths(self) -> list[int]:
         """Each column's width: its widest cell or label, with one space either side."""
+        if self._column_widths is None:
+            self._column_widths = self._measure()
+        return self._column_widths
+
+    def _measure(self) -> list[int]:
         widths = [cell_len(label) for label in self.columns]
         for row in self.rows:
             for i, cell in enumerate(row[: len(widths)]):
@@ -255,12 +264,13 @@ class RoundsTable(Widget, can_focus=True):
         cells = self.columns if row == -1 else self.rows[row]
         cell_style, rest_style = self._line_styles(row)
         segments = []
-        for column, (cell, cell_width) in enumerate(zip(cells, self._widths(), strict=False)):
+        widths = self._widths()
+        for column, (cell, cell_width) in enumerate(zip(cells, widths, strict=False)):
             meta = Style.from_meta({"row": row, "column": column})
             text = f" {cell}"
             text += " " * (cell_width - cell_len(text))
             segments.append(Segment(text, cell_style + meta))
-        used = sum(self._widths())
+        used = sum(widths)
         if width > used:
             meta = Style.from_meta({"row": row, "column": 0, "out_of_bounds": True})
             segments.append(Segment(" " * (width - used), rest_style + meta))
