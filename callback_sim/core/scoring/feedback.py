@@ -106,7 +106,11 @@ def feedback(
     content: list[str] = []
     if question.rubric and gate.on_topic == 0:
         content.append(OFF_TOPIC)
-    cut = gate.well_formedness < 1 or any(t.matched and t.credit < 1 for t in terms)
+    # A phrase found in a keyword list is cut; a term earned in other words ("meaning") has
+    # its own, lower credit and says nothing about lists.
+    cut = gate.well_formedness < 1 or any(
+        t.matched and t.source == "phrase" and t.credit < 1 for t in terms
+    )
     if cut:
         content.append(KEYWORD_LIST)
     for result, term in zip(terms, question.rubric, strict=True):
