@@ -271,7 +271,7 @@ def test_json_shape_matches_product_contract() -> None:
         "terms", "avoid", "delivery", "feedback",
     ]  # fmt: skip
     assert list(data)[8:] == ["gate", "on_topic", "scorer_version"]
-    assert data["scorer_version"] == 4
+    assert data["scorer_version"] == 5
     assert list(data["gate"]) == [
         "function_word_ratio", "rubric_word_density", "well_formedness",
         "sentences", "on_topic_sentences", "on_topic", "concrete_sentences", "concreteness",
@@ -569,8 +569,8 @@ def test_packing_the_rubric_s_words_without_its_phrases_is_stuffing() -> None:
 
 def test_worked_example_b_of_docs_scoring_md() -> None:
     listed = (
-        "reduced percent stakeholders aligned finance trade-off risk instead of I decided "
-        "my call saved"
+        "reduced percent stakeholders aligned finance I decided my call saved trade-off risk "
+        "instead of"
     )
     result = score_answer(WORKED, listed, seconds=20)
     assert [t.credit for t in result.terms] == [0.2, 0.2, 0.2, 0.2]
