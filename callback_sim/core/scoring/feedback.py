@@ -75,8 +75,9 @@ def _delivery_advice(delivery: Delivery, counts: Counts, energy: bool) -> list[s
             count = counted(delivery.filled_pauses, "filled pause")
             text = f"{count} ({said}) — pause silently instead."
         elif label == "discourse markers":
-            count = counted(delivery.discourse_markers, "filler")
-            text = f'{count} such as "you know", "I mean" or "like" — drop them.'
+            said = ", ".join(f'"{m}"' for m in counts.marker_examples)
+            them = "it" if delivery.discourse_markers == 1 else "them"
+            text = f"{counted(delivery.discourse_markers, 'filler')} ({said}) — drop {them}."
         else:
             said = ", ".join(f'"{h}"' for h in counts.hedge_examples)
             text = f"{counted(delivery.hedges, 'hedge')} ({said}) — say it plainly and own it."
