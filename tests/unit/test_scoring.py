@@ -717,3 +717,20 @@ def test_a_related_wording_with_another_common_sense_does_not_stand_in(
     """Related wordings whose everyday sense is something else are not in the groups."""
     (result,) = match_terms([RubricTerm("Term", (phrase,))], text)
     assert not result.matched, result.evidence
+
+
+def test_a_short_sentence_is_a_clause_though_its_little_words_occur_in_other_phrases() -> None:
+    q = Question(
+        id="q-offer",
+        prompt="If your employer makes a counter-offer, what will you do?",
+        category="start_plan",
+        rubric=(
+            RubricTerm("A clear decision", ("not really interested", "I've decided"), 2),
+            RubricTerm("Handles it kindly", ("I'm grateful", "in a kind way", "counter-offer"), 1),
+        ),
+    )
+    said = "I'm not really interested in a counter-offer."
+    decision = score_answer(q, said).terms[0]
+    assert decision.matched and decision.credit == 1.0
+    listed = score_answer(q, "not really interested counter-offer grateful kind").terms[0]
+    assert listed.matched and listed.credit < 1.0

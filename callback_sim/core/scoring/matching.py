@@ -101,7 +101,13 @@ def find_terms(
             if not compiled.related[index] and not compiled.personal[index]:
                 for hit in hits:
                     covered.update(range(hit.first, hit.last + 1))
-    in_clause = ClauseCheck(text, layout, rubric_words)
+    occupied = frozenset(
+        index
+        for hits in occurrences.values()
+        for hit in hits
+        for index in range(hit.first, hit.last + 1)
+    )
+    in_clause = ClauseCheck(text, layout, rubric_words, occupied)
 
     def ranked(index: int, hit: PhraseHit) -> tuple[tuple[int, int, int, int], PhraseFind] | None:
         if not compiled.self_scoped[index] and layout.ruled_out(hit.first):
