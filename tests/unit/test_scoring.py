@@ -94,7 +94,7 @@ def test_missing_required_term_costs_its_weight_and_ten_points() -> None:
     assert result.feedback[0].startswith('Cover "Names the risk"')
     assert '"risk"' in result.feedback[0]
     with_risk = score_answer(
-        q, NEUTRAL + " We reduced costs, aligned stakeholders, named the risk."
+        q, NEUTRAL + " We reduced costs by a fifth, then we aligned stakeholders. I named the risk."
     )
     assert with_risk.content_score == 100.0
 
@@ -734,3 +734,37 @@ def test_a_short_sentence_is_a_clause_though_its_little_words_occur_in_other_phr
     assert decision.matched and decision.credit == 1.0
     listed = score_answer(q, "not really interested counter-offer grateful kind").terms[0]
     assert listed.matched and listed.credit < 1.0
+
+
+def test_one_sentence_earns_at_most_two_of_the_rubric_s_points_in_full() -> None:
+    recited = (
+        "I decided on the trade-off with my manager and finance, and then we reduced churn "
+        "by a percent."
+    )
+    result = score_answer(PUSHBACK, recited, seconds=20)
+    credits = {t.label: t.credit for t in result.terms if t.matched}
+    # the two heaviest (of equal weight, the first said) keep full credit; the others are
+    # a checklist's
+    assert credits == {
+        "Measurable outcome": 1.0,
+        "Explains the trade-off": 1.0,
+        "Names stakeholders": 0.2,
+        "Owns the decision": 0.2,
+    }
+    told = (
+        "My manager wanted to keep the old pricing page, and finance worried about revenue. "
+        "I decided to test the new one on a tenth of traffic instead of switching everyone, "
+        "and churn fell from 6 to 4 percent in a month."
+    )
+    spread = score_answer(PUSHBACK, told, seconds=40)
+    assert all(t.matched and t.credit == 1.0 for t in spread.terms), spread.terms
+    assert spread.score > result.score + 10
+
+
+def test_a_sentence_with_words_of_its_own_keeps_every_point_it_makes() -> None:
+    said = (
+        "I decided to test the new pricing page on a tenth of our traffic instead of "
+        "switching everyone, which my manager accepted, and churn fell by two points."
+    )
+    result = score_answer(PUSHBACK, said, seconds=30)
+    assert [t.credit for t in result.terms if t.matched] == [1.0, 1.0, 1.0, 1.0]
