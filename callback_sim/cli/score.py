@@ -142,7 +142,7 @@ def _print_breakdown(question: Question, answer: str, result: Score) -> None:
     _echo("Delivery")
     _echo(
         f"  {d.words} words · {timing} · filled pauses {d.filled_pauses} · "
-        f"discourse markers {d.discourse_markers} · hedges {d.hedges} · "
+        f"fillers {d.discourse_markers} · hedges {d.hedges} · "
         f"energy words {d.energy_words}"
     )
     points = ", ".join(f"{label} {value:+.1f}" for label, value in delivery_breakdown(d))

@@ -161,7 +161,7 @@ def test_delivery_score_recomputed_by_hand() -> None:
     # 90 + 2*5 - 1*5 - 2*4 - 1*4 (counts per 100 words, with at least 100 words) = 83
     assert delivery_score(d) == 83.0
     labels = [label for label, _points in delivery_breakdown(d)]
-    assert labels == ["base", "energy words", "filled pauses", "discourse markers", "hedges"]
+    assert labels == ["base", "energy words", "filled pauses", "fillers", "hedges"]
 
 
 def test_counts_are_rates_for_long_answers() -> None:

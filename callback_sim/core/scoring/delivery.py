@@ -1,4 +1,4 @@
-"""Delivery figures: words, timing, filled pauses, discourse markers, hedges, energy words.
+"""Delivery figures: words, timing, filled pauses, fillers (discourse markers), hedges, energy.
 
 Counted in one pass over the scanned tokens; docs/scoring.md lists what counts as each.
 """

@@ -74,7 +74,7 @@ def _delivery_advice(delivery: Delivery, counts: Counts, energy: bool) -> list[s
             said = ", ".join(f'"{p}"' for p in counts.pause_examples)
             count = counted(delivery.filled_pauses, "filled pause")
             text = f"{count} ({said}) — pause silently instead."
-        elif label == "discourse markers":
+        elif label == "fillers":
             said = ", ".join(f'"{m}"' for m in counts.marker_examples)
             them = "it" if delivery.discourse_markers == 1 else "them"
             text = f"{counted(delivery.discourse_markers, 'filler')} ({said}) — drop {them}."

@@ -193,7 +193,7 @@ def delivery_breakdown(delivery: Delivery) -> tuple[tuple[str, float], ...]:
     figures = (
         ("energy words", delivery.energy_words, ENERGY_POINTS, ENERGY_MAX),
         ("filled pauses", delivery.filled_pauses, -PAUSE_POINTS, PAUSE_MAX),
-        ("discourse markers", delivery.discourse_markers, -MARKER_POINTS, MARKER_MAX),
+        ("fillers", delivery.discourse_markers, -MARKER_POINTS, MARKER_MAX),
         ("hedges", delivery.hedges, -HEDGE_POINTS, HEDGE_MAX),
     )
     for label, count, points, cap in figures:
