@@ -130,6 +130,8 @@ def test_empty_answers_score_zero_with_feedback(answer: str) -> None:
         ("Basically it literally worked, so yeah.", 0, 3, 0, 0),
         ("I think we kind of missed it. Maybe. Probably sort of.", 0, 0, 5, 0),
         ("What kind of team? This sort of tool. I think about it.", 0, 0, 0, 0),
+        ("She'd probably say I rush. My manager would maybe add that I listen.", 0, 0, 0, 0),
+        ("I'd probably rush it. We would maybe ship late.", 0, 0, 2, 0),
         ("I guess I'm not sure, perhaps. I feel like it worked.", 0, 0, 4, 0),
         ("I'm excited, I love it and I can't wait. Looking forward!", 0, 0, 0, 4),
         ("Thrilled and energised, truly energized, passionate.", 0, 0, 0, 4),

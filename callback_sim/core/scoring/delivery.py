@@ -44,6 +44,24 @@ _KIND_OF_NOUN = word_set(
     "what whats this that the a an any some which every these those same one other another "
     "different each no your my our their its his her right new first last only all many"
 )
+# "She'd probably say", "they would likely tell you": guessing what someone else would say is
+# an honest estimate of their words, not a hedge on the speaker's own claim.
+_OTHERS_WOULD = word_set("shed hed theyd")
+_OTHERS = word_set(
+    "she he they manager boss lead director everyone people team colleagues reports "
+    "references reference customers clients"
+)
+_GUESS_HEDGES = word_set("probably maybe perhaps possibly")
+
+
+def _guessing_others(keys: list[str], index: int) -> bool:
+    """Is the hedge at `index` a guess at what someone else would say ("she'd probably")?"""
+    prev = keys[index - 1] if index else ""
+    if prev in _OTHERS_WOULD:
+        return True
+    return prev == "would" and index > 1 and keys[index - 2] in _OTHERS
+
+
 # "I think about", "I think of": thinking, not hedging.
 _THINK_NOT_HEDGE = word_set("about of through back")
 
@@ -194,6 +212,8 @@ def _count(text: Scan) -> Counts:
                 continue
             if _estimate_follows(keys, index + len(phrase)):
                 continue  # "maybe 40%", "I'd say roughly half": an estimate, not a hedge
+            if key in _GUESS_HEDGES and _guessing_others(keys, index):
+                continue  # "she'd probably say": a guess at someone else's words
             hedges += 1
             spoken = said(index, len(phrase))
             hedge_examples.setdefault(spoken.lower(), spoken)
