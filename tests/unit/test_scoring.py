@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from callback_sim.core.banks import load_bank_set
-from callback_sim.core.models import Delivery, Question, RubricTerm, Score
+from callback_sim.core.models import Delivery, Question, RubricTerm, Score, TermResult
 from callback_sim.core.scoring import (
     content_score,
     delivery_breakdown,
@@ -18,6 +18,7 @@ from callback_sim.core.scoring import (
     score_answer,
     total_score,
 )
+from callback_sim.core.scoring.feedback import KEYWORD_LIST, RECITED
 from callback_sim.core.text import find_phrase
 from callback_sim.paths import builtin_banks_dir
 
@@ -288,7 +289,7 @@ def test_json_shape_matches_product_contract() -> None:
         "sentences", "on_topic_sentences", "on_topic", "concrete_sentences", "concreteness",
         "topicality", "rubric_vocabulary_density",
     ]  # fmt: skip
-    added = ["source", "signal", "sentence", "credit", "similarity"]
+    added = ["source", "signal", "sentence", "credit", "similarity", "cut"]
     assert list(data["terms"][0]) == ["label", "weight", "matched", "evidence", "phrase", *added]
     assert list(data["avoid"][0]) == ["label", "weight", "matched", "evidence", "phrase", *added]
     assert list(data["delivery"]) == [
@@ -753,6 +754,15 @@ def test_one_sentence_earns_at_most_two_of_the_rubric_s_points_in_full() -> None
         "Names stakeholders": 0.2,
         "Owns the decision": 0.2,
     }
+    assert {t.label: t.cut for t in result.terms} == {
+        "Measurable outcome": None,
+        "Explains the trade-off": None,
+        "Names stakeholders": "recited",
+        "Owns the decision": "recited",
+    }
+    assert result.terms[1].to_json()["cut"] == "recited"
+    assert TermResult.from_record(result.terms[1].to_record()) == result.terms[1]
+    assert RECITED in result.feedback and KEYWORD_LIST not in result.feedback
     told = (
         "My manager wanted to keep the old pricing page, and finance worried about revenue. "
         "I decided to test the new one on a tenth of traffic instead of switching everyone, "

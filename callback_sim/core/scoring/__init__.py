@@ -100,6 +100,7 @@ def _phrase_result(term: RubricTerm, find: PhraseFind, text: Scan, lay: Layout) 
         source="phrase",
         sentence=lay.sentence_text(lay.sentence_of[hit.first]),
         credit=PHRASE_CREDIT if find.in_clause else LIST_CREDIT,
+        cut=None if find.in_clause else ("recited" if find.crowded else "list"),
     )
 
 

@@ -17,6 +17,10 @@ OFF_TOPIC = (
     "This does not answer the question asked: speak to it directly, with one example of your own."
 )
 KEYWORD_LIST = "Answer in sentences: a list of keywords earns little."
+RECITED = (
+    "Make one point a sentence, with what happened: a sentence that ticks off the rubric's "
+    "points earns little."
+)
 
 #: What to do to earn a term that a signal can earn, in the candidate's terms.
 SIGNAL_HINTS = {
@@ -109,11 +113,12 @@ def feedback(
         content.append(OFF_TOPIC)
     # A phrase found in a keyword list is cut; a term earned in other words ("meaning") has
     # its own, lower credit and says nothing about lists.
-    cut = gate.well_formedness < 1 or any(
-        t.matched and t.source == "phrase" and t.credit < 1 for t in terms
-    )
-    if cut:
+    listed = any(t.matched and t.cut == "list" for t in terms)
+    recited = any(t.matched and t.cut == "recited" for t in terms)
+    if listed or (gate.well_formedness < 1 and not recited):
         content.append(KEYWORD_LIST)
+    if recited:
+        content.append(RECITED)
     for result, term in zip(terms, question.rubric, strict=True):
         if result.required and not result.matched:
             content.append(f'Cover "{result.label}" — it is required: {hint(term)}.')

@@ -64,6 +64,8 @@ def how_earned(term: TermResult) -> str:
         return f"[{term.signal} signal]"
     if term.source == "meaning":
         return f"[in other words: near “{term.phrase}”, {term.credit:.0%} credit]"
+    if term.cut == "recited":
+        return f"[phrase in a sentence that recites the rubric: {term.credit:.0%} credit]"
     if term.credit < 1:
         return f"[phrase in a keyword list: {term.credit:.0%} credit]"
     return "[phrase]"
