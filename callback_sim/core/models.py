@@ -325,6 +325,9 @@ class TermResult(_Model):
     sentence: str | None = None  # the sentence of the answer holding the evidence
     credit: float = 1.0  # fraction of the weight earned (below 1 when the sentence gate cut it)
     similarity: float | None = None  # source "meaning": how near the sentence is to `phrase`
+    #: Why a phrase's credit was cut: "list" (a keyword list) or "recited" (a sentence that
+    #: ticks off the rubric's points in its own words); None when it was not.
+    cut: Literal["list", "recited"] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -338,6 +341,7 @@ class TermResult(_Model):
             "sentence": self.sentence,
             "credit": self.credit if self.matched else 0.0,
             "similarity": self.similarity,
+            "cut": self.cut if self.matched else None,
         }
 
     def to_record(self) -> dict[str, Any]:
@@ -354,6 +358,10 @@ class TermResult(_Model):
         source = data.get("source")
         if source is None and matched and data.get("phrase"):
             source = "phrase"  # scored before signals existed: only phrases earned terms
+        credit = float(data.get("credit", 1.0)) if matched else 1.0
+        cut = data.get("cut")
+        if cut is None and matched and source == "phrase" and credit < 1:
+            cut = "list"  # scored before version 5: only keyword lists cut a phrase's credit
         return cls(
             label=data["label"],
             weight=data["weight"],
@@ -365,8 +373,9 @@ class TermResult(_Model):
             source=source,
             signal=data.get("signal"),
             sentence=data.get("sentence"),
-            credit=float(data.get("credit", 1.0)) if matched else 1.0,
+            credit=credit,
             similarity=data.get("similarity"),
+            cut=cut if matched else None,
         )
 
 
