@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, SelectionList, Switch, TextArea
+from textual.widgets import DataTable, Input, SelectionList, Static, Switch, TextArea
 
 from callback_sim.core.durations import clock, over_limit, overrun
 from callback_sim.core.models import SessionSummary
@@ -186,6 +186,9 @@ async def test_first_run_welcome_shows_once(isolated_home: Path) -> None:
         assert "press s" in text and "d to enter round one" in text
         await pilot.press("x")
         assert not welcome.display
+        # the panel does not go blank: with no rounds yet, it says how to start one
+        empty = home.query_one("#recent-empty", Static)
+        assert empty.display and "No rounds yet" in str(empty.render())
         await wait_for(pilot, lambda: app.context.store().get_state(WELCOME_KEY) is True)
     again = make_app(isolated_home)
     async with again.run_test(size=SMALL) as pilot:

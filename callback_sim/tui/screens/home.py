@@ -372,6 +372,8 @@ class HomeScreen(Screen[None]):
             welcome = self._part("welcome", needed=False)
             if welcome is not None:
                 welcome.display = False
+            if self.data is not None:
+                self._show_recent(self.data.recent)  # no rounds yet: say so where it stood
             self.cs_app.dismiss_welcome()
             self.refresh_bindings()
 
