@@ -106,7 +106,11 @@ def _print_breakdown(question: Question, answer: str, result: Score) -> None:
                 f" ({term.credit:.0%} credit) — “{term.evidence}”"
             )
         elif term.matched:
-            cut = f" (keyword list: {term.credit:.0%} credit)" if term.credit < 1 else ""
+            cut = ""
+            if term.cut == "recited":
+                cut = f" (a sentence that recites the rubric: {term.credit:.0%} credit)"
+            elif term.credit < 1:
+                cut = f" (keyword list: {term.credit:.0%} credit)"
             _echo(
                 f'  ✓ {term.label} {_weight(term)}: "{term.phrase}"{cut} — {_context(answer, term)}'
             )
@@ -142,7 +146,7 @@ def _print_breakdown(question: Question, answer: str, result: Score) -> None:
     _echo("Delivery")
     _echo(
         f"  {d.words} words · {timing} · filled pauses {d.filled_pauses} · "
-        f"discourse markers {d.discourse_markers} · hedges {d.hedges} · "
+        f"fillers {d.discourse_markers} · hedges {d.hedges} · "
         f"energy words {d.energy_words}"
     )
     points = ", ".join(f"{label} {value:+.1f}" for label, value in delivery_breakdown(d))

@@ -1,7 +1,7 @@
 """The energy trend across a round: does the candidate fade in the later questions?
 
 Callback days are long and energy wanes; this reads each answer's delivery figures
-(length, energy words, fillers, hedges) in round order and says in one plain sentence
+(length, energy words, filled pauses, fillers, hedges) in round order and says in one plain sentence
 whether the later answers sag compared with the earlier ones. Pure, so the TUI summary,
 history screens and reports all tell the same story.
 """
@@ -33,9 +33,10 @@ class EnergyPoint:
     position: int
     words: int
     energy_words: int
-    fillers: int
+    fillers: int  # "you know", "like" (the delivery's discourse markers)
     hedges: int
     answered: bool
+    filled_pauses: int = 0  # "um", "uh"
 
     @property
     def energy_rate(self) -> float:
@@ -44,8 +45,9 @@ class EnergyPoint:
 
     @property
     def hesitation_rate(self) -> float:
-        """Fillers and hedges per 100 words."""
-        return 100.0 * (self.fillers + self.hedges) / self.words if self.words else 0.0
+        """Filled pauses, fillers and hedges per 100 words."""
+        hesitations = self.filled_pauses + self.fillers + self.hedges
+        return 100.0 * hesitations / self.words if self.words else 0.0
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,10 @@ def energy_points(deliveries: Sequence[tuple[int, Delivery | None]]) -> tuple[En
                 position=position,
                 words=d.words,
                 energy_words=d.energy_words,
-                fillers=d.filled_pauses,
+                fillers=d.discourse_markers,
                 hedges=d.hedges,
                 answered=d.words > 0,
+                filled_pauses=d.filled_pauses,
             )
         )
     return tuple(points)
@@ -118,7 +121,7 @@ def energy_trend(deliveries: Sequence[tuple[int, Delivery | None]]) -> EnergyTre
     early_hesitation = _mean([p.hesitation_rate for p in early])
     late_hesitation = _mean([p.hesitation_rate for p in late])
     if late_hesitation - early_hesitation >= HESITATION_RISE:
-        reasons.append("fillers and hedges crept in")
+        reasons.append("fillers and hedges crept in")  # "um", "you know", "maybe"
 
     if reasons:
         listed = (

@@ -214,8 +214,8 @@ def answer_markdown(answer: Answer) -> list[str]:
     d = sc.delivery
     lines += [
         "",
-        f"Delivery: {d.words} words, {d.filled_pauses} filled pauses, {d.hedges} hedges, "
-        f"{d.discourse_markers} discourse markers, {d.energy_words} energy words",
+        f"Delivery: {d.words} words, {d.filled_pauses} filled pauses, "
+        f"{d.discourse_markers} fillers, {d.hedges} hedges, {d.energy_words} energy words",
     ]
     if sc.consistency:
         lines += ["", *(f"Consistency: {c}" for c in sc.consistency)]

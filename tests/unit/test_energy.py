@@ -72,3 +72,13 @@ def test_odd_count_leaves_middle_out() -> None:
     # The middle answer is huge; with three answers only the first and last are compared.
     trend = energy_trend([(1, d(100, 2)), (2, d(1000, 2)), (3, d(100, 2))])
     assert not trend.sagged
+
+
+def test_every_kind_of_hesitation_counts_and_each_is_kept_apart() -> None:
+    said = Delivery(
+        words=100, seconds=None, time_limit=None, filled_pauses=2,
+        discourse_markers=3, hedges=1, energy_words=0,
+    )  # fmt: skip
+    (point,) = energy_points([(1, said)])
+    assert (point.filled_pauses, point.fillers, point.hedges) == (2, 3, 1)
+    assert point.hesitation_rate == 6.0

@@ -15,9 +15,13 @@ import string
 import pytest
 
 from callback_sim.core.scoring.sentences import (
+    CEASING,
     HYPOTHETICALS,
     NEGATION_WINDOW,
+    NEGATIVE_SUBJECTS,
     NEGATORS,
+    PREFERENCE_WINDOW,
+    SUBJECT_WINDOW,
     SUPPOSITION_WINDOW,
     Layout,
 )
@@ -83,14 +87,29 @@ def test_sentences_and_clauses_match_reading_every_gap(seed: int) -> None:
         assert lay.clause_end == clause_end, raw
 
 
+def _sets_aside(lay: Layout, j: int) -> bool:
+    keys = lay.text.keys
+    if keys[j] == "of" and j and keys[j - 1] == "instead":
+        return True
+    if keys[j] == "than":
+        first = lay.sentences[lay.sentence_of[j]].first
+        return any(keys[k] in ("rather", "sooner") for k in range(first, j)[-PREFERENCE_WINDOW:])
+    following = keys[j + 1] if j + 1 < len(keys) else ""
+    return keys[j] in CEASING and following.endswith("ing") and len(following) > 4
+
+
 def _plain_negated(lay: Layout, index: int, window: int) -> bool:
     keys = lay.text.keys
-    for j in range(max(lay.clause_start[index], index - window), index):
+    start = lay.clause_start[index]
+    for j in range(max(start, index - window), index):
         if keys[j] in NEGATORS:
             if keys[j] == "not" and j + 1 < len(keys) and keys[j + 1] in ("only", "just"):
                 continue
             return True
-    return False
+    return any(
+        keys[j] in NEGATIVE_SUBJECTS or _sets_aside(lay, j)
+        for j in range(max(start, index - SUBJECT_WINDOW), index)
+    )
 
 
 def _plain_hypothetical(lay: Layout, index: int) -> bool:
@@ -101,6 +120,7 @@ def _plain_hypothetical(lay: Layout, index: int) -> bool:
 
 def test_negation_and_supposition_scope_match_scanning_back() -> None:
     words = [" not", " only", " just", " never", " if", " unless", " it", " worked", ",", "."]
+    words += [" neither", " instead", " of", " rather", " than", " stopped", " blaming"]
     for raw in _texts(words, 3000, seed=11):
         lay = Layout(Scan(raw))
         for index in range(len(lay.text.keys)):

@@ -175,3 +175,15 @@ def test_a_sentence_near_the_question_in_meaning_is_on_topic() -> None:
     result = score_answer(question, answer)
     assert result.gate.on_topic_sentences >= 1 and result.content_score > 0
     assert not any("does not answer the question" in line for line in result.feedback)
+
+
+def test_a_term_earned_in_other_words_is_not_called_a_keyword_list() -> None:
+    answer = (
+        "A year from now, what would the person in this seat have accomplished for you "
+        "to be really pleased with the hire? I ask because I want to plan my first months."
+    )
+    result = score_answer(QUESTIONS, answer, seconds=20)
+    found = term(result.terms, "Asks what success looks like")
+    assert found.source == "meaning" and found.credit < 1
+    assert result.gate is not None and result.gate.well_formedness == 1.0
+    assert not any("keywords" in line for line in result.feedback), result.feedback

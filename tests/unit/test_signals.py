@@ -194,7 +194,7 @@ def test_signals_earn_terms_that_no_phrase_names() -> None:
     assert ack.evidence is not None and "I understood it" in ack.evidence
     assert ack.span is not None and NATURAL[ack.span[0] : ack.span[1]] == ack.evidence
     assert result.content_score == 100.0
-    assert result.scorer_version == SCORER_VERSION == 4
+    assert result.scorer_version == SCORER_VERSION == 5
 
 
 def test_a_keyword_list_earns_little_and_is_told_so() -> None:
@@ -250,6 +250,38 @@ def test_negated_rubric_phrase_does_not_earn_the_term() -> None:
     assert not score_answer(q, "If she hadn't improved, we would have lost them.").terms[0].matched
     assert not score_answer(q, "The numbers never improved that year.").terms[0].matched
     assert score_answer(q, "The numbers improved a lot that year.").terms[0].matched
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'd rather take the hit myself, in front of everyone, than say it was their fault.",
+        "We fixed the handover instead of their fault becoming the story.",
+        "Neither of the two outages was really their fault.",
+    ],
+)
+def test_what_a_sentence_sets_aside_is_not_said(said: str) -> None:
+    assert not score_answer(DECISION, NATURAL + " " + said).avoid[0].matched, said
+
+
+def test_a_ceased_feeling_is_not_a_complaint() -> None:
+    term = RubricTerm("Complains", ("dreading",), 2)
+    q = Question(
+        id="q-c", prompt="How is the on-call?", category="enthusiasm", rubric=(), avoid=(term,)
+    )
+    assert (
+        not score_answer(q, "After the fix the juniors stopped dreading their week.")
+        .avoid[0]
+        .matched
+    )
+    assert score_answer(q, "Honestly the juniors are dreading their week on call.").avoid[0].matched
+    # "than" without "rather" compares, it does not set aside
+    more = RubricTerm("Outcome", ("improved",), 1)
+    q = Question(id="q-d", prompt="How did it go?", category="pushback", rubric=(more,))
+    assert (
+        score_answer(q, "It was better than we hoped: the numbers improved a lot.").terms[0].matched
+    )
+    assert not score_answer(q, "I'd rather admit a miss than claim it improved.").terms[0].matched
 
 
 @pytest.mark.parametrize(

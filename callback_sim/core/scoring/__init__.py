@@ -22,6 +22,7 @@ from callback_sim.core.scoring.formula import (
     LIST_CREDIT,
     MEANING_CREDIT,
     PHRASE_CREDIT,
+    SENTENCE_TERMS_MAX,
     SENTENCE_TOPICAL,
     SIGNAL_CREDIT,
     TOPICALITY_STRICT,
@@ -51,7 +52,7 @@ from callback_sim.core.text import warm_up as _warm_words
 
 #: Which scoring rules produced a score: stored with every answer so history compares like
 #: with like, and `callback-sim rescore` can bring old answers up to date.
-SCORER_VERSION = 4
+SCORER_VERSION = 5
 
 #: Signals whose sentences make an answer concrete rather than generic (an open question is
 #: the concrete unit of an answer to "what would you like to ask us?").
@@ -99,6 +100,7 @@ def _phrase_result(term: RubricTerm, find: PhraseFind, text: Scan, lay: Layout) 
         source="phrase",
         sentence=lay.sentence_text(lay.sentence_of[hit.first]),
         credit=PHRASE_CREDIT if find.in_clause else LIST_CREDIT,
+        cut=None if find.in_clause else ("recited" if find.crowded else "list"),
     )
 
 
@@ -151,6 +153,12 @@ def _signal_for(
     return None if best is None else (best[1], best[0])
 
 
+def _except(flags: Sequence[bool] | None, index: int, count: int) -> tuple[bool, ...]:
+    """`flags` (every sentence when None) with sentence `index` ruled out."""
+    base = (True,) * count if flags is None else tuple(flags)
+    return (*base[:index], False, *base[index + 1 :])
+
+
 def _results(
     terms: Sequence[RubricTerm],
     finds: Sequence[PhraseFind | None],
@@ -168,11 +176,17 @@ def _results(
         if find is not None and find.in_clause:
             results.append(_phrase_result(term, find, text, lay))
             continue
-        signal = _signal_for(term, signals, allowed) if term.signals else None
+        term_allowed, term_meant_ok = allowed, meant_ok
+        if find is not None and find.crowded:
+            # Its sentence already made its share of points: it cannot earn this one either.
+            here = lay.sentence_of[find.hit.first]
+            term_allowed = _except(allowed, here, len(lay.sentences))
+            term_meant_ok = _except(meant_ok, here, len(lay.sentences))
+        signal = _signal_for(term, signals, term_allowed) if term.signals else None
         # A term built from the candidate's own facts (notice period, round-one claims) is
         # earned by those facts only: "six weeks" is near "4 weeks" in meaning, not in fact.
         by_meaning = meaning is not None and not signal and not term.personal
-        meant = meaning.best(number, meant_ok) if meaning is not None and by_meaning else None
+        meant = meaning.best(number, term_meant_ok) if meaning is not None and by_meaning else None
         if signal is not None:
             results.append(_signal_result(term, signal[0], signal[1], lay))
         elif meant is not None and meaning is not None:
@@ -202,7 +216,7 @@ def match_terms(terms: Sequence[RubricTerm], answer: str) -> tuple[TermResult, .
     """Each term found or not in `answer` by its phrases, with the phrase and its exact span."""
     compiled = compile_terms(tuple(terms))
     text, lay = scan(answer), layout(answer)
-    finds = find_terms(compiled, text, lay, compiled.words)
+    finds = find_terms(compiled, text, lay, compiled.words, crowd_limit=SENTENCE_TERMS_MAX)
     meaning = meanings(terms, answer_words(text, lay))
     return _results(terms, finds, text, lay, _Signals(text, lay), None, meaning)
 
@@ -224,7 +238,7 @@ def score_answer(
     rubric = compile_terms(question.rubric)
     words = rubric.words
     covered: set[int] = set()
-    finds = find_terms(rubric, text, lay, words, covered)
+    finds = find_terms(rubric, text, lay, words, covered, SENTENCE_TERMS_MAX)
     avoid_finds = find_terms(compile_terms(question.avoid), text, lay, words)
     phrase_tokens = [find.hit.first for find in finds if find is not None]
     vectors = answer_words(text, lay)

@@ -1,4 +1,4 @@
-"""Delivery figures: words, timing, filled pauses, discourse markers, hedges, energy words.
+"""Delivery figures: words, timing, filled pauses, fillers (discourse markers), hedges, energy.
 
 Counted in one pass over the scanned tokens; docs/scoring.md lists what counts as each.
 """
@@ -44,6 +44,24 @@ _KIND_OF_NOUN = word_set(
     "what whats this that the a an any some which every these those same one other another "
     "different each no your my our their its his her right new first last only all many"
 )
+# "She'd probably say", "they would likely tell you": guessing what someone else would say is
+# an honest estimate of their words, not a hedge on the speaker's own claim.
+_OTHERS_WOULD = word_set("shed hed theyd")
+_OTHERS = word_set(
+    "she he they manager boss lead director everyone people team colleagues reports "
+    "references reference customers clients"
+)
+_GUESS_HEDGES = word_set("probably maybe perhaps possibly")
+
+
+def _guessing_others(keys: list[str], index: int) -> bool:
+    """Is the hedge at `index` a guess at what someone else would say ("she'd probably")?"""
+    prev = keys[index - 1] if index else ""
+    if prev in _OTHERS_WOULD:
+        return True
+    return prev == "would" and index > 1 and keys[index - 2] in _OTHERS
+
+
 # "I think about", "I think of": thinking, not hedging.
 _THINK_NOT_HEDGE = word_set("about of through back")
 
@@ -66,6 +84,8 @@ _LIKE_NOT_FILLER = word_set(
     "everything things thing stuff more most much really also dont didnt doesnt do does did "
     "not i we you they people lot"
 )
+# ", like a quarter-end", ", like our billing team": "like" giving an example ("such as").
+_LIKE_EXAMPLE_NEXT = word_set("a an the our my their his her your its this that these those")
 # "I was like", "and like", "so like": the filler use.
 _LIKE_FILLER_AFTER = word_set(
     "was were its and so but um uh er like just literally basically totally then"
@@ -94,6 +114,7 @@ class Counts:
     energy_words: int
     hedge_examples: tuple[str, ...]
     pause_examples: tuple[str, ...]
+    marker_examples: tuple[str, ...] = ()
 
 
 # "about 40%", "roughly half", "maybe a third": estimates, which are not hedges.
@@ -130,6 +151,8 @@ def _filler_like(text: Scan, index: int) -> bool:
         return False
     comma_before = index > 0 and "," in text.gap(index - 1, index)
     comma_after = nxt is not None and "," in text.gap(index, index + 1)
+    if comma_before and not comma_after and nxt in _LIKE_EXAMPLE_NEXT:
+        return False  # "a busy period, like a quarter-end": "such as"
     if comma_before or comma_after or prev in _LIKE_FILLER_AFTER:
         return True
     # "like 20 people": an approximation filler.
@@ -164,6 +187,11 @@ def _count(text: Scan) -> Counts:
     pauses = markers = hedges = energy = 0
     hedge_examples: dict[str, str] = {}  # lower-case -> as first said
     pause_examples: dict[str, None] = {}
+    marker_examples: dict[str, str] = {}  # lower-case -> as first said
+
+    def said(first: int, size: int) -> str:
+        return " ".join(text.text[text.starts[first] : text.ends[first + size - 1]].split())
+
     for index in _candidates(text):
         key = keys[index]
         if stems[index] in ENERGY_STEMS:
@@ -178,7 +206,9 @@ def _count(text: Scan) -> Counts:
         if key not in _TRIGGERS:
             continue  # most words: nothing more to check
         if key == "like":
-            markers += _filler_like(text, index)
+            if _filler_like(text, index):
+                markers += 1
+                marker_examples.setdefault("like", said(index, 1))
             continue
         energy += sum(_starts_with(keys, index, p) for p in ENERGY_PHRASES)
         prev = None if _sentence_start(text, index) else keys[index - 1]
@@ -191,6 +221,8 @@ def _count(text: Scan) -> Counts:
             if phrase == ("i", "mean") and prev == "what":
                 continue
             markers += 1
+            spoken = said(index, len(phrase))
+            marker_examples.setdefault(spoken.lower(), spoken)
         for phrase in _HEDGES:
             if key != phrase[0] or not _starts_with(keys, index, phrase):
                 continue
@@ -200,10 +232,11 @@ def _count(text: Scan) -> Counts:
                 continue
             if _estimate_follows(keys, index + len(phrase)):
                 continue  # "maybe 40%", "I'd say roughly half": an estimate, not a hedge
+            if key in _GUESS_HEDGES and _guessing_others(keys, index):
+                continue  # "she'd probably say": a guess at someone else's words
             hedges += 1
-            end = text.ends[index + len(phrase) - 1]
-            said = text.text[text.starts[index] : end]
-            hedge_examples.setdefault(said.lower(), said)
+            spoken = said(index, len(phrase))
+            hedge_examples.setdefault(spoken.lower(), spoken)
     return Counts(
         pauses,
         markers,
@@ -211,6 +244,7 @@ def _count(text: Scan) -> Counts:
         energy,
         tuple(hedge_examples.values())[:3],
         tuple(pause_examples)[:3],
+        tuple(marker_examples.values())[:3],
     )
 
 

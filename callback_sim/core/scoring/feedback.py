@@ -17,6 +17,10 @@ OFF_TOPIC = (
     "This does not answer the question asked: speak to it directly, with one example of your own."
 )
 KEYWORD_LIST = "Answer in sentences: a list of keywords earns little."
+RECITED = (
+    "Make one point a sentence, with what happened: a sentence that ticks off the rubric's "
+    "points earns little."
+)
 
 #: What to do to earn a term that a signal can earn, in the candidate's terms.
 SIGNAL_HINTS = {
@@ -74,9 +78,10 @@ def _delivery_advice(delivery: Delivery, counts: Counts, energy: bool) -> list[s
             said = ", ".join(f'"{p}"' for p in counts.pause_examples)
             count = counted(delivery.filled_pauses, "filled pause")
             text = f"{count} ({said}) — pause silently instead."
-        elif label == "discourse markers":
-            count = counted(delivery.discourse_markers, "filler")
-            text = f'{count} such as "you know", "I mean" or "like" — drop them.'
+        elif label == "fillers":
+            said = ", ".join(f'"{m}"' for m in counts.marker_examples)
+            them = "it" if delivery.discourse_markers == 1 else "them"
+            text = f"{counted(delivery.discourse_markers, 'filler')} ({said}) — drop {them}."
         else:
             said = ", ".join(f'"{h}"' for h in counts.hedge_examples)
             text = f"{counted(delivery.hedges, 'hedge')} ({said}) — say it plainly and own it."
@@ -106,9 +111,14 @@ def feedback(
     content: list[str] = []
     if question.rubric and gate.on_topic == 0:
         content.append(OFF_TOPIC)
-    cut = gate.well_formedness < 1 or any(t.matched and t.credit < 1 for t in terms)
-    if cut:
+    # A phrase found in a keyword list is cut; a term earned in other words ("meaning") has
+    # its own, lower credit and says nothing about lists.
+    listed = any(t.matched and t.cut == "list" for t in terms)
+    recited = any(t.matched and t.cut == "recited" for t in terms)
+    if listed or (gate.well_formedness < 1 and not recited):
         content.append(KEYWORD_LIST)
+    if recited:
+        content.append(RECITED)
     for result, term in zip(terms, question.rubric, strict=True):
         if result.required and not result.matched:
             content.append(f'Cover "{result.label}" — it is required: {hint(term)}.')

@@ -26,6 +26,10 @@ MEANING_CREDIT = 0.75
 LIST_CREDIT = 0.2
 #: A phrase's sentence needs this many words besides rubric words, and a function word.
 CLAUSE_WORDS = 3
+#: One sentence earns at most this many terms by phrases in full; a sentence that ticks off
+#: more of the rubric's points recites a checklist (natural answers, strong ones included,
+#: make one point or two a sentence: in the calibration set no sentence makes three).
+SENTENCE_TERMS_MAX = 2
 
 # Well-formedness: natural spoken answers run at 45-60% function words, a phrase list at
 # 10-25%; rubric words make up a small share of a real answer and most of a stuffed one.
@@ -189,7 +193,7 @@ def delivery_breakdown(delivery: Delivery) -> tuple[tuple[str, float], ...]:
     figures = (
         ("energy words", delivery.energy_words, ENERGY_POINTS, ENERGY_MAX),
         ("filled pauses", delivery.filled_pauses, -PAUSE_POINTS, PAUSE_MAX),
-        ("discourse markers", delivery.discourse_markers, -MARKER_POINTS, MARKER_MAX),
+        ("fillers", delivery.discourse_markers, -MARKER_POINTS, MARKER_MAX),
         ("hedges", delivery.hedges, -HEDGE_POINTS, HEDGE_MAX),
     )
     for label, count, points, cap in figures:

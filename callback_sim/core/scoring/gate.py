@@ -68,19 +68,37 @@ class ClauseCheck:
     """Whether a phrase sits in a real clause: its sentence has CLAUSE_WORDS words besides
     rubric words, and a function word besides the phrase (the glue a keyword list lacks).
 
+    A function word counts among the other words unless a rubric phrase found in the answer
+    holds it: "I'm not really interested in a counter-offer" is a sentence even though
+    "I'm", "in" and "a" occur in some phrase of the rubric somewhere.
     Each sentence's counts are taken once, so a phrase said a thousand times costs little.
     """
 
-    def __init__(self, text: Scan, layout: Layout, rubric_words: frozenset[str]) -> None:
+    def __init__(
+        self,
+        text: Scan,
+        layout: Layout,
+        rubric_words: frozenset[str],
+        occupied: frozenset[int] = frozenset(),
+    ) -> None:
         self.text, self.layout, self.rubric_words = text, layout, rubric_words
+        self.occupied = occupied
         self._counts: dict[int, tuple[int, int]] = {}
 
     def _counts_of(self, tokens: range) -> tuple[int, int]:
-        """(non-rubric words, function words) among `tokens` (a range of step 1)."""
-        low, high = tokens.start, tokens.stop
-        stems, keys = self.text.stems[low:high], self.text.keys[low:high]
-        others = len(stems) - sum(map(self.rubric_words.__contains__, stems))
-        return others, sum(map(FUNCTION_WORDS.__contains__, keys))
+        """(words besides rubric words, function words) among `tokens`."""
+        stems, keys, rubric, occupied = (
+            self.text.stems,
+            self.text.keys,
+            self.rubric_words,
+            self.occupied,
+        )
+        others = sum(
+            1
+            for i in tokens
+            if stems[i] not in rubric or (keys[i] in FUNCTION_WORDS and i not in occupied)
+        )
+        return others, sum(1 for i in tokens if keys[i] in FUNCTION_WORDS)
 
     def __call__(self, hit: PhraseHit) -> bool:
         number = self.layout.sentence_of[hit.first]

@@ -8,14 +8,20 @@ is `core.text.PhraseSet`; this module applies it to a rubric's terms.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from callback_sim.core.models import RubricTerm
 from callback_sim.core.scoring.gate import ClauseCheck
 from callback_sim.core.scoring.related import variants
 from callback_sim.core.scoring.sentences import HYPOTHETICALS, NEGATORS, Layout
-from callback_sim.core.text import PhraseHit, PhraseSet, Scan, phrase_set, scan
+from callback_sim.core.text import FUNCTION_WORDS, PhraseHit, PhraseSet, Scan, phrase_set, scan
+
+#: A sentence "recites" the rubric when at least this share of its content words (not
+#: function words) are words of the rubric's phrases. Natural sentences that make three of
+#: its points still carry words of their own (at most half the rubric's in the calibration
+#: set); a checklist said as prose is 80-100% the rubric's.
+RECITED_SHARE = 2 / 3
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,9 @@ class PhraseFind:
     phrase: str
     hit: PhraseHit
     in_clause: bool
+    #: Cut because its sentence already made SENTENCE_TERMS_MAX of the rubric's points: a
+    #: signal or paraphrase in that same sentence cannot earn the term either.
+    crowded: bool = False
 
 
 def find_terms(
@@ -87,6 +96,7 @@ def find_terms(
     layout: Layout,
     rubric_words: frozenset[str],
     covered: set[int] | None = None,
+    crowd_limit: int | None = None,
 ) -> list[PhraseFind | None]:
     """Per term, its best phrase occurrence that is neither negated nor supposed.
 
@@ -94,6 +104,8 @@ def find_terms(
     related one, then the closer match, then earliest. `covered`, when given, receives the
     token indices that any of the bank's own phrases occupies (the rubric-word density; the
     candidate's own material, `RubricTerm.personal`, is meant to be said and is left out).
+    `crowd_limit`, when given: at most this many terms earn full credit from phrases of one
+    sentence (see `uncrowd`).
     """
     occurrences = compiled.phrases.found(text)  # only the phrases that occur
     if covered is not None:
@@ -101,7 +113,13 @@ def find_terms(
             if not compiled.related[index] and not compiled.personal[index]:
                 for hit in hits:
                     covered.update(range(hit.first, hit.last + 1))
-    in_clause = ClauseCheck(text, layout, rubric_words)
+    occupied = frozenset(
+        index
+        for hits in occurrences.values()
+        for hit in hits
+        for index in range(hit.first, hit.last + 1)
+    )
+    in_clause = ClauseCheck(text, layout, rubric_words, occupied)
 
     def ranked(index: int, hit: PhraseHit) -> tuple[tuple[int, int, int, int], PhraseFind] | None:
         if not compiled.self_scoped[index] and layout.ruled_out(hit.first):
@@ -135,7 +153,89 @@ def find_terms(
         ]
         return [find for _rank, find in sorted(options, key=lambda option: option[0])]
 
-    return one_claim_each(found, alternatives)
+    chosen = one_claim_each(found, alternatives)
+    if crowd_limit is None:
+        return chosen
+    return uncrowd(chosen, compiled, text, layout, alternatives, crowd_limit)
+
+
+def uncrowd(
+    chosen: list[PhraseFind | None],
+    compiled: CompiledTerms,
+    text: Scan,
+    layout: Layout,
+    alternatives: Callable[[int], list[PhraseFind]],
+    limit: int,
+) -> list[PhraseFind | None]:
+    """At most `limit` terms earn full credit from the phrases of one sentence made of
+    little but the rubric's words.
+
+    A listener takes one point, or two, from a sentence. A sentence that ticks off three or
+    more of the rubric's points in the rubric's own words ("I decided on the trade-off with
+    my manager and finance, and then we reduced churn by a percent") recites a checklist;
+    one that makes them with words of its own ("my background in payments and the skills I
+    built scaling a small team fit the product problems you described, and I love that the
+    work ships weekly") tells something.
+    In such a sentence the heaviest terms (then the earliest said) keep their credit; each
+    other one takes its best occurrence in another sentence, or keeps this one as a
+    keyword-list find. The candidate's own material (`personal` terms) is meant to be said
+    and is not counted.
+    """
+    by_sentence: dict[int, list[int]] = {}
+    for term, find in enumerate(chosen):
+        if find is not None and find.in_clause and not compiled.terms[term].personal:
+            by_sentence.setdefault(layout.sentence_of[find.hit.first], []).append(term)
+    crowded = [
+        terms
+        for number, terms in by_sentence.items()
+        if len(terms) > limit and _recited(compiled, text, layout, number)
+    ]
+    if not crowded:
+        return chosen
+    result = list(chosen)
+
+    def free(find: PhraseFind, term: int) -> bool:
+        return not any(
+            other is not None
+            and number != term
+            and find.hit.first <= other.hit.last
+            and other.hit.first <= find.hit.last
+            for number, other in enumerate(result)
+        )
+
+    for terms in crowded:
+        terms.sort(key=lambda t: (-compiled.terms[t].weight, _first(result[t])))
+        for term in terms[limit:]:
+            find = result[term]
+            assert find is not None
+            here = layout.sentence_of[find.hit.first]
+            elsewhere = next(
+                (
+                    option
+                    for option in alternatives(term)
+                    if option.in_clause
+                    and layout.sentence_of[option.hit.first] != here
+                    and free(option, term)
+                ),
+                None,
+            )
+            result[term] = elsewhere or replace(find, in_clause=False, crowded=True)
+    return result
+
+
+def _recited(compiled: CompiledTerms, text: Scan, layout: Layout, number: int) -> bool:
+    """Are most of this sentence's content words words of the rubric's phrases?"""
+    sentence = layout.sentences[number]
+    keys, stems, vocabulary = text.keys, text.stems, compiled.vocabulary
+    content = [
+        stems[i] for i in range(sentence.first, sentence.last) if keys[i] not in FUNCTION_WORDS
+    ]
+    packed = sum(1 for stemmed in content if stemmed in vocabulary)
+    return bool(content) and packed >= RECITED_SHARE * len(content)
+
+
+def _first(find: PhraseFind | None) -> int:
+    return -1 if find is None else find.hit.first
 
 
 def one_claim_each(

@@ -30,6 +30,16 @@ NEGATORS = word_set(
 HYPOTHETICALS = word_set("if unless suppose supposing imagine imagining hypothetically whether")
 #: How many words back a negator reaches ("I never really blamed them").
 NEGATION_WINDOW = 3
+#: A negative subject ("neither of the two outages was really their fault", "none of them
+#: blamed me") negates its clause's verb and what follows it, up to this many words on; so
+#: does what sets words aside (below).
+SUBJECT_WINDOW = 8
+NEGATIVE_SUBJECTS = word_set("neither none nobody nothing")
+#: "Stopped dreading", "quit blaming": a verb of ceasing before an -ing form sets it aside.
+CEASING = word_set("stop stops stopped quit quits")
+#: "I'd rather X than Y": "than" sets Y aside when "rather" (or "sooner") came this many
+#: words before it in the sentence; "instead of Y" and "rather than Y" always do.
+PREFERENCE_WINDOW = 20
 #: How many words back "if", "unless" (and a modal verb) reach within a clause.
 SUPPOSITION_WINDOW = 12
 
@@ -53,6 +63,7 @@ class Layout:
     __slots__ = (
         "_hypotheticals",
         "_index",
+        "_negative_subjects",
         "_negators",
         "cache",
         "clause_end",
@@ -92,6 +103,7 @@ class Layout:
         self.clause_end = clause_end
         self._index: dict[str, list[int]] | None = None
         self._negators: list[int] | None = None
+        self._negative_subjects: list[int] | None = None
         self._hypotheticals: list[int] | None = None
         #: Per-answer results of the signal detectors, filled by `core.scoring.signals`.
         self.cache: dict[object, object] = {}
@@ -133,13 +145,38 @@ class Layout:
         negators = self._negators
         if negators is None:
             keys = self.text.keys
-            negators = self._negators = [
+            negators = [
                 j
                 for j in self._scope_words(NEGATORS)
                 # "not only ... but": no negation
                 if not (keys[j] == "not" and j + 1 < len(keys) and keys[j + 1] in ("only", "just"))
             ]
-        return _any_between(negators, max(self.clause_start[index], index - window), index)
+            self._negators = negators
+        if _any_between(negators, max(self.clause_start[index], index - window), index):
+            return True
+        subjects = self._negative_subjects
+        if subjects is None:
+            subjects = self._scope_words(NEGATIVE_SUBJECTS) + self._set_aside()
+            subjects.sort()
+            self._negative_subjects = subjects
+        return _any_between(subjects, max(self.clause_start[index], index - SUBJECT_WINDOW), index)
+
+    def _set_aside(self) -> list[int]:
+        """Words after which the next ones are set aside, not done or felt: "instead of",
+        "rather than", "I'd rather X than Y", "stopped dreading"."""
+        keys = self.text.keys
+        found = [j for j in self.positions("of") if j and keys[j - 1] == "instead"]
+        for j in self.positions("than"):
+            start = max(self.sentences[self.sentence_of[j]].first, j - PREFERENCE_WINDOW)
+            if any(keys[k] in ("rather", "sooner") for k in range(start, j)):
+                found.append(j)
+        for word in CEASING:
+            found += [
+                j
+                for j in self.positions(word)
+                if j + 1 < len(keys) and keys[j + 1].endswith("ing") and len(keys[j + 1]) > 4
+            ]
+        return found
 
     def hypothetical(self, index: int) -> bool:
         """Is the word at `index` inside a supposition ("if we had shipped", "unless ...")?"""

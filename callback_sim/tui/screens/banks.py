@@ -113,6 +113,8 @@ def term_result_line(term: TermResult, *, avoid: bool) -> Content:
             said = f"  “{term.phrase}” ← “{term.evidence}”"
         if term.source == "meaning":
             said += f" ({term.credit:.0%} of its weight)"
+        elif term.cut == "recited":
+            said += f" (in a sentence that recites the rubric: {term.credit:.0%} of its weight)"
         elif term.credit < 1:
             said += f" (in a keyword list: {term.credit:.0%} of its weight)"
         why = Content.styled(said, "italic $text-muted")

@@ -129,18 +129,19 @@ class SummaryScreen(Screen[None]):
             ]
         )
         energy = self.query_one("#energy", DataTable)
-        energy.add_columns("#", "Words", "Energy words", "Fillers", "Hedges")
+        energy.add_columns("#", "Words", "Energy words", "Um/uh", "Fillers", "Hedges")
         for p in trend.points:
             if p.answered:
                 energy.add_row(
                     str(p.position),
                     str(p.words),
                     str(p.energy_words),
+                    str(p.filled_pauses),
                     str(p.fillers),
                     str(p.hedges),
                 )
             else:
-                energy.add_row(str(p.position), "skipped", "", "", "")
+                energy.add_row(str(p.position), "skipped", "", "", "", "")
         sentence = self.query_one("#energy-sentence", Static)
         sentence.update(trend.sentence)
         sentence.set_class(trend.sagged, "-sagged")

@@ -64,6 +64,8 @@ def how_earned(term: TermResult) -> str:
         return f"[{term.signal} signal]"
     if term.source == "meaning":
         return f"[in other words: near “{term.phrase}”, {term.credit:.0%} credit]"
+    if term.cut == "recited":
+        return f"[phrase in a sentence that recites the rubric: {term.credit:.0%} credit]"
     if term.credit < 1:
         return f"[phrase in a keyword list: {term.credit:.0%} credit]"
     return "[phrase]"
@@ -78,11 +80,12 @@ def delivery_line(score: Score) -> str:
         parts.append(f"{used} of {clock(d.time_limit)}" if d.time_limit else used)
         if over_limit(d.seconds, d.time_limit):
             parts.append(over_limit(d.seconds, d.time_limit))
+    # The feedback's words: filled pauses are "um", "uh"; fillers are "you know", "like".
     parts += [
-        f"fillers {d.filled_pauses}",
+        f"filled pauses {d.filled_pauses}",
+        f"fillers {d.discourse_markers}",
         f"hedges {d.hedges}",
         f"energy words {d.energy_words}",
-        f"signposts {d.discourse_markers}",
     ]
     return " · ".join(parts)
 
