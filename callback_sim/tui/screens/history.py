@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
@@ -83,6 +84,27 @@ def worker_failed(screen: Screen[Any], event: Worker.StateChanged) -> None:
         )
 
 
+def add_stylesheet(screen: Screen[Any]) -> None:
+    """Add a new screen's .tcss to the app's stylesheet and mark the screen as styled.
+
+    Left to Textual, the first switch to a mode re-parses every stylesheet of the app (its
+    parse cache thrown away) and restyles every widget three times over: once because the
+    screen's CSS_PATH is new, twice because a new Screen counts as older than any CSS
+    change. Added here, before Textual looks, only this file is parsed (the rest come from
+    the parse cache) and the screen's widgets are styled as they mount. The rules are all
+    nested under the screen's type, so no widget already shown changes. A theme change
+    later still restyles the screen (Textual counts it as a new change).
+    """
+    app = screen.app
+    stylesheet = app.stylesheet
+    for path in screen.css_path:
+        if not stylesheet.has_source(str(path), ""):
+            stylesheet.add_source(
+                Path(path).read_text(encoding="utf-8"), read_from=(str(path), "")
+            )
+    screen._css_update_count = app._css_update_count
+
+
 def _date_or_none(text: str) -> str | None:
     """A YYYY-MM-DD filter value, or None when empty; ValueError when malformed."""
     text = text.strip()
@@ -150,6 +172,7 @@ class HistoryScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        add_stylesheet(self)
         self.filters = HistoryFilters()
         self.sort = "started_at"
         self.descending = True
