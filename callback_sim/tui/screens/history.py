@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -99,9 +99,7 @@ def add_stylesheet(screen: Screen[Any]) -> None:
     stylesheet = app.stylesheet
     for path in screen.css_path:
         if not stylesheet.has_source(str(path), ""):
-            stylesheet.add_source(
-                Path(path).read_text(encoding="utf-8"), read_from=(str(path), "")
-            )
+            stylesheet.add_source(Path(path).read_text(encoding="utf-8"), read_from=(str(path), ""))
     screen._css_update_count = app._css_update_count
 
 
@@ -182,6 +180,7 @@ class HistoryScreen(Screen[None]):
         self.loading_more = False
         self._search_timer: Timer | None = None
         self._choices_loaded = False
+        self._suspended = False
 
     @property
     def cs_app(self) -> ScreenHost:
@@ -206,10 +205,18 @@ class HistoryScreen(Screen[None]):
         table.focus()
         self.reload()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._suspended:
+            # Shown for the first time: every widget was styled as it mounted (see
+            # add_stylesheet), and Textual would restyle them all once for each of the
+            # two resume events it sends a new mode's screen.
+            event.refresh_styles = False
         # Back from a round or from practice mode: there may be new rounds to list.
         if self.total is not None:
             self.reload()
+
+    def on_screen_suspend(self) -> None:
+        self._suspended = True
 
     # -- loading --------------------------------------------------------------------------
 
