@@ -383,3 +383,21 @@ def test_snapshot_home_with_rounds(snap_compare: Any, seeded: Path, size: tuple[
         await pilot.pause()
 
     assert snap_compare(make_app(seeded), terminal_size=size, run_before=run_before)
+
+
+async def test_history_shows_a_company_name_as_typed(isolated_home: Path) -> None:
+    # Markup-like text in a name is shown, not read as markup (it broke or restyled the row).
+    make_context(isolated_home)
+    store = Store.open(isolated_home / "callback-sim.db")
+    try:
+        store.create_session(mode="quick", planned=[], company="R&D [/] [b]EU[/b] :rocket:")
+    finally:
+        store.close()
+    app = make_app(isolated_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _history(pilot)
+        await pilot.pause()
+        table = _table(pilot, "#history-table")
+        assert table.get_row_at(0)[1].plain == "R&D [/] [b]EU[/b] :rocket:"
+        shown = "\n".join(line.text for line in table.render_lines(table.region.reset_offset))
+        assert "R&D [/] [b]EU[/b] :rocket:" in shown, shown
