@@ -259,8 +259,9 @@ class HistoryScreen(Screen[None]):
         if not self._suspended:
             # Shown for the first time: every widget was styled as it mounted (see
             # add_stylesheet), and Textual would restyle them all once for each of the
-            # two resume events it sends a new mode's screen.
+            # two resume events it sends a new mode's screen; the first page is on its way.
             event.refresh_styles = False
+            return
         # Back from a round or from practice mode: there may be new rounds to list.
         if self.total is not None:
             self.reload()
