@@ -89,10 +89,12 @@ def main() -> None:
         drawn = statistics.median(r[1] for r in results)
         more = statistics.median(r[2] for r in results)
         print(
-            f"history screen: switch_mode -> first {PAGE_SIZE} rows shown: {first:.0f} ms "
-            f"(target < 300 ms; median of {runs})"
+            f"history screen: switch_mode -> first frame drawn with the first {PAGE_SIZE} rows:"
+            f" {drawn:.0f} ms (target < 300 ms; median of {runs})"
         )
-        print(f"history screen: switch_mode -> first frame drawn with them: {drawn:.0f} ms")
+        # A coroutine polling for the rows runs only when the event loop is next free, so
+        # this adds whatever Textual does after the table is filled (the frame included).
+        print(f"history screen: switch_mode -> rows seen by a polling coroutine: {first:.0f} ms")
         print(
             f"history screen: next page on reaching the end: {more:.0f} ms ({results[0][3]} rows)"
         )
