@@ -17,6 +17,13 @@ The data directory is filled in as a user's would be after some weeks: 40 past r
 so the home screen shows its recent rounds, banks and company list.
 
     python benchmarks/bench_startup.py [--runs N] [--quick]
+    python benchmarks/bench_startup.py --instructions [--runs N]
+
+`--instructions` counts instead of timing, which a busy machine cannot blur: each app runs
+under `startup_probe.py`, which ends the process the moment its first screen has settled
+(decided by events, not time), once under valgrind (callgrind) for the instructions
+executed up to that screen, in all threads and in the main thread alone (repeatable to
+~0.5% and ~0.1%), and `--runs` times natively for the CPU seconds.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -114,6 +123,119 @@ def fill_home(home: Path, exe: Path) -> None:
         subprocess.run([str(exe), *args], env=env, check=True, capture_output=True)
 
 
+PROBE = Path(__file__).resolve().parent / "startup_probe.py"
+#: Valgrind runs code about this many times slower: the probe stretches Textual's timers
+#: by as much, so the app's own (bank warm-up at 1 s) fire as late in its start-up.
+VALGRIND_SLOWDOWN = 50
+
+
+def probe(env: dict[str, str], args: list[str], *, valgrind: bool, tmp: Path) -> dict[str, float]:
+    """Run `startup_probe.py ARGS` in a fresh tmux session until it exits; its figures.
+
+    Under valgrind the figures include `instructions` (cachegrind's I refs of the process).
+    """
+    result = tmp / "probe-result"
+    log = tmp / "probe-valgrind.log"
+    out = tmp / "probe-callgrind.out"
+    result.unlink(missing_ok=True)
+    for old in tmp.glob(f"{out.name}*"):
+        old.unlink()
+    command = [sys.executable, str(PROBE), str(result), *args]
+    # A fixed hash seed: set and dict order, and so the work done, the same on every run.
+    env = {**env, "PYTHONHASHSEED": "0"}
+    if valgrind:
+        env["BENCH_TIMER_SCALE"] = str(VALGRIND_SLOWDOWN)
+        # Callgrind, one count per thread: the home screen's data is read in a thread
+        # while the main thread imports Textual, and the main thread's count is the one
+        # that repeats to the instruction; the total moves by ~0.5% with thread timing.
+        command = [
+            "valgrind",
+            "--tool=callgrind",
+            "--separate-threads=yes",
+            f"--callgrind-out-file={out}",
+            f"--log-file={log}",
+            *command,
+        ]
+    setenv = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    socket = f"cs-probe-{os.getpid()}-{time.monotonic_ns()}"
+    base = ["tmux", "-L", socket]
+    subprocess.run(
+        [
+            *base,
+            "new-session",
+            "-d",
+            "-s",
+            "probe",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            f"env {setenv} {shlex.join(command)}",
+        ],
+        check=True,
+    )
+    try:
+        deadline = time.monotonic() + (600 if valgrind else 30)
+        while time.monotonic() < deadline:
+            alive = subprocess.run([*base, "has-session", "-t", "probe"], capture_output=True)
+            if alive.returncode != 0:
+                break
+            time.sleep(0.05)
+        else:
+            raise RuntimeError(f"{args}: the probe did not finish")
+    finally:
+        subprocess.run([*base, "kill-server"], capture_output=True)
+    if not result.exists():
+        raise RuntimeError(f"{args}: the probe never saw a settled screen")
+    figures = {
+        key: float(value)
+        for key, value in (line.split() for line in result.read_text().splitlines())
+    }
+    if valgrind:
+        refs = re.search(r"Collected\s*:\s*(\d+)", log.read_text())
+        if refs is None:
+            raise RuntimeError(f"no instruction count in {log}")
+        figures["instructions"] = int(refs.group(1))
+        main = out.with_name(f"{out.name}-01")
+        summary = re.search(r"^summary:\s*(\d+)", main.read_text(), re.MULTILINE)
+        figures["main_thread"] = int(summary.group(1)) if summary else figures["instructions"]
+    return figures
+
+
+def instructions(home: Path, bare: Path, runs: int, tmp: Path, compare: Path | None) -> None:
+    """Instructions (valgrind) and CPU seconds (median of `runs`) to the settled screen."""
+    apps = {
+        "bare Textual app": ({}, ["bare", str(bare)]),
+        "callback-sim": ({"CALLBACK_SIM_HOME": str(home)}, ["callback-sim"]),
+    }
+    if compare is not None:
+        compare_home = tmp / "home-compare"
+        shutil.copytree(home, compare_home)
+        apps[f"compare {compare}"] = (
+            {"CALLBACK_SIM_HOME": str(compare_home), "PYTHONPATH": str(compare.resolve())},
+            ["callback-sim"],
+        )
+    for env, args in apps.values():
+        probe(env, args, valgrind=False, tmp=tmp)  # warm-up
+    cpu: dict[str, list[float]] = {name: [] for name in apps}
+    for _ in range(runs):
+        for name, (env, args) in apps.items():
+            cpu[name].append(probe(env, args, valgrind=False, tmp=tmp)["cpu"])
+    counted = {name: probe(env, args, valgrind=True, tmp=tmp) for name, (env, args) in apps.items()}
+    bare_ins = counted["bare Textual app"]["instructions"]
+    bare_cpu = statistics.median(cpu["bare Textual app"])
+    bare_main = counted["bare Textual app"]["main_thread"]
+    for name in apps:
+        ins = counted[name]["instructions"]
+        main = counted[name]["main_thread"]
+        median = statistics.median(cpu[name])
+        print(
+            f"{name:<18} {ins / 1e6:,.0f} M instructions (ratio {ins / bare_ins:.3f}; "
+            f"main thread {main / 1e6:,.0f} M, ratio {main / bare_main:.3f}); "
+            f"CPU median {median:.3f} s ({_list(cpu[name])}; ratio {median / bare_cpu:.2f})"
+        )
+
+
 def compile_package(src: Path) -> None:
     """Bytecode for a checkout's callback_sim, as a wheel install has it."""
     compileall.compile_dir(src / "callback_sim", quiet=1)
@@ -134,6 +256,11 @@ def main() -> int:
         help="also time another checkout's callback_sim (e.g. a worktree of main), "
         "run with this Python: before/after figures on the same machine load",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions (valgrind) and CPU seconds to the settled screen instead",
+    )
     args = parser.parse_args()
     runs = 2 if args.quick else args.runs
     python = sys.executable
@@ -150,6 +277,9 @@ def main() -> int:
         bare.write_text(BARE_APP, encoding="utf-8")
         home = Path(tmp) / "home"
         fill_home(home, exe)
+        if args.instructions:
+            instructions(home, bare, runs, Path(tmp), args.compare)
+            return 0
         apps = {"bare Textual app": (f"{python} {bare}", "bare app ready", None)}
         apps["callback-sim"] = (
             f"env CALLBACK_SIM_HOME={home} {exe}",

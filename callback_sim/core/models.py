@@ -6,7 +6,10 @@ PRODUCT.md are produced from them by the `to_json` methods so there is one sourc
 
 from __future__ import annotations
 
+import reprlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Literal
 
 #: The five callback strategies the product drills (banks may add other words).
@@ -33,6 +36,54 @@ SOURCE_KINDS: tuple[str, ...] = (
     "practice",
     "follow_up",
 )
+
+
+class _Model:
+    """Equality, hashing and repr by field, written once for the models below.
+
+    `dataclass` compiles each generated method from source when the module is imported
+    (in Python 3.11), and that was most of this module's import cost, paid before the
+    app's first frame: the models declare `eq=False, repr=False` and inherit these,
+    which behave as the generated ones do (fields in order; equal only to the same
+    class). RubricTerm keeps the generated ones: scoring hashes its terms on every call.
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return _values(self) == _values(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(_values(self))
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        fields = ", ".join(
+            f"{name}={getattr(self, name)!r}"
+            for name in self.__dataclass_fields__  # type: ignore[attr-defined]
+        )
+        return f"{type(self).__qualname__}({fields})"
+
+
+#: Per model class: its field values as one tuple, in field order.
+_FIELD_VALUES: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def _values(model: _Model) -> tuple[Any, ...]:
+    cls = type(model)
+    getter = _FIELD_VALUES.get(cls)
+    if getter is None:
+        names = tuple(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+        if len(names) == 1:
+            (name,) = names
+            getter = lambda obj: (getattr(obj, name),)  # noqa: E731
+        else:
+            getter = attrgetter(*names)
+        _FIELD_VALUES[cls] = getter
+    return getter(model)
+
 
 SessionStatus = Literal["in_progress", "completed", "interrupted"]
 BankSource = Literal["builtin", "user"]
@@ -83,8 +134,8 @@ class RubricTerm:
         return out
 
 
-@dataclass(frozen=True)
-class QuestionSource:
+@dataclass(frozen=True, eq=False, repr=False)
+class QuestionSource(_Model):
     """Where a question came from: a bank, or a seed from the candidate's earlier answers."""
 
     kind: str = "bank"
@@ -110,8 +161,8 @@ class QuestionSource:
         return out
 
 
-@dataclass(frozen=True)
-class Claim:
+@dataclass(frozen=True, eq=False, repr=False)
+class Claim(_Model):
     """A checkable statement from an earlier answer: a figure, a name, a decision."""
 
     #: number | percent | money | team_size | duration | date | decision | ownership | tool
@@ -131,8 +182,8 @@ class Claim:
         }
 
 
-@dataclass(frozen=True)
-class Template:
+@dataclass(frozen=True, eq=False, repr=False)
+class Template(_Model):
     """A pushback template: a prompt with placeholders filled from the candidate's earlier answers.
 
     Kinds and placeholders are documented in docs/bank-format.md; `core.seeding` fills them.
@@ -150,8 +201,8 @@ class Template:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class Question:
+@dataclass(frozen=True, eq=False, repr=False)
+class Question(_Model):
     """A question as it will be asked, with the rubric that scores its answer."""
 
     id: str
@@ -226,8 +277,8 @@ class Question:
         )
 
 
-@dataclass(frozen=True)
-class Bank:
+@dataclass(frozen=True, eq=False, repr=False)
+class Bank(_Model):
     """One question bank file."""
 
     id: str
@@ -258,8 +309,8 @@ class Bank:
         }
 
 
-@dataclass(frozen=True)
-class TermResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class TermResult(_Model):
     """Whether one rubric or avoid term was found, with the evidence that proves it."""
 
     label: str
@@ -328,8 +379,8 @@ class TermResult:
         )
 
 
-@dataclass(frozen=True)
-class Gate:
+@dataclass(frozen=True, eq=False, repr=False)
+class Gate(_Model):
     """How much the answer reads as sentences on the question's topic (docs/scoring.md)."""
 
     function_word_ratio: float  # share of words that are function words (the, of, I, was)
@@ -363,8 +414,8 @@ class Gate:
         return cls(**{name: data[name] for name in cls.__dataclass_fields__ if name in data})
 
 
-@dataclass(frozen=True)
-class Delivery:
+@dataclass(frozen=True, eq=False, repr=False)
+class Delivery(_Model):
     """Delivery figures read from the answer text and its timing."""
 
     words: int
@@ -399,8 +450,8 @@ class Delivery:
         )
 
 
-@dataclass(frozen=True)
-class Score:
+@dataclass(frozen=True, eq=False, repr=False)
+class Score(_Model):
     """The explainable result of scoring one answer (0-100 everywhere)."""
 
     question_id: str
@@ -438,8 +489,8 @@ class Score:
         return out
 
 
-@dataclass(frozen=True)
-class Answer:
+@dataclass(frozen=True, eq=False, repr=False)
+class Answer(_Model):
     """One answered (or skipped) question of a session, with the question as asked."""
 
     session_id: int
@@ -459,8 +510,8 @@ class Answer:
     rescored_at: str | None = None  # UTC ISO 8601 of the last `rescore`, None if never
 
 
-@dataclass(frozen=True)
-class Session:
+@dataclass(frozen=True, eq=False, repr=False)
+class Session(_Model):
     """One practice round."""
 
     id: int
@@ -483,8 +534,8 @@ class Session:
         return round(sum(scores) / len(scores), 1)
 
 
-@dataclass(frozen=True)
-class SessionSummary:
+@dataclass(frozen=True, eq=False, repr=False)
+class SessionSummary(_Model):
     """One row of the history list: cheap to load thousands of."""
 
     id: int
@@ -514,8 +565,8 @@ class SessionSummary:
         }
 
 
-@dataclass(frozen=True)
-class Draft:
+@dataclass(frozen=True, eq=False, repr=False)
+class Draft(_Model):
     """The answer being typed, saved every few seconds so a crash loses almost nothing."""
 
     session_id: int
@@ -526,8 +577,8 @@ class Draft:
     saved_at: str | None = None
 
 
-@dataclass(frozen=True)
-class QuestionStat:
+@dataclass(frozen=True, eq=False, repr=False)
+class QuestionStat(_Model):
     """How a question has gone so far: feeds the round planner and weak-question rounds."""
 
     question_id: str

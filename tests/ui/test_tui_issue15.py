@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, SelectionList, Switch, TextArea
+from textual.widgets import DataTable, Input, SelectionList, Static, Switch, TextArea
 
 from callback_sim.core.durations import clock, over_limit, overrun
 from callback_sim.core.models import SessionSummary
@@ -19,24 +19,16 @@ from callback_sim.tui.screens.history import HistoryScreen, rounds_shown
 from callback_sim.tui.screens.home import HomeScreen
 from callback_sim.tui.screens.progress import ProgressScreen
 from callback_sim.tui.screens.round import RoundScreen
-from callback_sim.tui.widgets.footer import FooterKey, KeysFooter
+from callback_sim.tui.widgets.footer import KeysFooter
 
-from .tui_helpers import FakeClock, make_app, wait_for
+from .tui_helpers import FakeClock, home_ready, make_app, wait_for
 
 SMALL = (80, 24)
 
 
 def footer_keys(screen: Any) -> list[tuple[str, str]]:
     footer = screen.query_one(KeysFooter)
-    return [(k.key_display, k.description) for k in footer.query(FooterKey)]
-
-
-async def home_ready(pilot: Pilot[Any]) -> HomeScreen:
-    await wait_for(pilot, lambda: pilot.app.home_data is not None)
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, HomeScreen)
-    return screen
+    return [(k.key_display, k.description) for k in footer.shown]
 
 
 async def round_open(pilot: Pilot[Any]) -> RoundScreen:
@@ -54,7 +46,7 @@ async def _footer_fits(pilot: Pilot[Any], screen: Any, width: int) -> None:
     footer = screen.query_one(KeysFooter)
 
     def laid_out() -> list[int]:
-        widths = [k.outer_size.width for k in footer.query(FooterKey)]
+        widths = [span.end - span.start for span in footer.spans]
         return widths if widths and all(widths) else []
 
     await wait_for(pilot, laid_out)
@@ -194,6 +186,9 @@ async def test_first_run_welcome_shows_once(isolated_home: Path) -> None:
         assert "press s" in text and "d to enter round one" in text
         await pilot.press("x")
         assert not welcome.display
+        # the panel does not go blank: with no rounds yet, it says how to start one
+        empty = home.query_one("#recent-empty", Static)
+        assert empty.display and "No rounds yet" in str(empty.render())
         await wait_for(pilot, lambda: app.context.store().get_state(WELCOME_KEY) is True)
     again = make_app(isolated_home)
     async with again.run_test(size=SMALL) as pilot:

@@ -6,13 +6,14 @@ import contextlib
 import threading
 from pathlib import Path
 
-from textual.widgets import DataTable, SelectionList
+from textual.widgets import SelectionList
 
 from callback_sim.context import AppContext
 from callback_sim.core.errors import CallbackSimError
 from callback_sim.tui.app import CallbackSimApp
 from callback_sim.tui.home_data import HomePrefetch
 from callback_sim.tui.screens.home import HomeScreen
+from callback_sim.tui.widgets.rounds_table import RoundsTable
 from tests.ui.tui_helpers import BANK, FakeClock, make_context, wait_for
 
 
@@ -44,7 +45,7 @@ async def test_a_finished_prefetch_is_on_the_first_frame(isolated_home: Path) ->
     async with app.run_test(size=(100, 30)):
         home = app.screen
         assert isinstance(home, HomeScreen) and home.data is app.home_data
-        assert home.query_one("#recent", DataTable).row_count == 1
+        assert home.query_one("#recent", RoundsTable).row_count == 1
         assert not home.query_one("#banks", SelectionList).loading
         # Nothing was read a second time.
         assert not [w for w in app.workers if w.name == "load-home"]
@@ -60,7 +61,7 @@ async def test_a_prefetch_still_reading_is_waited_for(isolated_home: Path) -> No
         assert isinstance(home, HomeScreen) and home.data is None
         prefetch.gate.set()
         await wait_for(pilot, lambda: home.data is not None)
-        assert home.query_one("#recent", DataTable).row_count == 1
+        assert home.query_one("#recent", RoundsTable).row_count == 1
 
 
 async def test_a_failed_prefetch_is_read_again_and_reported(isolated_home: Path) -> None:
@@ -110,3 +111,32 @@ async def test_garbage_collection_left_alone_when_it_was_on(isolated_home: Path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: app.home_data is not None)
         assert gc.isenabled() and gc.get_freeze_count() == frozen_before
+
+
+async def test_parts_left_out_of_the_first_frame_appear_when_needed(isolated_home: Path) -> None:
+    """The welcome, the empty-table line and the resume banner are composed only when the
+    early read says they show; a later reload that needs one adds it."""
+    from dataclasses import replace
+
+    from textual.widgets import Static
+
+    context = make_context(isolated_home)
+    _seed_round(context)
+    prefetch = HomePrefetch(context)
+    prefetch.result()
+    app = CallbackSimApp(context, clock=FakeClock(), home_prefetch=prefetch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen) and home.data is not None
+        for part in ("#welcome", "#recent-empty", "#resume-banner"):
+            assert not home.query(part), part
+        summary = home.data.recent[0]
+        interrupted = replace(summary, status="interrupted")
+        home.show_data(replace(home.data, recent=(), resumable=(interrupted,)))
+        await pilot.pause()
+        banner = home.query_one("#resume-banner", Static)
+        assert banner.display and "Press r to resume it" in str(banner.render())
+        assert home.query_one("#recent-empty", Static).display
+        assert not home.query("#welcome")
+        # The banner sits above the footer, as when it is composed.
+        assert home.children.index(banner) == len(home.children) - 2

@@ -131,3 +131,14 @@ def rows(home: Path, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row
         return list(conn.execute(sql, params))
     finally:
         conn.close()
+
+
+async def home_ready(pilot: Pilot[Any]) -> Any:
+    """Wait for the home screen to have its data; return it."""
+    from callback_sim.tui.screens.home import HomeScreen
+
+    await wait_for(pilot, lambda: pilot.app.home_data is not None)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, HomeScreen)
+    return screen

@@ -6,20 +6,24 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import DataTable, Header, Label, Select, SelectionList, Static, Switch
+from textual.widgets import Select, SelectionList, Static, Switch
 
 from callback_sim.core.models import SessionSummary
 from callback_sim.tui.messages import HomeData, RoundRequest
+from callback_sim.tui.widgets.app_header import AppHeader
 from callback_sim.tui.widgets.choice_select import ChoiceSelect
 from callback_sim.tui.widgets.footer import KeysFooter
+from callback_sim.tui.widgets.rounds_table import RoundsTable
 
 if TYPE_CHECKING:
     from callback_sim.tui.context import ScreenHost
@@ -218,6 +222,7 @@ class HomeScreen(Screen[None]):
         #: A round key pressed before the banks were read: acted on once they are.
         self.queued: str | None = None
         self.welcome_hidden = False
+        self._resumed = False
 
     @property
     def cs_app(self) -> ScreenHost:
@@ -227,11 +232,15 @@ class HomeScreen(Screen[None]):
         settings = self.cs_app.settings
         counts = sorted({*COUNT_CHOICES, settings.question_count})
         multipliers = sorted({*MULTIPLIER_CHOICES, settings.time_multiplier})
-        yield Header()
+        # The welcome, the empty-table line and the resume banner only when the data read
+        # early says they show (each widget is ~1% of start-up); `_part` adds them later.
+        data = self.cs_app.home_data
+        yield AppHeader()
         with Horizontal(id="home-columns"):
             with Vertical(id="start-panel") as panel:
                 panel.border_title = "New round"
-                yield Label("Banks (space toggles)", id="banks-label")
+                # A Static, not a Label: the same line, without parsing Label's stylesheet.
+                yield Static("Banks (space toggles)", id="banks-label", markup=False)
                 yield SelectionList[str](id="banks")
                 # One grid for the fields, their labels one widget down the left.
                 with Grid(id="fields"):
@@ -254,18 +263,57 @@ class HomeScreen(Screen[None]):
                     yield ChoiceSelect[str]([], prompt="Banks only", id="company")
             with Vertical(id="recent-panel") as recent:
                 recent.border_title = "Recent rounds"
-                yield Static(WELCOME, id="welcome", markup=False)
-                yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
-                yield Static("Loading your rounds…", id="recent-empty")
-        yield Static("", id="resume-banner")
+                if data is None or data.welcome:
+                    yield self._make_part("welcome")
+                yield RoundsTable(id="recent", zebra_stripes=True)
+                if data is None or not data.recent:
+                    yield self._make_part("recent-empty")
+        if data is None or data.resumable:
+            yield self._make_part("resume-banner")
         yield KeysFooter()
 
+    #: The parts of the screen made only when they show: id -> first text.
+    _PARTS: ClassVar[dict[str, str]] = {
+        "welcome": WELCOME,
+        "recent-empty": "Loading your rounds…",
+        "resume-banner": "",
+    }
+
+    def _make_part(self, part: str) -> Static:
+        return Static(self._PARTS[part], id=part, markup=False)
+
+    def _part(self, part: str, *, needed: bool) -> Static | None:
+        """The Static `#part`, mounted now if it is `needed` and was not composed."""
+        try:
+            return self.query_one(f"#{part}", Static)
+        except NoMatches:
+            if not needed:
+                return None
+        widget = self._make_part(part)
+        if part == "resume-banner":
+            self.mount(widget, before=self.query_one(KeysFooter))
+        elif part == "welcome":
+            self.query_one("#recent-panel").mount(widget, before="#recent")
+        else:
+            self.query_one("#recent-panel").mount(widget, after="#recent")
+        return widget
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles a screen each time it resumes. The first time is right after
+        # it mounted, when every widget has just been styled (and each change of class or
+        # focus since restyled what it touched): a second full pass, ~2% of start-up.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def on_mount(self) -> None:
-        table = self.query_one("#recent", DataTable)
+        table = self.query_one("#recent", RoundsTable)
         table.add_columns("When", "Round", "Done", "Score", "Status")
         table.display = False
-        self.query_one("#resume-banner").display = False
-        self.query_one("#welcome").display = False
+        for part in ("resume-banner", "welcome"):
+            widget = self._part(part, needed=False)
+            if widget is not None:
+                widget.display = False
         self.query_one("#company").display = False
         if self.cs_app.home_data is not None:
             self.show_data(self.cs_app.home_data)
@@ -282,26 +330,33 @@ class HomeScreen(Screen[None]):
         banks = self.query_one("#banks", SelectionList)
         chosen = set(banks.selected) if not first else None
         banks.clear_options()
-        for bank_id, title, count in data.banks:
-            selected = chosen is None or bank_id in chosen
-            banks.add_option((f"{title} ({count})", bank_id, selected))
+        # In one call: each add_option lays the list out again.
+        banks.add_options(
+            [
+                (f"{title} ({count})", bank_id, chosen is None or bank_id in chosen)
+                for bank_id, title, count in data.banks
+            ]
+        )
         banks.loading = False
-        self.query_one("#banks-label", Label).update(
+        self.query_one("#banks-label", Static).update(
             "Banks (space toggles)"
             if data.banks
             else "No banks found: add one with `callback-sim bank new ID`"
         )
         self._show_recent(data.recent)
-        banner = self.query_one("#resume-banner", Static)
-        if data.resumable:
-            s = data.resumable[0]
-            banner.update(
-                f"Interrupted round from {when(s.started_at)}: {s.answers} of {s.planned} "
-                "answered. Press r to resume it."
-            )
-        banner.display = bool(data.resumable)
+        banner = self._part("resume-banner", needed=bool(data.resumable))
+        if banner is not None:
+            if data.resumable:
+                s = data.resumable[0]
+                banner.update(
+                    f"Interrupted round from {when(s.started_at)}: {s.answers} of {s.planned} "
+                    "answered. Press r to resume it."
+                )
+            banner.display = bool(data.resumable)
         self._show_companies(data.companies)
-        self.query_one("#welcome").display = self.welcome_shown
+        welcome = self._part("welcome", needed=self.welcome_shown)
+        if welcome is not None:
+            welcome.display = self.welcome_shown
         self.refresh_bindings()
         if self.queued is not None:
             queued, self.queued = self.queued, None
@@ -314,7 +369,11 @@ class HomeScreen(Screen[None]):
     def action_hide_welcome(self) -> None:
         if self.welcome_shown:
             self.welcome_hidden = True
-            self.query_one("#welcome").display = False
+            welcome = self._part("welcome", needed=False)
+            if welcome is not None:
+                welcome.display = False
+            if self.data is not None:
+                self._show_recent(self.data.recent)  # no rounds yet: say so where it stood
             self.cs_app.dismiss_welcome()
             self.refresh_bindings()
 
@@ -331,7 +390,7 @@ class HomeScreen(Screen[None]):
         labels.show(FIELD_LABELS if companies else FIELD_LABELS[:-1])
 
     def _show_recent(self, sessions: tuple[SessionSummary, ...]) -> None:
-        table = self.query_one("#recent", DataTable)
+        table = self.query_one("#recent", RoundsTable)
         table.clear()
         # Narrow: short forms, so the Status column is never cut off at 80 columns.
         narrow = self._recent_narrow = self.app.size.width < NARROW_BELOW
@@ -346,9 +405,11 @@ class HomeScreen(Screen[None]):
             )
 
         table.display = bool(sessions)
-        empty = self.query_one("#recent-empty", Static)
-        empty.update("No rounds yet. Press s to start a quick round.")
-        empty.display = not sessions and not self.welcome_shown
+        shown = not sessions and not self.welcome_shown
+        empty = self._part("recent-empty", needed=shown)
+        if empty is not None:
+            empty.update("No rounds yet. Press s to start a quick round.")
+            empty.display = shown
 
     def on_resize(self) -> None:
         narrow = self.app.size.width < NARROW_BELOW

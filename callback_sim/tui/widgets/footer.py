@@ -5,20 +5,31 @@ the App's) and cuts off whatever runs past the right edge, so at 80 columns the 
 user needs last were simply not there. This one drops whole keys from the end of that
 order instead, keeps the Keys key (the help panel lists every key of the screen) and
 shows the palette key only when there is room for it.
+
+It is one widget that draws every key, as Textual's `FooterKey` widgets look (the same
+theme variables and spacing), with their mouse behaviour: a key lights up under the
+pointer, shows its tooltip, and a click presses it (a disabled key rings the bell).
+Textual's footer is a container of one widget per key, each styled, mounted and laid
+out on its own, and recomposed whenever the screen's bindings change: on the home
+screen that was the largest single cost of start-up after Textual's own imports.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from textual.app import ComposeResult
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.binding import ActiveBinding, Binding
+from textual.color import Color
 from textual.css.query import NoMatches
-from textual.events import Resize
-from textual.widgets._footer import FooterKey
+from textual.strip import Strip
+from textual.widget import Widget
 
-from callback_sim.tui.widgets.quick_footer import QuickFooter
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 #: The App action that opens the help panel (every screen's footer keeps it).
 KEYS_ACTION = "show_keys"
@@ -93,34 +104,79 @@ class FooterKeyShown(NamedTuple):
     palette: bool = False
 
 
-class SteadyFooterKey(FooterKey):
-    """A FooterKey given its compact look before it mounts.
+class KeySpan(NamedTuple):
+    """Where one shown key is drawn in the footer: columns [start, end)."""
 
-    Textual's FooterKey starts compact and is then data-bound to the footer's setting,
-    so each key mounted was restyled twice more, one at a time; at start-up that was the
-    largest single cost of the home screen's footer.
+    start: int
+    end: int
+    shown: FooterKeyShown
+
+
+class KeysFooter(Widget, can_focus=False):
+    """The footer every screen of the app uses: every key drawn by this one widget."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "footer-key--key",
+        "footer-key--description",
+        "keys-footer--item",
+        "keys-footer--hover",
+        "keys-footer--palette",
+    }
+
+    # The rules of Textual's Footer and FooterKey, on the parts this widget draws.
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .keys-footer--item {
+            background: $footer-item-background;
+        }
+        .keys-footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        .keys-footer--palette {
+            color: $foreground 20%;
+        }
+    }
     """
 
-    def __init__(self, shown: FooterKeyShown, *, compact: bool) -> None:
-        super().__init__(
-            shown.key,
-            shown.key_display,
-            shown.description,
-            shown.action,
-            disabled=shown.disabled,
-            tooltip=shown.tooltip,
-            classes="-command-palette" if shown.palette else "",
-        )
-        self.set_reactive(FooterKey.compact, compact)
-        self.set_class(compact, "-compact", update=False)
+    def __init__(self, *, compact: bool = False, show_command_palette: bool = True) -> None:
+        super().__init__()
+        #: Textual's compact footer look: no padding around keys, one space after each.
+        self.compact = compact
+        self.show_command_palette = show_command_palette
+        #: The keys on screen now, in the order drawn (None until the bindings are known).
+        self._shown: tuple[FooterKeyShown, ...] | None = None
+        self._laid_out_for = 0
+        self._spans: list[KeySpan] = []
+        self._hover: int | None = None
+        #: The bindings changed since the keys were worked out (done at the next draw).
+        self._stale = False
 
+    @property
+    def shown(self) -> tuple[FooterKeyShown, ...]:
+        """The keys drawn now, in order (the palette key last when there is room)."""
+        if self._stale:
+            self._update_keys()
+        return self._shown or ()
 
-class KeysFooter(QuickFooter):
-    """The footer every screen of the app uses."""
-
-    #: The keys on screen now; a change of bindings that would show the same is skipped.
-    _shown: tuple[FooterKeyShown, ...] | None = None
-    _laid_out_for = 0
+    @property
+    def spans(self) -> list[KeySpan]:
+        """Where each shown key is drawn, as of the last frame."""
+        return list(self._spans)
 
     def _width_of(self, binding: Binding) -> int:
         key = self.app.get_key_display(binding)
@@ -169,34 +225,168 @@ class KeysFooter(QuickFooter):
                 )
         return tuple(shown)
 
-    def compose(self) -> ComposeResult:
-        # Textual's footer composes empty and lays its keys out once the screen first
-        # publishes its bindings: a second layout and paint of the whole screen right
-        # after the first. The keys the screen has now are drawn in the first frame
-        # instead; a later change of bindings lays them out again only if it shows
-        # other keys (`needs_layout`). A screen whose `check_action` reads widgets not
-        # mounted yet cannot say its keys now: its footer waits for the signal.
+    # -- keeping the keys current -----------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        # As Textual's footer: bindings seen while the app has no focus are not shown.
+        # Several changes before the next frame (focus, a screen filling in) are worked
+        # out once, when it is drawn.
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._stale = True
+            self.refresh()
+
+    def _update_keys(self, *, repaint: bool = True) -> bool:
+        """Work out the keys again; repaint (only) when they change. False: not known yet."""
         try:
             keys = self.keys_to_show()
         except NoMatches:
-            return
-        self._bindings_ready = True
+            # A screen whose check_action reads widgets not mounted yet: wait for the signal.
+            return False
+        self._stale = False
         self._laid_out_for = self.app.size.width
-        self._shown = keys
-        for shown in keys:
-            # Textual's footer leaves the palette key in FooterKey's own compact look.
-            yield SteadyFooterKey(shown, compact=shown.palette or self.compact)
+        if keys != self._shown:
+            self._shown = keys
+            if self._hover is not None:  # the key under the pointer may be gone
+                self._hover = None
+                self.tooltip = None
+                self.styles.pointer = "default"
+            if repaint:  # (not while drawing: that frame shows them)
+                self.refresh()
+        return True
 
-    def needs_layout(self) -> bool:
-        return self._bindings_ready and self.keys_to_show() != self._shown
+    def on_resize(self, event: events.Resize) -> None:
+        # What fits depends on the width: work the keys out again when it changes.
+        if self._shown is not None and self.app.size.width != self._laid_out_for:
+            self._update_keys()
 
-    def watch_compact(self, compact: bool) -> None:
-        for key in self.query(FooterKey):
-            if not key.has_class("-command-palette"):
-                key.compact = compact
+    # -- drawing --------------------------------------------------------------------------
 
-    def on_resize(self, event: Resize) -> None:
-        # What fits depends on the width: lay the keys out again when it changes.
-        if self._bindings_ready and self.app.size.width != self._laid_out_for:
-            self._laid_out_for = self.app.size.width
-            self.call_after_refresh(self._recompose_once)
+    def _item_styles(self, hover: bool, disabled: bool) -> tuple[Style, Style, Color]:
+        """A key's key style, its description's, and its background: as
+        Textual composes a FooterKey's (DOMNode.rich_style) over this footer."""
+        component = self.get_component_styles
+        background = self.background_colors[1]
+        item = component("keys-footer--item")
+        background += item.background.tint(item.background_tint)
+        color = self.styles.color
+        if hover:
+            lit = component("keys-footer--hover")
+            background += lit.background.tint(lit.background_tint)
+            color = lit.color
+        base = self.rich_style + Style(
+            color=(background + color).rich_color,
+            bgcolor=background.rich_color if background.a else None,
+            dim=True if disabled else None,
+        )
+        parts = []
+        for name in ("footer-key--key", "footer-key--description"):
+            part = component(name)
+            under = background + part.background.tint(part.background_tint)
+            parts.append(
+                base
+                + part.text_style
+                + Style(
+                    color=(under + part.color).rich_color,
+                    bgcolor=under.rich_color if under.a else None,
+                )
+            )
+        return parts[0], parts[1], background
+
+    def _blank_style(self) -> Style:
+        """Where no key is drawn: the footer's background, as a container paints it."""
+        return Style.from_color(None, self.rich_style.bgcolor)
+
+    def _key_segments(self, shown: FooterKeyShown, hover: bool) -> list[Segment]:
+        key_style, description_style, background = self._item_styles(hover, shown.disabled)
+        # Textual draws the palette key compact whatever the footer's look.
+        compact = self.compact or shown.palette
+        key = shown.key_display if compact else f" {shown.key_display} "
+        description = f" {shown.description}" if compact else f"{shown.description} "
+        segments = [Segment(key, key_style)]
+        if shown.description:
+            segments.append(Segment(description, description_style))
+        if shown.palette:
+            # `border-left: vkey $foreground 20%`, and one column after it (padding when
+            # the footer is not compact, a margin when it is).
+            border = self.get_component_styles("keys-footer--palette").color
+            under = self.background_colors[1]
+            edge = Style(
+                color=(under + border).rich_color,
+                bgcolor=background.rich_color if background.a else None,
+            )
+            after = self._blank_style() if self.compact else Style.from_color(None, edge.bgcolor)
+            segments = [Segment("▏", edge), *segments, Segment(" ", after)]
+        elif self.compact:
+            segments.append(Segment(" ", self._blank_style()))  # FooterKey's margin-right
+        return segments
+
+    def render_line(self, y: int) -> Strip:
+        if self._shown is None or self._stale:
+            self._update_keys(repaint=False)
+        width = self.size.width
+        if y != 0 or width <= 0:
+            return Strip.blank(width, self._blank_style())
+        spans: list[KeySpan] = []
+        left: list[Segment] = []
+        x = 0
+        palette: list[Segment] = []
+        palette_shown: FooterKeyShown | None = None
+        for index, shown in enumerate(self.shown):
+            segments = self._key_segments(shown, self._hover == index)
+            if shown.palette:
+                palette, palette_shown = segments, shown
+                continue
+            length = Segment.get_line_length(segments)
+            spans.append(KeySpan(x, x + length, shown))
+            left.extend(segments)
+            x += length
+        line = Strip(left).adjust_cell_length(
+            max(width - Segment.get_line_length(palette), 0), self._blank_style()
+        )
+        if palette_shown is not None:
+            length = Segment.get_line_length(palette)
+            start = width - length
+            # The border column is the key's own too (a click there presses it).
+            spans.append(KeySpan(start, width, palette_shown))
+            line = Strip([*line, *palette])
+        self._spans = spans
+        return line.crop(0, width)
+
+    # -- the mouse ----------------------------------------------------------------------
+
+    def _index_at(self, x: int) -> int | None:
+        for span in self._spans:
+            if span.start <= x < span.end:
+                return self.shown.index(span.shown)
+        return None
+
+    def _set_hover(self, index: int | None) -> None:
+        if index == self._hover:
+            return
+        self._hover = index
+        shown = self.shown[index] if index is not None else None
+        self.tooltip = shown.tooltip if shown is not None and shown.tooltip else None
+        self.styles.pointer = "pointer" if shown is not None else "default"
+        self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self._index_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        index = self._index_at(event.x)
+        if index is None:
+            return
+        shown = self.shown[index]
+        if shown.disabled:
+            self.app.bell()
+        else:
+            self.app.simulate_key(shown.key)
