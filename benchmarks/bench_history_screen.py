@@ -2,9 +2,11 @@
 
 Builds 10,000 sessions x 10 answers (`--quick`: 1,000) with bench_history's builder, then
 times, with Textual's Pilot in a headless app: from switching to the history mode to the
-table showing its first rows; the next page arriving as the cursor nears the end; a
-history sorted by score; and the progress report (`store.review.load_report`) that the
-progress screen and `callback-sim progress` build. Medians of several runs.
+table holding its first rows, and to the first frame drawn with them (a layout of the
+screen after the table has sized its rows: what the user sees); the next page arriving as
+the cursor nears the end; a history sorted by score; and the progress report
+(`store.review.load_report`) that the progress screen and `callback-sim progress` build.
+Medians of several runs.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_history import QUICK_SAMPLE_SESSIONS, SAMPLE_SESSIONS, build
+from textual.widgets import DataTable
 
 from callback_sim.context import AppContext
 from callback_sim.store import Store
@@ -29,19 +32,32 @@ from callback_sim.tui.app import CallbackSimApp
 from callback_sim.tui.screens.history import PAGE_SIZE, HistoryScreen
 
 
-async def open_history(home: Path) -> tuple[float, float, int]:
-    """(ms to first rows, ms for the next page, rows then loaded) in one fresh app."""
+async def open_history(home: Path) -> tuple[float, float, float, int]:
+    """(ms to first rows, ms to the first frame with them, ms for the next page, rows then
+    loaded) in one fresh app."""
     app = CallbackSimApp(AppContext.create(str(home)))
     async with app.run_test(size=(100, 30)) as pilot:
         # Let start-up settle (the home screen's store and banks), as a user would.
         while app.home_data is None:
             await pilot.pause(0.01)
+        drawn: list[float] = []
         t0 = time.perf_counter()
         app.switch_mode("history")
-        while not (isinstance(app.screen, HistoryScreen) and app.screen.sessions):
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+
+        def laid_out(_: object) -> None:
+            # Published after each layout of the screen, once its frame has been drawn.
+            tables = screen.query(DataTable)
+            if not drawn and tables and tables.first().virtual_size.height > 1:
+                drawn.append((time.perf_counter() - t0) * 1000)
+
+        screen.screen_layout_refresh_signal.subscribe(app, laid_out, immediate=True)
+        while not screen.sessions:
             await asyncio.sleep(0.001)
         first = (time.perf_counter() - t0) * 1000
-        screen = app.screen
+        while not drawn:
+            await asyncio.sleep(0.001)
         await pilot.pause()
         t0 = time.perf_counter()
         await pilot.press("ctrl+end")  # cursor to the last loaded row: the next page is read
@@ -49,7 +65,7 @@ async def open_history(home: Path) -> tuple[float, float, int]:
             await asyncio.sleep(0.001)
         more = (time.perf_counter() - t0) * 1000
         rows = len(screen.sessions)
-    return first, more, rows
+    return first, drawn[0], more, rows
 
 
 def main() -> None:
@@ -70,13 +86,17 @@ def main() -> None:
 
         results = [asyncio.run(open_history(home)) for _ in range(runs)]
         first = statistics.median(r[0] for r in results)
-        more = statistics.median(r[1] for r in results)
+        drawn = statistics.median(r[1] for r in results)
+        more = statistics.median(r[2] for r in results)
         print(
-            f"history screen: switch_mode -> first {PAGE_SIZE} rows shown: {first:.0f} ms "
-            f"(target < 300 ms; median of {runs})"
+            f"history screen: switch_mode -> first frame drawn with the first {PAGE_SIZE} rows:"
+            f" {drawn:.0f} ms (target < 300 ms; median of {runs})"
         )
+        # A coroutine polling for the rows runs only when the event loop is next free, so
+        # this adds whatever Textual does after the table is filled (the frame included).
+        print(f"history screen: switch_mode -> rows seen by a polling coroutine: {first:.0f} ms")
         print(
-            f"history screen: next page on reaching the end: {more:.0f} ms ({results[0][2]} rows)"
+            f"history screen: next page on reaching the end: {more:.0f} ms ({results[0][3]} rows)"
         )
 
         store = Store.open(home / "callback-sim.db")

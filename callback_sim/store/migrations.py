@@ -302,6 +302,28 @@ def _scorer_version(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE answers SET scorer_version = 1 WHERE score IS NOT NULL")
 
 
+def _history_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes that give each history row its totals without reading the long answer rows.
+
+    A history page joins every answer of its rounds for the count, mean score, time and
+    follow-ups; those read each answer's row (text, question, rubric: ~3 KB). Measured on
+    10,000 rounds x 10 answers (benchmarks/bench_history_screen.py): the first page of 100
+    rows 9 ms -> 1.5 ms; history sorted by score, which totals every round, ~2x faster.
+    """
+    statements = [
+        # count, mean score (skips left out) and time per round; the rowid is the answer id
+        "CREATE INDEX IF NOT EXISTS answers_session_totals "
+        "ON answers (session_id, skipped, score, seconds)",
+        # follow-up answers only, so counting a round's follow-ups reads a handful of entries;
+        # json_valid keeps a damaged question (salvage) from failing an insert
+        "CREATE INDEX IF NOT EXISTS answers_follow_ups ON answers (session_id) "
+        "WHERE (CASE WHEN json_valid(question) "
+        "THEN json_extract(question, '$.source.kind') END) = 'follow_up'",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
 #: Every schema step, in order. Append only.
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial", _initial),
@@ -311,6 +333,7 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "question_suspensions", _question_suspensions),
     Migration(6, "app_state", _app_state),
     Migration(7, "scorer_version", _scorer_version),
+    Migration(8, "history_indexes", _history_indexes),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -69,19 +69,27 @@ PROBE_BYTES = 256 * 1024
 
 STATUSES: tuple[str, ...] = ("in_progress", "completed", "interrupted")
 
-#: The columns of one history row (a `SessionSummary`), over
-#: `sessions s LEFT JOIN answers a ON a.session_id = s.id ... GROUP BY s.id`.
-SUMMARY_COLUMNS = """
-    s.id, s.started_at, s.ended_at, s.status, s.mode, s.company, s.planned_count,
+#: The session columns of one history row (a `SessionSummary`); not `s.*`, whose planned
+#: questions (kilobytes of JSON a round) a history page would read for nothing.
+SESSION_SUMMARY_COLUMNS = (
+    "s.id, s.started_at, s.ended_at, s.status, s.mode, s.company, s.planned_count"
+)
+#: The columns of one history row, over
+#: `sessions s LEFT JOIN answers a ON a.session_id = s.id ... GROUP BY s.id`; the answer
+#: columns are all in the `answers_session_totals` index, so the long rows are not read.
+SUMMARY_COLUMNS = f"""
+    {SESSION_SUMMARY_COLUMNS},
     count(a.id) AS answers,
     avg(CASE WHEN a.skipped = 0 THEN a.score END) AS score,
     coalesce(sum(a.seconds), 0) AS seconds
 """
-#: The follow-up count of a history row: it reads every answer's question JSON, which
-#: doubles a query that aggregates all sessions, so only `list_sessions` adds it.
+#: The follow-up count of a history row, read from the partial index `answers_follow_ups`
+#: (its WHERE, word for word, is what lets SQLite use it). It is counted per row shown,
+#: so only `list_sessions`, which totals just the page it returns, adds it.
 FOLLOW_UPS_COLUMN = """
-    count(CASE WHEN json_extract(a.question, '$.source.kind') = 'follow_up'
-          THEN 1 END) AS follow_ups
+    (SELECT count(*) FROM answers f WHERE f.session_id = s.id
+     AND (CASE WHEN json_valid(question) THEN json_extract(question, '$.source.kind') END)
+         = 'follow_up') AS follow_ups
 """
 
 
@@ -918,7 +926,7 @@ class Store:
         rows = self._rows(
             f"""
             SELECT {SUMMARY_COLUMNS}, {FOLLOW_UPS_COLUMN}
-            FROM (SELECT s.* FROM sessions s {where}
+            FROM (SELECT {SESSION_SUMMARY_COLUMNS} FROM sessions s {where}
                   ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?) s
             LEFT JOIN answers a ON a.session_id = s.id
             GROUP BY s.id

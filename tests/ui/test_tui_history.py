@@ -383,3 +383,47 @@ def test_snapshot_home_with_rounds(snap_compare: Any, seeded: Path, size: tuple[
         await pilot.pause()
 
     assert snap_compare(make_app(seeded), terminal_size=size, run_before=run_before)
+
+
+async def test_history_shows_a_company_name_as_typed(isolated_home: Path) -> None:
+    # Markup-like text in a name is shown, not read as markup (it broke or restyled the row).
+    make_context(isolated_home)
+    store = Store.open(isolated_home / "callback-sim.db")
+    try:
+        store.create_session(mode="quick", planned=[], company="R&D [/] [b]EU[/b] :rocket:")
+    finally:
+        store.close()
+    app = make_app(isolated_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _history(pilot)
+        await pilot.pause()
+        table = _table(pilot, "#history-table")
+        assert str(table.get_row_at(0)[1]) == "R&D [/] [b]EU[/b] :rocket:"
+        shown = "\n".join(line.text for line in table.render_lines(table.region.reset_offset))
+        assert "R&D [/] [b]EU[/b] :rocket:" in shown, shown
+
+
+@pytest.mark.parametrize(
+    "text", ["Globex", "—", "2026-11-22 09:00", "株式会社 Acme", "Zoë 👍🏽 café", "R&D [/]", ""]
+)
+@pytest.mark.parametrize("width", [40, 9, 4])
+def test_a_plain_cell_looks_like_the_text_cell_it_replaces(text: str, width: int) -> None:
+    from rich.console import Console
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from callback_sim.tui.screens.history import PlainCell, table_cell
+
+    console = Console(width=80, color_system=None)
+    options = console.options.update_dimensions(width, 1).update(no_wrap=True)
+
+    def lines(cell: object) -> list[str]:
+        rendered = console.render_lines(Padding(cell, (0, 1)), options)  # as DataTable does
+        return ["".join(segment.text for segment in line) for line in rendered]
+
+    assert isinstance(table_cell(text), PlainCell)
+    assert lines(table_cell(text)) == lines(Text(text, no_wrap=True, end=""))
+    # The table sizes a column by the widest cell (Measurement.maximum).
+    assert console.measure(table_cell(text)).maximum == console.measure(Text(text)).maximum
+    # Tabs and control characters are left to Rich's Text, which expands or strips them.
+    assert isinstance(table_cell(f"{text}\tx"), Text)

@@ -46,7 +46,13 @@ def test_version_one_file_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None
     indexes = {
         r[0] for r in store.db.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")
     }
-    assert {"answers_question", "answers_category", "sessions_started"} <= indexes
+    assert {
+        "answers_question",
+        "answers_category",
+        "sessions_started",
+        "answers_session_totals",
+        "answers_follow_ups",
+    } <= indexes
     applied = [
         r[0]
         for r in store.db.conn.execute(

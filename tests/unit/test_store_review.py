@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from callback_sim.core.models import Question, QuestionSource
 from callback_sim.store import Store
 from callback_sim.store.review import (
     answer_points,
@@ -120,3 +122,57 @@ def test_load_report(store: Store) -> None:
     assert [c.category for c in report.categories] == ["pushback", "curiosity"]
     assert report.categories[0].latest == 85.0
     assert len(report.questions) == 3 and len(report.rounds) == 3
+
+
+def _follow_up(q: Question) -> Question:
+    return replace(q, id=f"{q.id}-fu", source=QuestionSource(kind="follow_up", follows=1))
+
+
+def test_history_rows_total_answers_and_follow_ups_from_the_indexes(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "totals.db")
+    try:
+        q1, q2 = question(1), question(2)
+        first = store.create_session(mode="quick", planned=[q1, q2])
+        store.save_answer(first.id, submission(q1, 1), score(q1, 40.0))
+        store.save_answer(first.id, submission(_follow_up(q1), 2), score(q1, 60.0))
+        store.save_answer(first.id, submission(q2, 3, skipped=True), None)
+        second = store.create_session(mode="quick", planned=[q1])
+        store.save_answer(second.id, submission(_follow_up(q1), 1), score(q1, 90.0))
+        store.save_answer(second.id, submission(_follow_up(q2), 2), score(q2, 70.0))
+        # A question salvaged from a damaged file may not be JSON: it is not a follow-up
+        # and neither the insert nor the history query fails on it.
+        store.db.conn.execute(
+            "INSERT INTO answers (session_id, position, bank_id, question_id, category,"
+            " question, text, seconds, time_limit, answered_at)"
+            " VALUES (?, 3, 'b', 'q', 'pushback', '{not json', 'text', 5, 90, ?)",
+            [second.id, "2026-11-30T09:00:00Z"],
+        )
+        store.db.conn.commit()
+
+        statements: list[str] = []
+        store.db.conn.set_trace_callback(statements.append)
+        rows = {s.id: s for s in store.list_sessions()}
+        store.db.conn.set_trace_callback(None)
+
+        assert (rows[first.id].answers, rows[first.id].follow_ups) == (3, 1)
+        assert rows[first.id].score == 50.0  # the skip is left out of the mean
+        assert rows[first.id].seconds == 3 * 42.5
+        assert (rows[second.id].answers, rows[second.id].follow_ups) == (3, 2)
+        assert rows[second.id].seconds == 2 * 42.5 + 5
+        # The totals come from the indexes alone: the long answer rows are not read.
+        history = next(s for s in statements if "follow_ups" in s)
+        plan = " | ".join(r[-1] for r in store.db.conn.execute(f"EXPLAIN QUERY PLAN {history}"))
+        assert "COVERING INDEX answers_session_totals" in plan, plan
+        assert "INDEX answers_follow_ups" in plan, plan
+    finally:
+        store.close()
+
+
+def test_categories_are_found_without_reading_every_answer(store: Store) -> None:
+    plan = []
+    store.db.conn.set_trace_callback(plan.append)
+    found = categories(store)
+    store.db.conn.set_trace_callback(None)
+    assert found == ["curiosity", "pushback"]
+    steps = " | ".join(r[-1] for r in store.db.conn.execute(f"EXPLAIN QUERY PLAN {plan[-1]}"))
+    assert "SCAN answers" not in steps and "answers_category (category>?)" in steps, steps

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import work
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.text import Text
+from textual import events, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -83,6 +89,25 @@ def worker_failed(screen: Screen[Any], event: Worker.StateChanged) -> None:
         )
 
 
+def add_stylesheet(screen: Screen[Any]) -> None:
+    """Add a new screen's .tcss to the app's stylesheet and mark the screen as styled.
+
+    Left to Textual, the first switch to a mode re-parses every stylesheet of the app (its
+    parse cache thrown away) and restyles every widget three times over: once because the
+    screen's CSS_PATH is new, twice because a new Screen counts as older than any CSS
+    change. Added here, before Textual looks, only this file is parsed (the rest come from
+    the parse cache) and the screen's widgets are styled as they mount. The rules are all
+    nested under the screen's type, so no widget already shown changes. A theme change
+    later still restyles the screen (Textual counts it as a new change).
+    """
+    app = screen.app
+    stylesheet = app.stylesheet
+    for path in screen.css_path:
+        if not stylesheet.has_source(str(path), ""):
+            stylesheet.add_source(Path(path).read_text(encoding="utf-8"), read_from=(str(path), ""))
+    screen._css_update_count = app._css_update_count
+
+
 def _date_or_none(text: str) -> str | None:
     """A YYYY-MM-DD filter value, or None when empty; ValueError when malformed."""
     text = text.strip()
@@ -91,9 +116,44 @@ def _date_or_none(text: str) -> str | None:
     return date.fromisoformat(text).isoformat()
 
 
-def summary_cells(s: SessionSummary) -> tuple[str, ...]:
+class PlainCell:
+    """One line of printable text as a table cell, rendered as the one segment it is.
+
+    The table renders a Rich Text cell through wrapping, justifying and dividing into lines,
+    which was half the time of the first frame of a history page; a line of printable text
+    needs none of it and looks the same. `table_cell` picks Text for anything else.
+    """
+
+    __slots__ = ("text", "width")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.width = cell_len(text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.width > options.max_width:
+            yield Segment(set_cell_size(self.text, options.max_width))
+        else:
+            yield Segment(self.text)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.width, self.width)
+
+
+def table_cell(text: str) -> PlainCell | Text:
+    """A cell showing `text` as it is: a str cell would be parsed as markup (a company named
+    "R&D [/]" broke the table, "[b]" turned bold), and that parse was a third of the time
+    the table took to measure a page. Tabs and control characters go through Rich's Text.
+    """
+    return PlainCell(text) if text.isprintable() else Text(text, no_wrap=True, end="")
+
+
+def summary_cells(s: SessionSummary) -> tuple[PlainCell | Text, ...]:
     """One history row as shown: date, company, mode, questions, mean score, time, status."""
-    return (
+    cells = (
         when(s.started_at),
         s.company or "—",
         MODE_TITLES.get(s.mode, s.mode),
@@ -102,6 +162,7 @@ def summary_cells(s: SessionSummary) -> tuple[str, ...]:
         format_seconds(s.seconds),
         s.status.replace("_", " "),
     )
+    return tuple(table_cell(cell) for cell in cells)
 
 
 def rounds_shown(loaded: int, total: int | None, filtered: bool) -> str:
@@ -147,9 +208,11 @@ class HistoryScreen(Screen[None]):
             self.rows = rows
             self.total = total
             self.choices = choices
+            self.shown = False
 
     def __init__(self) -> None:
         super().__init__()
+        add_stylesheet(self)
         self.filters = HistoryFilters()
         self.sort = "started_at"
         self.descending = True
@@ -159,6 +222,12 @@ class HistoryScreen(Screen[None]):
         self.loading_more = False
         self._search_timer: Timer | None = None
         self._choices_loaded = False
+        self._suspended = False
+        # The first page is read while the screen composes and mounts (that takes longer
+        # than the query), so the table has its rows before its first layout and paint.
+        self._first_page: HistoryScreen.Page | None = None
+        self._mounting = True
+        self.reload()
 
     @property
     def cs_app(self) -> ScreenHost:
@@ -181,12 +250,24 @@ class HistoryScreen(Screen[None]):
         for key, title, _ in COLUMNS:
             table.add_column(title, key=key)
         table.focus()
-        self.reload()
+        self._mounting = False
+        first, self._first_page = self._first_page, None
+        if first is not None:
+            self._show_page(first)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._suspended:
+            # Shown for the first time: every widget was styled as it mounted (see
+            # add_stylesheet), and Textual would restyle them all once for each of the
+            # two resume events it sends a new mode's screen; the first page is on its way.
+            event.refresh_styles = False
+            return
         # Back from a round or from practice mode: there may be new rounds to list.
         if self.total is not None:
             self.reload()
+
+    def on_screen_suspend(self) -> None:
+        self._suspended = True
 
     # -- loading --------------------------------------------------------------------------
 
@@ -211,15 +292,21 @@ class HistoryScreen(Screen[None]):
             **kwargs,
         )
         # The first rows go up before the count and the filter choices are read.
-        self.post_message(self.Page(generation, offset, rows, None, None))
+        page = self.Page(generation, offset, rows, None, None)
+        if self._mounting:
+            self._first_page = page  # on_mount shows it if it is here by then
+        self.post_message(page)
         if with_total:
             total = count_history(store, **kwargs)
             choices = None if self._choices_loaded else (categories(store), companies(store))
             self.post_message(self.Page(generation, -1, [], total, choices))
 
     def on_history_screen_page(self, message: Page) -> None:
-        if message.generation != self.generation:
-            return
+        if message.generation == self.generation and not message.shown:
+            self._show_page(message)
+
+    def _show_page(self, message: Page) -> None:
+        message.shown = True
         if message.choices is not None:
             self._fill_choices(*message.choices)
         if message.offset < 0:
