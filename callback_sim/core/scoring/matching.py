@@ -196,10 +196,7 @@ def uncrowd(
 
     def free(find: PhraseFind, term: int) -> bool:
         return not any(
-            other is not None
-            and number != term
-            and find.hit.first <= other.hit.last
-            and other.hit.first <= find.hit.last
+            other is not None and number != term and _overlap(find, other.hit.first, other.hit.last)
             for number, other in enumerate(result)
         )
 
@@ -238,6 +235,11 @@ def _first(find: PhraseFind | None) -> int:
     return -1 if find is None else find.hit.first
 
 
+def _overlap(find: PhraseFind, first: int, last: int) -> bool:
+    """Do the find's words share a token with tokens [first, last]?"""
+    return find.hit.first <= last and first <= find.hit.last
+
+
 def one_claim_each(
     found: list[PhraseFind | None], alternatives: Callable[[int], list[PhraseFind]]
 ) -> list[PhraseFind | None]:
@@ -257,7 +259,7 @@ def one_claim_each(
     claimed: list[tuple[int, int]] = []
 
     def free(find: PhraseFind) -> bool:
-        return not any(find.hit.first <= last and first <= find.hit.last for first, last in claimed)
+        return not any(_overlap(find, first, last) for first, last in claimed)
 
     for term in sorted(range(len(found)), key=lambda t: (-size(t), t)):
         pick = found[term]

@@ -63,8 +63,8 @@ class Layout:
     __slots__ = (
         "_hypotheticals",
         "_index",
-        "_negative_subjects",
         "_negators",
+        "_wide_negators",
         "cache",
         "clause_end",
         "clause_start",
@@ -103,7 +103,7 @@ class Layout:
         self.clause_end = clause_end
         self._index: dict[str, list[int]] | None = None
         self._negators: list[int] | None = None
-        self._negative_subjects: list[int] | None = None
+        self._wide_negators: list[int] | None = None
         self._hypotheticals: list[int] | None = None
         #: Per-answer results of the signal detectors, filled by `core.scoring.signals`.
         self.cache: dict[object, object] = {}
@@ -145,21 +145,21 @@ class Layout:
         negators = self._negators
         if negators is None:
             keys = self.text.keys
-            negators = [
+            negators = self._negators = [
                 j
                 for j in self._scope_words(NEGATORS)
                 # "not only ... but": no negation
                 if not (keys[j] == "not" and j + 1 < len(keys) and keys[j + 1] in ("only", "just"))
             ]
-            self._negators = negators
         if _any_between(negators, max(self.clause_start[index], index - window), index):
             return True
-        subjects = self._negative_subjects
-        if subjects is None:
-            subjects = self._scope_words(NEGATIVE_SUBJECTS) + self._set_aside()
-            subjects.sort()
-            self._negative_subjects = subjects
-        return _any_between(subjects, max(self.clause_start[index], index - SUBJECT_WINDOW), index)
+        # Negative subjects and what sets words aside reach further (SUBJECT_WINDOW).
+        wide = self._wide_negators
+        if wide is None:
+            wide = self._wide_negators = sorted(
+                self._scope_words(NEGATIVE_SUBJECTS) + self._set_aside()
+            )
+        return _any_between(wide, max(self.clause_start[index], index - SUBJECT_WINDOW), index)
 
     def _set_aside(self) -> list[int]:
         """Words after which the next ones are set aside, not done or felt: "instead of",
