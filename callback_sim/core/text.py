@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
 from operator import add, sub
 from typing import NamedTuple
 
@@ -87,6 +87,9 @@ _BREAK_RE = re.compile(r"[.!?;…。]|\n\s*\n")
 #: Characters that may join two tokens into one word: "hand-over", "hand over".
 _JOINERS = frozenset(" -\u2010\u2011\u2012\u2013\u2014\u00ad\u00a0")
 _MAX_PHRASE_GAP = 8
+_NEXT = 1  # `_NEXT.__add__` maps a token index to the next one's
+#: A cache miss, where None is a remembered answer (compared by identity).
+_UNSEEN: tuple[str, str, bool] = ("", "", False)
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -540,6 +543,11 @@ class Scan:
             self._positions = _grouped(by_raw, stem_of)
         return self._positions
 
+    def raw_positions(self) -> dict[str, list[int]]:
+        """Token indices by the token as written ("Team", "team"): `index_positions` of the
+        raw tokens; read-only."""
+        return self._by_raw[0]
+
     def key_positions(self) -> dict[str, list[int]]:
         """Token indices by comparison key: `index_positions(self.keys)`; read-only."""
         if self._key_positions is None:
@@ -670,6 +678,11 @@ class PhraseHit(NamedTuple):
     quality: int  # EXACT, INFLECTED, DERIVED or TYPO
     first: int = 0
     last: int = 0
+
+
+#: One occurrence of a phrase as `PhraseSet.spans` gives it: (quality, first token, end
+#: offset, last token) -- a PhraseHit's fields in the order that sorts best first.
+Span = tuple[int, int, int, int]
 
 
 def _is_upper_token(raw: str) -> bool:
@@ -813,6 +826,8 @@ class PhraseSet:
         #: answer stem -> (vocabulary words it stands for, vocabulary words it may be a typo
         #: of): worked out once per phrase set, so an answer costs a lookup per distinct word.
         self._stem_cache: dict[str, tuple[list[tuple[str, int]], list[tuple[str, int]]]] = {}
+        #: (answer word, next answer word) -> `_join`'s answer.
+        self._join_cache: dict[tuple[str, str], tuple[str, str, bool] | None] = {}
         # Prefixes of the vocabulary, so "hand" + "over" is only joined when it could help.
         self._prefixes = frozenset(w[:n] for w in vocab for n in range(2, len(w)))
         # The phrases each vocabulary word can start (in any variant): only those are tried,
@@ -889,9 +904,10 @@ class PhraseSet:
         for token_stem, indices in text.positions().items():
             entry = cache.get(token_stem) or self._stem_entry(token_stem, keys[indices[0]])
             for word, quality in entry[0]:
-                slot = hits.setdefault(word, {})
-                for index in indices:
-                    slot[index] = (index + 1, quality)
+                # slot[index] = (index + 1, quality) for each index, by built-in maps.
+                hits.setdefault(word, {}).update(
+                    zip(indices, zip(map(_NEXT.__add__, indices), repeat(quality)), strict=True)
+                )
             if not entry[1]:
                 continue
             # An answer word may be a typo only when it is neither an English nor a rubric word.
@@ -905,21 +921,23 @@ class PhraseSet:
                 for index in candidates:
                     slot.setdefault(index, (index + 1, quality))
         # Answer words joined by a hyphen or space that form one phrase word: "hand-over".
+        # Only a word that begins some phrase word can start one (found by built-in maps),
+        # and most fail on the first join, which is remembered by word pair.
         prefixes = self._prefixes
-        vocab = self._vocab
         last = len(keys) - 1
-        for index in [i for i, key in enumerate(keys) if key in prefixes]:
+        starts = compress(range(len(keys)), map(prefixes.__contains__, keys))
+        joins = self._join_cache
+        for index in starts:
             if index == last:
                 break
             joined = keys[index]
             for nxt in range(index + 1, min(index + 3, len(keys))):
-                if len(keys[nxt]) < 2:
-                    break
-                longer = joined + keys[nxt]
-                joined_stem = stem(longer)
-                is_word = joined_stem in vocab
-                if not is_word and longer not in prefixes:
+                step = joins.get((joined, keys[nxt]), _UNSEEN)
+                if step is _UNSEEN:
+                    step = self._join(joined, keys[nxt])
+                if step is None:
                     break  # nothing to find this way: no need to read the gap
+                longer, joined_stem, is_word = step
                 gap = text.gap(nxt - 1, nxt)
                 if not gap or len(gap) > 3 or not set(gap) <= _JOINERS:
                     break
@@ -929,6 +947,21 @@ class PhraseSet:
                 if joined not in prefixes:
                     break
         return hits
+
+    def _join(self, left: str, right: str) -> tuple[str, str, bool] | None:
+        """Two answer words written as one: (the joined word, its stem, is that a phrase
+        word), or None when the pair can neither be nor begin a phrase word. Remembered
+        for the next answer (bounded, like the other caches)."""
+        step: tuple[str, str, bool] | None = None
+        if len(right) >= 2:
+            longer = left + right
+            joined_stem = stem(longer)
+            is_word = joined_stem in self._vocab
+            if is_word or longer in self._prefixes:
+                step = (longer, joined_stem, is_word)
+        if len(self._join_cache) < 20_000:
+            self._join_cache[(left, right)] = step
+        return step
 
     def _quality(self, text: Scan, word: _Word, start: int, end: int, quality: int) -> int | None:
         """Refine a hit for one phrase word: EXACT when the keys agree; None if case forbids."""
@@ -978,10 +1011,22 @@ class PhraseSet:
 
     def found(self, text: Scan) -> dict[int, list[PhraseHit]]:
         """`occurrences` of the phrases that occur at all, by phrase number, in order."""
+        starts = text.starts
+        return {
+            number: [
+                PhraseHit(starts[first], end, quality, first, last)
+                for quality, first, end, last in spans
+            ]
+            for number, spans in self.spans(text).items()
+        }
+
+    def spans(self, text: Scan) -> dict[int, list[Span]]:
+        """`found` as plain tuples, (quality, first token, end offset, last token), in the
+        same order: scoring makes a PhraseHit only for the occurrence that counts."""
         hits = self._hits(text)
         starts = self._starts
         tried = sorted({n for word in hits if word in starts for n in starts[word]})
-        results: dict[int, list[PhraseHit]] = {}
+        results: dict[int, list[Span]] = {}
         keys, ends = text.keys, text.ends
         for number in tried:
             # start token -> (quality, start, end offset, last token) of its best variant
@@ -1022,11 +1067,7 @@ class PhraseSet:
                         if known is None or quality < known[0]:
                             found[start] = (quality, start, ends[cursor - 1], cursor - 1)
             if found:
-                starts_at = text.starts
-                results[number] = [
-                    PhraseHit(starts_at[start], end, quality, start, last)
-                    for quality, start, end, last in sorted(found.values())
-                ]
+                results[number] = sorted(found.values())
         return results
 
     def best(self, text: Scan) -> list[PhraseHit | None]:

@@ -7,13 +7,12 @@ rubric-word density, and which sentences are on the question's topic.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
-from operator import gt
+from operator import gt, sub
 
 from callback_sim.core.models import Gate, Question
 from callback_sim.core.scoring.formula import (
@@ -27,7 +26,7 @@ from callback_sim.core.scoring.formula import (
     well_formedness,
 )
 from callback_sim.core.scoring.sentences import Layout
-from callback_sim.core.text import FUNCTION_WORDS, PhraseHit, Scan, common_words, root, scan
+from callback_sim.core.text import FUNCTION_WORDS, Scan, common_words, root, scan
 
 
 @dataclass(frozen=True)
@@ -100,14 +99,15 @@ class ClauseCheck:
         )
         return others, sum(1 for i in tokens if keys[i] in FUNCTION_WORDS)
 
-    def __call__(self, hit: PhraseHit) -> bool:
-        number = self.layout.sentence_of[hit.first]
+    def __call__(self, first: int, last: int) -> bool:
+        """Does the phrase on tokens [first, last] sit in a real clause?"""
+        number = self.layout.sentence_of[first]
         counts = self._counts.get(number)
         if counts is None:
             sentence = self.layout.sentences[number]
             counts = self._counts[number] = self._counts_of(range(sentence.first, sentence.last))
         others, glue = counts
-        in_phrase = self._counts_of(range(hit.first, hit.last + 1))
+        in_phrase = self._counts_of(range(first, last + 1))
         return glue - in_phrase[1] > 0 and others - in_phrase[0] >= CLAUSE_WORDS
 
 
@@ -171,7 +171,7 @@ def measure_gate(
     # count), so any stretch's is a subtraction.
     dense_before = _running_count(is_rubric, is_function)
     packed_before = _running_count(list(map(vocabulary.__contains__, stems)), is_function)
-    with_phrase = Counter(layout.sentence_of[index] for index in phrase_tokens)
+    with_phrase = Counter(map(layout.sentence_of.__getitem__, phrase_tokens))
     words = text.word_count
     function = sum(is_function)
     function_ratio = round2(function / words) if words else 0.0
@@ -184,24 +184,29 @@ def measure_gate(
     # Content words (not function words) whose stem carries a weight, by built-in maps.
     carries = map(bool, map(weights.__getitem__, stems))
     weighted = list(compress(range(len(stems)), map(gt, carries, is_function)))
-    flags: list[bool] = []
-    listed: list[bool] = []  # a sentence made mostly of rubric words: a keyword list
-    for sentence in layout.sentences:
-        first, last = sentence.first, sentence.last
-        dense = dense_before[last] - dense_before[first]
-        weight = 0.0
-        # Each stem once, in the order the sentence says them (the sum's order is kept).
-        inside = weighted[bisect_left(weighted, first) : bisect_left(weighted, last)]
-        for stemmed in dict.fromkeys([stems[i] for i in inside]):
-            weight += weights[stemmed]
-        weight += PHRASE_TOPIC_WEIGHT * with_phrase[len(flags)]  # per rubric term found
-        # A prompt without content words ("Tell me more.") gives nothing to compare with.
-        meant = len(flags) < len(by_meaning) and by_meaning[len(flags)]
-        flags.append(weight >= 1.0 or meant or not topic.prompt - topic.common)
-        # A list by the rubric's phrases, or by its vocabulary ("because trade-off fair point
-        # result outcome": no phrase completed, nothing but the rubric's words).
-        packed_here = packed_before[last] - packed_before[first]
-        listed.append(max(dense, packed_here) > SENTENCE_DENSITY_MAX * (last - first))
+    # Each sentence's topic weight: each of its stems once, in the order it says them (the
+    # sum's order is kept), then its rubric terms found.
+    topical = [0.0] * len(layout.sentences)
+    sentence_of = layout.sentence_of
+    said = zip(
+        map(sentence_of.__getitem__, weighted), map(stems.__getitem__, weighted), strict=True
+    )
+    for number, stemmed in dict.fromkeys(said):
+        topical[number] += weights[stemmed]
+    for number, found in with_phrase.items():
+        topical[number] += PHRASE_TOPIC_WEIGHT * found
+    # A prompt without content words ("Tell me more.") gives nothing to compare with.
+    any_topic = not topic.prompt - topic.common
+    meant = list(by_meaning[: len(topical)])
+    meant += [False] * (len(topical) - len(meant))
+    flags = [w >= 1.0 or m or any_topic for w, m in zip(topical, meant, strict=True)]
+    # A list by the rubric's phrases, or by its vocabulary ("because trade-off fair point
+    # result outcome": no phrase completed, nothing but the rubric's words).
+    firsts, lasts = layout.firsts, layout.lasts
+    dense = map(sub, map(dense_before.__getitem__, lasts), map(dense_before.__getitem__, firsts))
+    packed = map(sub, map(packed_before.__getitem__, lasts), map(packed_before.__getitem__, firsts))
+    limits = map(SENTENCE_DENSITY_MAX.__mul__, map(sub, lasts, firsts))
+    listed = list(map(gt, map(max, dense, packed), limits))
     count = len(flags)
     # The story around each on-topic sentence counts too: a strong answer says "outbreak"
     # where the question said "crisis", and its next sentence is still on topic.

@@ -15,7 +15,15 @@ from callback_sim.core.models import RubricTerm
 from callback_sim.core.scoring.gate import ClauseCheck
 from callback_sim.core.scoring.related import variants
 from callback_sim.core.scoring.sentences import HYPOTHETICALS, NEGATORS, Layout
-from callback_sim.core.text import FUNCTION_WORDS, PhraseHit, PhraseSet, Scan, phrase_set, scan
+from callback_sim.core.text import (
+    FUNCTION_WORDS,
+    PhraseHit,
+    PhraseSet,
+    Scan,
+    Span,
+    phrase_set,
+    scan,
+)
 
 #: A sentence "recites" the rubric when at least this share of its content words (not
 #: function words) are words of the rubric's phrases. Natural sentences that make three of
@@ -107,49 +115,57 @@ def find_terms(
     `crowd_limit`, when given: at most this many terms earn full credit from phrases of one
     sentence (see `uncrowd`).
     """
-    occurrences = compiled.phrases.found(text)  # only the phrases that occur
+    occurrences = compiled.phrases.spans(text)  # only the phrases that occur
     if covered is not None:
-        for index, hits in occurrences.items():
+        for index, spans in occurrences.items():
             if not compiled.related[index] and not compiled.personal[index]:
-                for hit in hits:
-                    covered.update(range(hit.first, hit.last + 1))
+                for _quality, first, _end, last in spans:
+                    covered.update(range(first, last + 1))
     occupied = frozenset(
         index
-        for hits in occurrences.values()
-        for hit in hits
-        for index in range(hit.first, hit.last + 1)
+        for spans in occurrences.values()
+        for _quality, first, _end, last in spans
+        for index in range(first, last + 1)
     )
     in_clause = ClauseCheck(text, layout, rubric_words, occupied)
+    starts = text.starts
 
-    def ranked(index: int, hit: PhraseHit) -> tuple[tuple[int, int, int, int], PhraseFind] | None:
-        if not compiled.self_scoped[index] and layout.ruled_out(hit.first):
+    def ranked(index: int, span: Span) -> tuple[int, int, int, int] | None:
+        """How good an occurrence is (lower is better), or None when it does not count."""
+        quality, first, _end, last = span
+        if not compiled.self_scoped[index] and layout.ruled_out(first):
             return None
-        clause = in_clause(hit)
-        rank = (0 if clause else 1, int(compiled.related[index]), hit.quality, hit.start)
-        return rank, PhraseFind(compiled.phrases.phrases[index], hit, clause)
+        clause = in_clause(first, last)
+        return (0 if clause else 1, int(compiled.related[index]), quality, starts[first])
 
-    found: list[PhraseFind | None] = [None] * len(compiled.terms)
-    ranks: list[tuple[int, int, int, int] | None] = [None] * len(compiled.terms)
-    for index, hits in occurrences.items():  # in phrase order, so a term's phrases in order
+    def made(index: int, span: Span, rank: tuple[int, int, int, int]) -> PhraseFind:
+        quality, first, end, last = span
+        hit = PhraseHit(starts[first], end, quality, first, last)
+        return PhraseFind(compiled.phrases.phrases[index], hit, rank[0] == 0)
+
+    # Each term's best occurrence, ranked without making a result for every candidate.
+    best: list[tuple[tuple[int, int, int, int], int, Span] | None] = [None] * len(compiled.terms)
+    for index, spans in occurrences.items():  # in phrase order, so a term's phrases in order
         term = compiled.term_of[index]
-        for hit in hits:
-            option = ranked(index, hit)
-            if option is None:
+        for span in spans:
+            rank = ranked(index, span)
+            if rank is None:
                 continue
-            best = ranks[term]
-            if best is None or option[0] < best:
-                ranks[term], found[term] = option
-            if option[1].in_clause:
+            known = best[term]
+            if known is None or rank < known[0]:
+                best[term] = (rank, index, span)
+            if rank[0] == 0:
                 break  # occurrences come best first: the rest cannot rank higher
+    found = [None if pick is None else made(pick[1], pick[2], pick[0]) for pick in best]
 
     def alternatives(term: int) -> list[PhraseFind]:
         """Every occurrence of the term's phrases, best first (only needed on a clash)."""
         options = [
-            option
-            for index, hits in occurrences.items()
+            (rank, made(index, span, rank))
+            for index, spans in occurrences.items()
             if compiled.term_of[index] == term
-            for hit in hits
-            if (option := ranked(index, hit)) is not None
+            for span in spans
+            if (rank := ranked(index, span)) is not None
         ]
         return [find for _rank, find in sorted(options, key=lambda option: option[0])]
 
@@ -256,10 +272,10 @@ def one_claim_each(
         return -1 if find is None else find.hit.last - find.hit.first
 
     chosen = list(found)
-    claimed: list[tuple[int, int]] = []
+    claimed: set[int] = set()  # the tokens of the finds kept so far
 
     def free(find: PhraseFind) -> bool:
-        return not any(_overlap(find, first, last) for first, last in claimed)
+        return claimed.isdisjoint(range(find.hit.first, find.hit.last + 1))
 
     for term in sorted(range(len(found)), key=lambda t: (-size(t), t)):
         pick = found[term]
@@ -269,5 +285,5 @@ def one_claim_each(
             pick = next((find for find in alternatives(term) if free(find)), None)
         chosen[term] = pick
         if pick is not None:
-            claimed.append((pick.hit.first, pick.hit.last))
+            claimed.update(range(pick.hit.first, pick.hit.last + 1))
     return chosen

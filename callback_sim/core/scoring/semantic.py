@@ -211,8 +211,8 @@ def answer_words(text: Scan, layout: Layout) -> AnswerWords:
     # Sentences cover the tokens in order, so a running count of the words with vectors
     # gives each sentence's first position in `ids` and its size.
     before = np.concatenate(([0], np.cumsum(found, dtype=np.int64)))
-    firsts = np.array([s.first for s in layout.sentences], np.int64)
-    lasts = np.array([s.last for s in layout.sentences], np.int64)
+    firsts = np.array(layout.firsts, np.int64)
+    lasts = np.array(layout.lasts, np.int64)
     bounds = before[firsts]
     return AnswerWords(rows[found], bounds, before[lasts] - bounds)
 

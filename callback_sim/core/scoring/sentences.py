@@ -68,6 +68,8 @@ class Layout:
         "cache",
         "clause_end",
         "clause_start",
+        "firsts",
+        "lasts",
         "sentence_of",
         "sentences",
         "text",
@@ -98,6 +100,9 @@ class Layout:
             clause_end.extend([count] * size)
             sentences.append(self._sentence(first, count))
         self.sentences = sentences
+        #: Per sentence, its first token and the token after its last (for built-in maps).
+        self.firsts = [sentence.first for sentence in sentences]
+        self.lasts = [sentence.last for sentence in sentences]
         self.sentence_of = sentence_of
         self.clause_start = clause_start
         self.clause_end = clause_end

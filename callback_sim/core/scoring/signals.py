@@ -11,12 +11,61 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
+from typing import NamedTuple
 
 from callback_sim.core.scoring.delivery import ENERGY_PHRASES, ENERGY_STEMS
 from callback_sim.core.scoring.sentences import SUPPOSITION_WINDOW, Layout, Sentence
 from callback_sim.core.text import FUNCTION_WORDS, NUMBER_WORDS, Scan, word_set
 
 _NUMBER = "#"
+
+
+class _CueOptions(NamedTuple):
+    """The cues that start with one word, arranged for matching."""
+
+    #: (length of the rest, the rests of that length), shortest first.
+    plain: tuple[tuple[int, frozenset[tuple[str, ...]]], ...]
+    numbered: tuple[tuple[str, ...], ...]  # the rests holding a #
+    single: bool  # the word alone is a cue
+    seconds: frozenset[str]  # the words that can come second in a plain cue
+    #: Every word that can come second, in any cue (a # aside): most places fail on this.
+    openers: frozenset[str]
+    number_second: bool  # a numbered rest starts with a #
+
+
+def _match_at(
+    keys: list[str], places: list[int], options: _CueOptions, spans: list[tuple[int, int]]
+) -> None:
+    """Add (start, end of the shortest cue) for each of `places` where a cue of `options`
+    starts."""
+    if options.single:
+        spans.extend((index, index + 1) for index in places)  # nothing can be shorter
+        return
+    plain, numbered, _single, seconds, openers, number_second = options
+    count = len(keys)
+    for index in places:
+        if index + 1 >= count:
+            continue
+        nxt = keys[index + 1]
+        if nxt not in openers and not (number_second and _is_number(nxt)):
+            continue
+        shortest = 0
+        if nxt in seconds:
+            for size, rests in plain:
+                end = index + 1 + size
+                if end > count:
+                    break
+                if tuple(keys[index + 1 : end]) in rests:
+                    shortest = end
+                    break
+        for rest in numbered:
+            end = index + 1 + len(rest)
+            if end > count or (shortest and end >= shortest):
+                continue
+            if all(_word_matches(w, keys[index + 1 + j]) for j, w in enumerate(rest)):
+                shortest = end
+        if shortest:
+            spans.append((index, shortest))
 
 
 class _Cues:
@@ -43,71 +92,42 @@ class _Cues:
             for rest, has_number in options:
                 if not has_number:
                     plain[first].setdefault(len(rest), set()).add(rest)
-        self._match = {
-            first: (
-                tuple((size, frozenset(rests)) for size, rests in sorted(plain[first].items())),
+        self._match: dict[str, _CueOptions] = {}
+        for first in by_first:
+            rests = plain[first]
+            seconds = frozenset(rest[0] for size in rests if size for rest in rests[size])
+            self._match[first] = _CueOptions(
+                tuple((size, frozenset(group)) for size, group in sorted(rests.items())),
                 tuple(numbered[first]),
-                # The words that can come second: most candidates fail on this one lookup.
-                0 in plain[first],
-                frozenset(rest[0] for size in plain[first] if size for rest in plain[first][size]),
+                0 in rests,
+                seconds,
+                seconds | {rest[0] for rest in numbered[first] if rest[0] != _NUMBER},
+                any(rest[0] == _NUMBER for rest in numbered[first]),
             )
-            for first in by_first
-        }
         self._cache_key = ("cues", id(self))
         self._firsts = frozenset(by_first) - {_NUMBER}
         self._numbered = _NUMBER in by_first
-
-    def _candidates(self, layout: Layout) -> list[int]:
-        positions: set[int] = set()
-        index = layout.key_index()
-        # Only the cue words the answer says (one set intersection, not a lookup per cue).
-        for word in index.keys() & self._firsts:
-            positions.update(index[word])
-        if self._numbered:
-            positions.update(_numbers(layout))
-        return sorted(positions)
 
     def matches(self, layout: Layout) -> tuple[list[int], list[int]]:
         """Where a cue starts in the answer, in order, and where the shortest cue there ends."""
         found = layout.cache.get(self._cache_key)
         if found is None:
             keys = layout.text.keys
-            count = len(keys)
-            match = self._match
-            starts: list[int] = []
-            ends: list[int] = []
-            for index in self._candidates(layout):
-                key = keys[index]
-                # A cue word's own cues, else (for a number) the cues that start with a #.
-                options = match.get(key) if key in self.by_first else None
-                if options is None:
-                    options = match.get(_NUMBER if _is_number(key) else key)
-                if options is None:
-                    continue
-                plain, numbered, single, seconds = options
-                if single:
-                    starts.append(index)  # a one-word cue: nothing can be shorter
-                    ends.append(index + 1)
-                    continue
-                shortest = 0
-                if index + 1 < count and keys[index + 1] in seconds:
-                    for size, rests in plain:
-                        end = index + 1 + size
-                        if end > count:
-                            break
-                        if tuple(keys[index + 1 : end]) in rests:
-                            shortest = end
-                            break
-                for rest in numbered:
-                    end = index + 1 + len(rest)
-                    if end > count or (shortest and end >= shortest):
-                        continue
-                    if all(_word_matches(w, keys[index + 1 + j]) for j, w in enumerate(rest)):
-                        shortest = end
-                if shortest:
-                    starts.append(index)
-                    ends.append(shortest)
-            found = layout.cache[self._cache_key] = (starts, ends)
+            index = layout.key_index()
+            spans: list[tuple[int, int]] = []
+            # Only the cue words the answer says (one set intersection, not a lookup per
+            # cue), each with all its places at once.
+            for word in index.keys() & self._firsts:
+                _match_at(keys, index[word], self._match[word], spans)
+            if self._numbered:
+                # A number that is a cue word itself has just been read with its own cues.
+                numbers = [i for i in _numbers(layout) if keys[i] not in self.by_first]
+                _match_at(keys, numbers, self._match[_NUMBER], spans)
+            spans.sort()
+            found = layout.cache[self._cache_key] = (
+                [start for start, _end in spans],
+                [end for _start, end in spans],
+            )
         assert isinstance(found, tuple)
         return found
 
@@ -150,8 +170,11 @@ def _capitals(layout: Layout) -> list[int]:
     text = layout.text
 
     def build() -> list[int]:
-        raw, keys = text.text, text.keys
-        upper = [i for i, start in enumerate(text.starts) if raw[start].isupper()]
+        keys = text.keys
+        # From the distinct tokens as written: each is tested once, not each time it is said.
+        upper = sorted(
+            i for raw, places in text.raw_positions().items() if raw[0].isupper() for i in places
+        )
         firsts = {sentence.first for sentence in layout.sentences}
         return [i for i in upper if i not in firsts and keys[i] != "i"]
 
