@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import add, sub
 from typing import NamedTuple
 
@@ -77,9 +77,11 @@ _TOKEN_RE = re.compile(
 # The same tokens for a text that is all ASCII (most answers): there \w is [A-Za-z0-9_], the
 # marks, curly apostrophes and other symbols cannot occur, and spelled-out ranges are read
 # about twice as fast as the Unicode classes.
-_ASCII_WORD = r"[a-zA-Z0-9_]*(?:'[a-zA-Z0-9_]+)*"
+# Possessive quantifiers (`*+`, `++`): no match ever needs to give characters back, and
+# the regex engine then keeps no state to backtrack with (a fifth less work per text).
+_ASCII_WORD = r"[a-zA-Z0-9_]*+(?:'[a-zA-Z0-9_]+)*+"
 _ASCII_TOKEN_RE = re.compile(
-    rf"[a-zA-Z]{_ASCII_WORD}|\d+(?:[.,]\d+)+|\d{_ASCII_WORD}"
+    rf"[a-zA-Z]{_ASCII_WORD}|\d(?:\d*+(?:[.,]\d+)++|{_ASCII_WORD})"
     rf"|[{''.join(c for c in _SYMBOL_WORDS if c.isascii())}]"
 )
 # Between the words of one phrase: no sentence break.
@@ -477,10 +479,16 @@ _SYMBOLS = frozenset(_SYMBOL_WORDS)
 
 
 class Scan:
-    """A text tokenised once: parallel lists of token offsets, comparison keys and stems.
+    """A text tokenised once: the per-answer token table every scoring stage reads.
 
-    Parallel lists rather than Token objects keep a 100,000-word paste fast; `tokens()`
-    builds the public objects when someone wants them.
+    Per token (parallel lists, index = token number): `starts` and `ends` (character
+    offsets into `text`), `keys` (comparison form), `stems`, and `ids` (the number of its
+    distinct written form in `words`). Per distinct written form, in order of first
+    appearance: `words`, `word_keys`, `word_stems`; so a stage that needs something of each
+    token works it out once per distinct word and spreads it with `ids`. The token indices
+    of each stem, key and written form are indexed on first use (`positions`,
+    `key_positions`, `raw_positions`). Parallel lists rather than Token objects keep a
+    100,000-word paste fast; `tokens()` builds the public objects when someone wants them.
     """
 
     __slots__ = (
@@ -488,11 +496,15 @@ class Scan:
         "_key_positions",
         "_positions",
         "ends",
+        "ids",
         "keys",
         "starts",
         "stems",
         "symbols",
         "text",
+        "word_keys",
+        "word_stems",
+        "words",
     )
 
     def __init__(self, text: str) -> None:
@@ -514,8 +526,12 @@ class Scan:
             key_of[raw], stem_of[raw] = known(raw) or _token_info(raw)
             if raw in _SYMBOLS:
                 symbols += len(by_raw[raw])
-        self.keys = list(map(key_of.__getitem__, raws))
-        self.stems = list(map(stem_of.__getitem__, raws))
+        self.words = list(by_raw)
+        self.word_keys = list(key_of.values())  # filled in the order of `words`
+        self.word_stems = list(stem_of.values())
+        self.ids = list(map(dict(zip(by_raw, count())).__getitem__, raws))
+        self.keys = list(map(self.word_keys.__getitem__, self.ids))
+        self.stems = list(map(self.word_stems.__getitem__, self.ids))
         self.symbols = symbols
         self._by_raw = (by_raw, key_of, stem_of)
         self._positions: dict[str, list[int]] | None = None

@@ -162,6 +162,22 @@ def _filler_like(text: Scan, index: int) -> bool:
 _TRIGGERS = frozenset(p[0] for p in (*_HEDGES, *_MARKERS, *ENERGY_PHRASES)) | {"like"}
 
 
+def _by_first_word(
+    phrases: tuple[tuple[str, ...], ...],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The phrases by their first word, each word's in their listed order."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        grouped.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(group) for word, group in grouped.items()}
+
+
+# Each trigger word's own phrases, so a word is checked only against those it can start.
+_HEDGES_AT = _by_first_word(_HEDGES)
+_MARKERS_AT = _by_first_word(_MARKERS)
+_ENERGY_AT = _by_first_word(ENERGY_PHRASES)
+
+
 def _pause_like(key: str) -> bool:
     return key[:1] in "uehm" and len(key) <= 6 and bool(_FILLED_PAUSE_RE.match(key))
 
@@ -210,11 +226,14 @@ def _count(text: Scan) -> Counts:
                 markers += 1
                 marker_examples.setdefault("like", said(index, 1))
             continue
-        energy += sum(_starts_with(keys, index, p) for p in ENERGY_PHRASES)
+        energy += sum(_starts_with(keys, index, p) for p in _ENERGY_AT.get(key, ()))
+        markers_here, hedges_here = _MARKERS_AT.get(key, ()), _HEDGES_AT.get(key, ())
+        if not markers_here and not hedges_here:
+            continue
         prev = None if _sentence_start(text, index) else keys[index - 1]
         after = keys[index + 2] if index + 2 < len(keys) else None
-        for phrase in _MARKERS:
-            if key != phrase[0] or not _starts_with(keys, index, phrase):
+        for phrase in markers_here:
+            if not _starts_with(keys, index, phrase):
                 continue
             if phrase == ("you", "know") and prev in _YOU_KNOW_NOT_MARKER:
                 continue
@@ -223,8 +242,8 @@ def _count(text: Scan) -> Counts:
             markers += 1
             spoken = said(index, len(phrase))
             marker_examples.setdefault(spoken.lower(), spoken)
-        for phrase in _HEDGES:
-            if key != phrase[0] or not _starts_with(keys, index, phrase):
+        for phrase in hedges_here:
+            if not _starts_with(keys, index, phrase):
                 continue
             if phrase[1:] == ("of",) and prev in _KIND_OF_NOUN:
                 continue

@@ -132,6 +132,8 @@ def feedback(
         key=lambda pair: -pair[1].weight,
     )
     for result, term in missing:
+        if len(content) >= MAX_FEEDBACK:
+            break  # no more content lines can be shown (see below)
         if not result.required:
             content.append(f'Missing "{result.label}" — {hint(term)}.')
 

@@ -150,24 +150,29 @@ class Meanings:
     usable: tuple[bool, ...]  # per sentence: enough content words to compare
 
     @cached_property
-    def top(self) -> Matrix:
+    def top(self) -> list[float]:
         """Per sentence, the best score of any term."""
-        return self.scores.max(axis=0)
+        return self.scores.max(axis=0).tolist()
+
+    @cached_property
+    def term_best(self) -> list[float]:
+        """Per term, its best score in any sentence (one NumPy call for all terms)."""
+        return self.scores.max(axis=1).tolist() if self.scores.shape[1] else []
 
     def best(self, term: int, allowed: Sequence[bool] | None = None) -> tuple[int, float] | None:
         """The sentence that earns term `term` by meaning, and its score, or None."""
         if not self.usable or term >= self.scores.shape[0]:
             return None
-        row = self.scores[term]
-        if float(row.max()) < SEMANTIC_MIN:
+        if self.term_best[term] < SEMANTIC_MIN:
             return None
+        row = self.scores[term].tolist()
         top = self.top
         best: tuple[int, float] | None = None
         for index, usable in enumerate(self.usable):
             if not usable or (allowed is not None and not allowed[index]):
                 continue
-            value = float(row[index])
-            if value < SEMANTIC_MIN or value < float(top[index]) - SEMANTIC_MARGIN:
+            value = row[index]
+            if value < SEMANTIC_MIN or value < top[index] - SEMANTIC_MARGIN:
                 continue
             if best is None or value > best[1]:
                 best = (index, value)
@@ -206,7 +211,9 @@ class AnswerWords:
 
 def answer_words(text: Scan, layout: Layout) -> AnswerWords:
     """Look every word of the answer up once (function words and unknown words left out)."""
-    rows = np.array(word_vectors().rows(text.keys, text.stems), np.int64)
+    # Each distinct word looked up once, then spread to its tokens.
+    rows = np.array(word_vectors().rows(text.word_keys, text.word_stems), np.int64)
+    rows = rows[np.array(text.ids, np.intp)]
     found = rows >= 0
     # Sentences cover the tokens in order, so a running count of the words with vectors
     # gives each sentence's first position in `ids` and its size.
