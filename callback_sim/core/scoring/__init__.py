@@ -11,7 +11,7 @@ Scores describe coverage and delivery, not hiring odds.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from callback_sim.core.models import Question, RubricTerm, Score, TermResult
@@ -35,12 +35,19 @@ from callback_sim.core.scoring.formula import (
     round2,
     total_score,
 )
-from callback_sim.core.scoring.gate import GateResult, measure_gate, question_topic
-from callback_sim.core.scoring.matching import PhraseFind, compile_terms, find_terms
+from callback_sim.core.scoring.gate import GateResult, Topic, measure_gate, question_topic
+from callback_sim.core.scoring.matching import (
+    CompiledTerms,
+    PhraseFind,
+    compile_terms,
+    find_terms,
+)
 from callback_sim.core.scoring.semantic import (
     Meanings,
+    RubricMeaning,
     answer_words,
     meanings,
+    rubric_meaning,
     sentence_topicality,
     topicality,
 )
@@ -168,9 +175,13 @@ def _results(
     allowed: Sequence[bool] | None,
     meaning: Meanings | None = None,
     meant_ok: Sequence[bool] | None = None,
+    missed: Sequence[TermResult] | None = None,
 ) -> tuple[TermResult, ...]:
     """Each term earned (or not): phrase in a clause > signal in an `allowed` sentence >
-    its idea in other words in a `meant_ok` sentence > phrase in a list."""
+    its idea in other words in a `meant_ok` sentence > phrase in a list. `missed`: each
+    term's result when nothing earns it (`_missed(terms)`), when the caller has it."""
+    if missed is None:
+        missed = _missed(terms)
     results = []
     for number, (term, find) in enumerate(zip(terms, finds, strict=True)):
         if find is not None and find.in_clause:
@@ -194,10 +205,17 @@ def _results(
         elif find is not None:
             results.append(_phrase_result(term, find, text, lay))
         else:
-            results.append(
-                TermResult(term.label, plain_number(term.weight), False, required=term.required)
-            )
+            results.append(missed[number])
     return tuple(results)
+
+
+def _missed(terms: Sequence[RubricTerm]) -> tuple[TermResult, ...]:
+    """Each term's result when nothing in the answer earns it (the same for every answer,
+    and immutable, so one object serves them all)."""
+    return tuple(
+        TermResult(term.label, plain_number(term.weight), False, required=term.required)
+        for term in terms
+    )
 
 
 def warm_up() -> None:
@@ -210,6 +228,48 @@ def topic_texts(question: Question) -> tuple[str, ...]:
     """The question's own words: its prompt and every rubric term's label and phrases."""
     labels = (t.label for t in question.rubric)
     return (question.prompt, *labels, *(p for t in question.rubric for p in t.phrases))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What scoring needs of one question whatever the answer, worked out once."""
+
+    rubric: CompiledTerms
+    avoid: CompiledTerms
+    topic: Topic
+    topic_texts: tuple[str, ...]
+    meaning: RubricMeaning
+    missed: tuple[TermResult, ...]  # per rubric term, its result when nothing earns it
+    avoided: tuple[TermResult, ...]  # the same per avoid-term
+
+
+#: id(question) -> (the question, its plan). Questions are immutable and each entry holds
+#: its question, so an id is never reused while its entry stands; a question rebuilt from a
+#: stored record is a new object and simply gets its own plan (the compiled parts behind
+#: it are cached by value).
+_PLANS: dict[int, tuple[Question, _Plan]] = {}
+_PLANS_LIMIT = 512
+
+
+def _plan(question: Question) -> _Plan:
+    """The question's plan, by identity: hashing a 30-term rubric to find its compiled
+    parts costs more than scoring a short answer."""
+    known = _PLANS.get(id(question))
+    if known is not None and known[0] is question:
+        return known[1]
+    plan = _Plan(
+        compile_terms(question.rubric),
+        compile_terms(question.avoid),
+        question_topic(question),
+        topic_texts(question),
+        rubric_meaning(question.rubric),
+        _missed(question.rubric),
+        _missed(question.avoid),
+    )
+    if len(_PLANS) >= _PLANS_LIMIT:
+        _PLANS.clear()
+    _PLANS[id(question)] = (question, plan)
+    return plan
 
 
 def match_terms(terms: Sequence[RubricTerm], answer: str) -> tuple[TermResult, ...]:
@@ -235,15 +295,16 @@ def score_answer(
     """
     limit = question.time_limit if time_limit is None else time_limit
     text, lay = scan(answer), layout(answer)
-    rubric = compile_terms(question.rubric)
+    plan = _plan(question)
+    rubric = plan.rubric
     words = rubric.words
     covered: set[int] = set()
     finds = find_terms(rubric, text, lay, words, covered, SENTENCE_TERMS_MAX)
-    avoid_finds = find_terms(compile_terms(question.avoid), text, lay, words)
+    avoid_finds = find_terms(plan.avoid, text, lay, words)
     phrase_tokens = [find.hit.first for find in finds if find is not None]
     vectors = answer_words(text, lay)
-    meaning = meanings(question.rubric, vectors)
-    figures = sentence_topicality(topic_texts(question), vectors)
+    meaning = meanings(question.rubric, vectors, plan.meaning)
+    figures = sentence_topicality(plan.topic_texts, vectors)
     near = topicality(figures)
     # A sentence whose words lie near the question's is on topic, whatever its words.
     by_meaning = () if figures is None else tuple(bool(f >= SENTENCE_TOPICAL) for f in figures)
@@ -251,7 +312,7 @@ def score_answer(
         text,
         lay,
         words,
-        question_topic(question),
+        plan.topic,
         phrase_tokens,
         frozenset(covered),
         by_meaning,
@@ -266,8 +327,10 @@ def score_answer(
     if near is not None and near < TOPICALITY_STRICT:
         allowed = tuple(a and b for a, b in zip(allowed, gated.on_topic, strict=True))
         meant_ok = allowed
-    terms = _results(question.rubric, finds, text, lay, signals, allowed, meaning, meant_ok)
-    avoid = _results(question.avoid, avoid_finds, text, lay, signals, None)
+    terms = _results(
+        question.rubric, finds, text, lay, signals, allowed, meaning, meant_ok, plan.missed
+    )
+    avoid = _results(question.avoid, avoid_finds, text, lay, signals, None, missed=plan.avoided)
     delivery, counts = measure_delivery(text, seconds, limit)
     # A stock claim ("I'm a team player who'd bring a lot of value") is not concrete, even
     # when it is said with "I'd".

@@ -92,12 +92,15 @@ class ClauseCheck:
             self.rubric_words,
             self.occupied,
         )
-        others = sum(
-            1
-            for i in tokens
-            if stems[i] not in rubric or (keys[i] in FUNCTION_WORDS and i not in occupied)
-        )
-        return others, sum(1 for i in tokens if keys[i] in FUNCTION_WORDS)
+        others = glue = 0
+        for i in tokens:  # one pass for both counts
+            if keys[i] in FUNCTION_WORDS:
+                glue += 1
+                if stems[i] not in rubric or i not in occupied:
+                    others += 1
+            elif stems[i] not in rubric:
+                others += 1
+        return others, glue
 
     def __call__(self, first: int, last: int) -> bool:
         """Does the phrase on tokens [first, last] sit in a real clause?"""

@@ -267,20 +267,21 @@ def one_claim_each(
     looked at for a term that lost one.
     """
 
-    def size(term: int) -> int:
-        find = found[term]
-        return -1 if find is None else find.hit.last - find.hit.first
-
     chosen = list(found)
     claimed: set[int] = set()  # the tokens of the finds kept so far
 
     def free(find: PhraseFind) -> bool:
         return claimed.isdisjoint(range(find.hit.first, find.hit.last + 1))
 
-    for term in sorted(range(len(found)), key=lambda t: (-size(t), t)):
+    # Longest first, then the earlier term.
+    order = sorted(
+        (find.hit.first - find.hit.last, term)
+        for term, find in enumerate(found)
+        if find is not None
+    )
+    for _size, term in order:
         pick = found[term]
-        if pick is None:
-            continue
+        assert pick is not None
         if not free(pick):
             pick = next((find for find in alternatives(term) if free(find)), None)
         chosen[term] = pick

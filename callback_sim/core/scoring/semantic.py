@@ -236,10 +236,19 @@ def _nearest(rows: npt.NDArray[np.int64], words: AnswerWords) -> Matrix:
     return near
 
 
-def meanings(terms: Sequence[RubricTerm], words: AnswerWords) -> Meanings:
-    """Align every phrase of every term with every sentence of an answer."""
+def rubric_meaning(terms: Sequence[RubricTerm]) -> RubricMeaning:
+    """The compiled meanings of these terms (cached by their labels and phrases)."""
+    return compile_meaning(tuple((t.label, tuple(t.phrases)) for t in terms))
+
+
+def meanings(
+    terms: Sequence[RubricTerm], words: AnswerWords, compiled: RubricMeaning | None = None
+) -> Meanings:
+    """Align every phrase of every term with every sentence of an answer (`compiled`:
+    `rubric_meaning(terms)`, when the caller has it already)."""
     count = len(words.sizes)
-    compiled = compile_meaning(tuple((t.label, tuple(t.phrases)) for t in terms))
+    if compiled is None:
+        compiled = rubric_meaning(terms)
     scores = np.zeros((len(terms), count), np.float32)
     groups = compiled.groups
     if not len(words.ids) or not len(compiled.texts):

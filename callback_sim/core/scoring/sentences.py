@@ -143,7 +143,9 @@ class Layout:
 
     def _scope_words(self, words: frozenset[str]) -> list[int]:
         """Token indices of any of `words`, in order."""
-        return sorted(i for word in words for i in self.positions(word))
+        index = self.key_index()
+        # Only the words the answer says (one set intersection, not a lookup per word).
+        return sorted(i for word in index.keys() & words for i in index[word])
 
     def negated(self, index: int, window: int = NEGATION_WINDOW) -> bool:
         """Is the word at `index` negated by a negator shortly before it in its clause?"""
@@ -175,7 +177,7 @@ class Layout:
             start = max(self.sentences[self.sentence_of[j]].first, j - PREFERENCE_WINDOW)
             if any(keys[k] in ("rather", "sooner") for k in range(start, j)):
                 found.append(j)
-        for word in CEASING:
+        for word in self.key_index().keys() & CEASING:
             found += [
                 j
                 for j in self.positions(word)
