@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count, repeat
-from operator import add, sub
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
@@ -483,12 +482,14 @@ class Scan:
 
     Per token (parallel lists, index = token number): `starts` and `ends` (character
     offsets into `text`), `keys` (comparison form), `stems`, and `ids` (the number of its
-    distinct written form in `words`). Per distinct written form, in order of first
-    appearance: `words`, `word_keys`, `word_stems`; so a stage that needs something of each
-    token works it out once per distinct word and spreads it with `ids`. The token indices
-    of each stem, key and written form are indexed on first use (`positions`,
-    `key_positions`, `raw_positions`). Parallel lists rather than Token objects keep a
-    100,000-word paste fast; `tokens()` builds the public objects when someone wants them.
+    distinct written form in `words`); `gaps[i]` is the text before token i (and
+    `gaps[-1]` the text after the last), so punctuation is read from the gaps alone.
+    Per distinct written form, in order of first appearance: `words`, `word_keys`,
+    `word_stems`; so a stage that needs something of each token works it out once per
+    distinct word and spreads it with `ids`. The token indices of each stem, key and
+    written form are indexed on first use (`positions`, `key_positions`, `raw_positions`).
+    Parallel lists rather than Token objects keep a 100,000-word paste fast; `tokens()`
+    builds the public objects when someone wants them.
     """
 
     __slots__ = (
@@ -496,6 +497,7 @@ class Scan:
         "_key_positions",
         "_positions",
         "ends",
+        "gaps",
         "ids",
         "keys",
         "starts",
@@ -512,9 +514,10 @@ class Scan:
         # Built-in maps rather than loops over the tokens: several times faster in CPython.
         parts = (_ASCII_SPLIT_RE if text.isascii() else _SPLIT_RE).split(text)
         raws = parts[1::2]
-        sizes = list(map(len, raws))
-        self.ends = list(accumulate(map(add, map(len, parts[0::2]), sizes)))
-        self.starts = list(map(sub, self.ends, sizes))
+        # Offsets from one running sum of the parts' lengths: token i is parts[2i + 1].
+        offsets = list(accumulate(map(len, parts)))
+        self.starts, self.ends = offsets[0:-1:2], offsets[1::2]
+        self.gaps = parts[0::2]
         # Each distinct token's key and stem, then every token's by lookup; the tokens'
         # positions are indexed once, and by key and by stem from that (`key_positions`).
         by_raw = index_positions(raws)

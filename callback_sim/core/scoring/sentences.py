@@ -6,9 +6,9 @@ Signals cite a sentence as evidence; the gate checks that a phrase sits in a rea
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 from callback_sim.core.text import Scan, scan, word_set
@@ -17,8 +17,6 @@ from callback_sim.core.text import Scan, scan, word_set
 _SENTENCE_MARKS = frozenset(".!?…。\n")
 # Between two tokens: a clause ends (a hyphen only with spaces around it: " - ").
 _CLAUSE_MARKS = ',;:()[]\u2013\u2014"-'
-# Every mark of either kind: one character class, so the text is searched quickly.
-_MARK_RE = re.compile("[" + re.escape("".join(sorted(_SENTENCE_MARKS)) + _CLAUSE_MARKS) + "]")
 _END_PUNCTUATION = ".!?…。"
 
 #: Words that negate what follows them in the same clause.
@@ -126,7 +124,7 @@ class Layout:
     def _sentence(self, first: int, last: int) -> Sentence:
         text = self.text
         start, end = text.starts[first], text.ends[last - 1]
-        tail = text.text[end : text.starts[last]] if last < len(text.keys) else text.text[end:]
+        tail = text.gaps[last]  # up to the next token, or the end of the text
         question = False
         for offset, char in enumerate(tail):
             if char in _END_PUNCTUATION:
@@ -207,24 +205,34 @@ def _any_between(positions: list[int], low: int, high: int) -> bool:
 def _breaks(text: Scan) -> list[tuple[int, bool]]:
     """Where clauses end, in order: (the token after the break, does the sentence end too).
 
-    The punctuation is found in the whole text at once and placed between tokens, so the
-    cost is the number of marks, not of words (a "." or "," inside "3.5" or "1,200" is no
-    break).
+    Punctuation is read from the gaps between tokens, and only from gaps other than a
+    single space (found by built-in maps), so the cost is the number of marks, not of
+    words; a "." or "," inside "3.5" or "1,200" is part of a token, no break.
     """
-    raw, starts, ends = text.text, text.starts, text.ends
-    count = len(starts)
-    found: dict[int, bool] = {}
-    for match in _MARK_RE.finditer(raw):
-        at = match.start()
-        index = bisect_right(starts, at)  # the token after the mark
-        if not 0 < index < count or ends[index - 1] > at:
-            continue  # before the first word, after the last, or inside a word ("3.5")
-        mark = raw[at]
-        if mark in _SENTENCE_MARKS:
-            found[index] = True  # a sentence end wins over a clause end
-        elif mark != "-" or (raw[at - 1].isspace() and raw[at + 1 : at + 2].isspace()):
-            found.setdefault(index, False)
-    return sorted(found.items())
+    gaps = text.gaps
+    count = len(text.keys)
+    found: list[tuple[int, bool]] = []
+    for index in compress(range(len(gaps)), map(" ".__ne__, gaps)):
+        if not 0 < index < count:
+            continue  # before the first word or after the last
+        gap = gaps[index]
+        ends: bool | None = None
+        for offset, mark in enumerate(gap):
+            if mark in _SENTENCE_MARKS:
+                ends = True  # a sentence end wins over a clause end
+                break
+            # A hyphen ends a clause only with spaces around it: " - " (a gap's edges are
+            # words, so a hyphen there is "x-" or "-y").
+            if ends is None and mark in _CLAUSE_MARKS and (mark != "-" or _spaced(gap, offset)):
+                ends = False
+        if ends is not None:
+            found.append((index, ends))
+    return found
+
+
+def _spaced(gap: str, offset: int) -> bool:
+    """Is the character at `offset` of `gap` between two spaces (not at either edge)?"""
+    return offset > 0 and gap[offset - 1].isspace() and gap[offset + 1 : offset + 2].isspace()
 
 
 @lru_cache(maxsize=8)
