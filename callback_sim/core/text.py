@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count, repeat
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
+
+if TYPE_CHECKING:
+    from numpy import intp
+    from numpy.typing import NDArray
 
 from rapidfuzz.distance import OSA
 
@@ -494,6 +498,7 @@ class Scan:
 
     __slots__ = (
         "_by_raw",
+        "_id_array",
         "_key_positions",
         "_positions",
         "ends",
@@ -539,6 +544,16 @@ class Scan:
         self._by_raw = (by_raw, key_of, stem_of)
         self._positions: dict[str, list[int]] | None = None
         self._key_positions: dict[str, list[int]] | None = None
+        self._id_array: object = None
+
+    def id_array(self) -> NDArray[intp]:
+        """`ids` as a NumPy array, made on first use: a stage spreads a per-word array
+        over the tokens with `per_word[scan.id_array()]`."""
+        if self._id_array is None:
+            import numpy as np  # only scoring needs it; the TUI's start does not
+
+            self._id_array = np.array(self.ids, np.intp)
+        return cast("NDArray[intp]", self._id_array)
 
     @property
     def norms(self) -> list[str]:

@@ -11,8 +11,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
-from operator import gt, sub
+
+import numpy as np
+import numpy.typing as npt
 
 from callback_sim.core.models import Gate, Question
 from callback_sim.core.scoring.formula import (
@@ -134,12 +135,11 @@ class GateResult:
     prose: tuple[bool, ...] = ()  # a sentence that is not a keyword list
 
 
-def _running_count(flags: Sequence[bool], is_function: Sequence[bool]) -> list[int]:
-    """How many flagged words that are not function words come before each token."""
-    if len(flags) != len(is_function):
-        raise ValueError("flags and is_function differ in length")
-    # `flag > function` is `flag and not function` for bools, without a Python-level loop.
-    return list(accumulate(map(gt, flags, is_function), initial=0))
+def _running_count(flags: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+    """How many flagged tokens come before each token (and, last, in all)."""
+    before = np.zeros(len(flags) + 1, np.int64)
+    np.cumsum(flags, out=before[1:])
+    return before
 
 
 def measure_gate(
@@ -162,40 +162,47 @@ def measure_gate(
     stuffed answer would pack (its second density figure).
     """
 
-    keys, stems = text.keys, text.stems
-    is_function = list(map(FUNCTION_WORDS.__contains__, keys))
+    # Per-token flags from per-word ones, spread over the tokens by the scan's word ids.
+    ids = text.id_array()
+    is_function = np.array([k in FUNCTION_WORDS for k in text.word_keys], bool)[ids]
+    content = ~is_function
     if covered is not None:
-        is_rubric = [False] * len(keys)
-        for index in covered:
-            is_rubric[index] = True
+        is_rubric = np.zeros(len(ids), bool)
+        is_rubric[np.fromiter(covered, np.intp, len(covered))] = True
     else:
-        is_rubric = list(map(rubric_words.__contains__, stems))
+        is_rubric = np.array([s in rubric_words for s in text.word_stems], bool)[ids]
+    is_packed = np.array([s in vocabulary for s in text.word_stems], bool)[ids]
     # Running counts of rubric words, by phrase and by vocabulary (function words never
     # count), so any stretch's is a subtraction.
-    dense_before = _running_count(is_rubric, is_function)
-    packed_before = _running_count(list(map(vocabulary.__contains__, stems)), is_function)
-    with_phrase = Counter(map(layout.sentence_of.__getitem__, phrase_tokens))
+    dense_before = _running_count(is_rubric & content)
+    packed_before = _running_count(is_packed & content)
+    sentence_of = layout.sentence_of
+    with_phrase = Counter(map(sentence_of.__getitem__, phrase_tokens))
     words = text.word_count
-    function = sum(is_function)
+    function = int(is_function.sum())
     function_ratio = round2(function / words) if words else 0.0
-    density = round2(dense_before[-1] / words) if words else 0.0
-    packed_share = round2(packed_before[-1] / words) if words else 0.0
+    density = round2(int(dense_before[-1]) / words) if words else 0.0
+    packed_share = round2(int(packed_before[-1]) / words) if words else 0.0
     form = well_formedness(function_ratio, density, words, packed_share)
 
-    # Each stem's topic weight, worked out once; then the content words that carry any.
-    weights = {stemmed: _topic_weight(topic, stemmed) for stemmed in text.positions()}
-    # Content words (not function words) whose stem carries a weight, by built-in maps.
-    carries = map(bool, map(weights.__getitem__, stems))
-    weighted = list(compress(range(len(stems)), map(gt, carries, is_function)))
-    # Each sentence's topic weight: each of its stems once, in the order it says them (the
-    # sum's order is kept), then its rubric terms found.
-    topical = [0.0] * len(layout.sentences)
-    sentence_of = layout.sentence_of
-    said = zip(
-        map(sentence_of.__getitem__, weighted), map(stems.__getitem__, weighted), strict=True
-    )
-    for number, stemmed in dict.fromkeys(said):
-        topical[number] += weights[stemmed]
+    # Each sentence's topic weight: each of its content words' stems once, in the order
+    # it says them (so the sum's order is kept), then its rubric terms found.
+    positions = text.positions()
+    stem_number = {stemmed: number for number, stemmed in enumerate(positions)}
+    weights = np.array([_topic_weight(topic, stemmed) for stemmed in positions], np.float64)
+    word_stem = np.array([stem_number[s] for s in text.word_stems], np.intp)
+    token_stem = word_stem[ids]
+    firsts = np.array(layout.firsts, np.intp)
+    lasts = np.array(layout.lasts, np.intp)
+    sentence = np.repeat(np.arange(len(firsts)), lasts - firsts)  # per token
+    weighted = np.flatnonzero((weights[token_stem] != 0) & content)
+    said = sentence[weighted] * len(weights) + token_stem[weighted]
+    first_said = np.sort(np.unique(said, return_index=True)[1])  # each pair once, in order
+    topical = np.bincount(
+        sentence[weighted[first_said]],
+        weights[token_stem[weighted[first_said]]],
+        minlength=len(firsts),
+    ).tolist()
     for number, found in with_phrase.items():
         topical[number] += PHRASE_TOPIC_WEIGHT * found
     # A prompt without content words ("Tell me more.") gives nothing to compare with.
@@ -205,11 +212,9 @@ def measure_gate(
     flags = [w >= 1.0 or m or any_topic for w, m in zip(topical, meant, strict=True)]
     # A list by the rubric's phrases, or by its vocabulary ("because trade-off fair point
     # result outcome": no phrase completed, nothing but the rubric's words).
-    firsts, lasts = layout.firsts, layout.lasts
-    dense = map(sub, map(dense_before.__getitem__, lasts), map(dense_before.__getitem__, firsts))
-    packed = map(sub, map(packed_before.__getitem__, lasts), map(packed_before.__getitem__, firsts))
-    limits = map(SENTENCE_DENSITY_MAX.__mul__, map(sub, lasts, firsts))
-    listed = list(map(gt, map(max, dense, packed), limits))
+    dense = dense_before[lasts] - dense_before[firsts]
+    packed = packed_before[lasts] - packed_before[firsts]
+    listed = (np.maximum(dense, packed) > SENTENCE_DENSITY_MAX * (lasts - firsts)).tolist()
     count = len(flags)
     # The story around each on-topic sentence counts too: a strong answer says "outbreak"
     # where the question said "crisis", and its next sentence is still on topic.

@@ -213,7 +213,7 @@ def answer_words(text: Scan, layout: Layout) -> AnswerWords:
     """Look every word of the answer up once (function words and unknown words left out)."""
     # Each distinct word looked up once, then spread to its tokens.
     rows = np.array(word_vectors().rows(text.word_keys, text.word_stems), np.int64)
-    rows = rows[np.array(text.ids, np.intp)]
+    rows = rows[text.id_array()]
     found = rows >= 0
     # Sentences cover the tokens in order, so a running count of the words with vectors
     # gives each sentence's first position in `ids` and its size.
