@@ -27,15 +27,17 @@ def test_upper_quantile_is_numpys_quantile_bit_for_bit(seed: int) -> None:
             assert upper_quantile(values, TOPIC_QUANTILE) == expected
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The team and the TEAM met; the team's plan, Team KPIs and kpis: 40% of $3.",
-        "I ran. We run! They'd ran, running runs.",
-        "",
-        "e\u0301 café CAFÉ 🙂 \ud800 straße STRASSE",
-    ],
-)
+#: Texts with repeated words in several cases, symbols, gaps at both ends, marks, emoji.
+TEXTS = [
+    "The team and the TEAM met; the team's plan, Team KPIs and kpis: 40% of $3.",
+    "I ran. We run! They'd ran, running runs.",
+    "  Leading gap. Trailing gap  \n",
+    "",
+    "e\u0301 café CAFÉ 🙂 \ud800 straße STRASSE",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
 def test_position_indexes_are_the_token_by_token_ones(text: str) -> None:
     scanned = Scan(text)
     by_stem, by_key = scanned.positions(), scanned.key_positions()
@@ -45,15 +47,7 @@ def test_position_indexes_are_the_token_by_token_ones(text: str) -> None:
     assert list(by_key) == list(index_positions(scanned.keys))
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The team and the TEAM met; the team's plan, Team KPIs and kpis: 40% of $3.",
-        "  Leading gap. Trailing gap  \n",
-        "",
-        "e\u0301 café CAFÉ 🙂 \ud800 straße STRASSE",
-    ],
-)
+@pytest.mark.parametrize("text", TEXTS)
 def test_the_token_table_spreads_per_word_values_to_every_token(text: str) -> None:
     scanned = Scan(text)
     raws = [text[s:e] for s, e in zip(scanned.starts, scanned.ends, strict=True)]
