@@ -83,6 +83,7 @@ class _Draft:
     answer: str | None = None
     answer_line: int = 0
     reaction: str = "neutral"
+    reaction_line: int = 0  # where the reaction was written; 0 when none was
     asked_by: str | None = None
     asked_line: int = 0
     notes: list[str] = field(default_factory=list)
@@ -97,6 +98,16 @@ class _RoundDraft:
     exchanges: list[_Draft] = field(default_factory=list)
 
 
+@dataclass
+class _Remark:
+    """A remark written where a name was expected, kept for the exchange it is about."""
+
+    line: int
+    text: str
+    round: int
+    position: int  # how many exchanges the round had when it was written
+
+
 @dataclass(frozen=True)
 class NotesReading:
     """What the notes gave: the debrief, and a warning per line that was skipped."""
@@ -105,20 +116,167 @@ class NotesReading:
     warnings: tuple[str, ...] = ()
 
 
+# Words that make a line a remark about someone rather than their name ("seemed skeptical",
+# "asked twice", "she was late"): verbs, pronouns and judgements people jot down.
+def _words(text: str) -> tuple[str, ...]:
+    """Word lists are written as one string so they stay readable."""
+    return tuple(text.split())
+
+
+_REMARK_WORDS = frozenset(
+    _words(
+        """seemed seems seem looked looks felt asked asks said says was were is are had has did
+    didn't didnt kept wanted thought liked loved hated nodded smiled laughed pushed grilled
+    interrupted took takes joined left arrived spent went came not no very really quite pretty
+    super kind of nice friendly quiet cold warm late early tired busy rushed distracted
+    skeptical sceptical sharp tough hard easy chill chatty great good bad lovely she he they
+    her him them his their i we me my our it this that the a an about around whether twice
+    again lot mostly also just only maybe probably"""
+    )
+)
+# Lower-case parts of a name ("Ludwig van Beethoven", "Maria de la Cruz") and honorifics.
+_NAME_PARTICLES = frozenset(_words("van von de da del della der den di du la le bin al el st"))
+_NAME_TOKEN_RE = re.compile(r"^(?:[A-Z\u00C0-\u00DE][\w'\u2019.-]*|[A-Z]\.)$")
+# Someone named only by their job ("the hiring manager", "a recruiter").
+_ROLE_ONLY_RE = re.compile(
+    r"^(?:the|a|an|some|their|our)?\s*(?:[\w-]+\s+){0,3}(?:manager|recruiter|engineer|director"
+    r"|lead|head|vp|cto|ceo|founder|designer|partner|analyst|scientist|developer|pm)s?$",
+    re.IGNORECASE,
+)
+
+
+def name_shape(text: str) -> bool:
+    """Whether `text` is shaped like a person's name: one to four capitalised words.
+
+    "Priya", "Dana Cole", "Dr. Amara Okafor", "Maria de la Cruz" are; a remark ("seemed
+    skeptical about the on-call stuff", "Seemed nice") is not: it has a verb, a pronoun or a
+    judgement, or starts in lower case.
+    """
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 4:
+        return False
+    for index, token in enumerate(tokens):
+        bare = token.strip(",.;:!?\"'()")
+        if not bare:
+            return False
+        if bare.lower() in _REMARK_WORDS:
+            return False
+        if index and bare.lower() in _NAME_PARTICLES:
+            continue
+        if not _NAME_TOKEN_RE.match(bare) or any(ch.isdigit() for ch in bare):
+            return False
+    return True
+
+
+# Function words a title has too ("Director of Nursing", "Head of the Platform Team").
+_TITLE_WORDS = frozenset(_words("of the a an about around kind it this that"))
+
+
+def remark_shape(text: str) -> bool:
+    """Whether `text` reads as a remark about someone (a clause with a verb or a judgement)."""
+    words = re.findall(r"[\w']+", text.lower())
+    cues = _REMARK_WORDS - _TITLE_WORDS
+    return bool(words) and any(w in cues for w in words) and not name_shape(text)
+
+
+@dataclass(frozen=True)
+class _PersonReading:
+    """One `Interviewer:` entry read: the person (if any) and a remark about them (if any)."""
+
+    person: Person | None
+    remark: str = ""
+    guessed: str = ""  # how a lower-case or role-only entry was read, for the warning
+
+
 def _person(text: str) -> Person:
-    """ "Dana Cole, Director of Product (Product)" -> Person(name, title, department)."""
+    """ "Dana Cole, Director of Product (Product)" -> Person(name, title, department).
+
+    A bracket is the department after a title ("Dana Cole, CTO (Engineering)") and the
+    title when there is none ("Priya (eng manager)").
+    """
     department = ""
     trailing = _TRAILING_BRACKET_RE.search(text)
     if trailing:
         department = trailing.group("inside").strip()
         text = text[: trailing.start()]
-    parts = re.split(r"\s*,\s*|\s+[-–—]\s+", text.strip(), maxsplit=1)
+    parts = re.split(r"\s*,\s*|\s+[-\u2013\u2014]\s+", text.strip(), maxsplit=1)
     title = parts[1].strip() if len(parts) > 1 else ""
+    if not title and department:
+        title, department = department, ""
     return Person(name=parts[0].strip(), title=title, department=department)
 
 
-def _round_head(rest: str) -> tuple[date | None, str, str | None]:
-    """ "2: panel, 2026-11-27" -> (date, kind, problem)."""
+def read_person(text: str) -> _PersonReading:
+    """An `Interviewer:` entry: a name with its title, a remark, or a name and a remark.
+
+    "Priya Shah, VP Ops" is a person; "seemed skeptical about the on-call stuff" a remark
+    (no person); "Priya - seemed skeptical" both. "priya, eng manager" is read as Priya and
+    "the hiring manager" as someone met whose name the notes do not give; both are guesses
+    the caller warns about.
+    """
+    text = text.strip().rstrip(".")
+    person = _person(text)
+    name = person.name
+    if name_shape(name):
+        for field_name in ("title", "department"):
+            value = getattr(person, field_name)
+            if value and remark_shape(value) and len(value.split()) > 1:
+                # "Priya - seemed skeptical": the part after the name is a remark about her.
+                kept = Person(name, person.title if field_name == "department" else "", "")
+                return _PersonReading(kept, value)
+        return _PersonReading(person)
+    if _ROLE_ONLY_RE.match(name) and not remark_shape(re.sub(r"^(?:the|a|an)\s+", "", name)):
+        role = re.sub(r"^(?:the|a|an|some|their|our)\s+", "", name, flags=re.IGNORECASE)
+        return _PersonReading(
+            Person(f"the {role}", person.title or role, person.department),
+            guessed=f"someone met whose name the notes do not give ({role})",
+        )
+    lowered = name.split()
+    if 1 <= len(lowered) <= 2 and all(
+        w.isalpha() and w.lower() not in _REMARK_WORDS for w in lowered
+    ):
+        fixed = " ".join(w[:1].upper() + w[1:] for w in lowered)
+        return _PersonReading(
+            Person(fixed, person.title, person.department), guessed=f"a name ({fixed})"
+        )
+    return _PersonReading(None, text)
+
+
+# "Round 1 with Priya (eng manager) at Lumen Health": the people met, in a round's heading.
+_NAMEWORD = r"[A-Z\u00C0-\u00DE][\w'\u2019.-]*"
+_HEAD_NAME = rf"{_NAMEWORD}(?:\s+(?:{'|'.join(sorted(_NAME_PARTICLES))}\s+)?{_NAMEWORD}){{0,2}}"
+_HEAD_PERSON = (
+    rf"{_HEAD_NAME}(?:\s*\([^)]*\)|,\s*(?:an?\s+)?[a-z][\w -]*?(?=\s*(?:[,;)]|\band\b|$)))?"
+)
+_WITH_PEOPLE_RE = re.compile(
+    rf"\b(?:with|w/)\s+(?P<people>{_HEAD_PERSON}(?:\s*(?:,|&|\band\b|\+)\s*{_HEAD_PERSON})*)"
+)
+_HEAD_SPLIT_RE = re.compile(r"\s*(?:&|\band\b|\+)\s*|,\s*(?=[A-Z])")
+_LENGTH_RE = re.compile(
+    r"\b\d+\s*(?:-\s*)?(?:min(?:ute)?s?|hours?|hrs?|h)\b|\b(?:an?|one|half\s+an?)\s+hours?\b",
+    re.IGNORECASE,
+)
+
+
+def people_in_heading(text: str) -> tuple[list[Person], str]:
+    """The people a round's heading names ("with Priya (eng manager)") and the rest of it."""
+    found = _WITH_PEOPLE_RE.search(text)
+    if not found:
+        return [], text
+    people: list[Person] = []
+    for part in _HEAD_SPLIT_RE.split(found.group("people")):
+        if not part.strip():
+            continue
+        person = _person(part)
+        if name_shape(person.name):
+            people.append(person)
+    if not people:
+        return [], text
+    return people, text[: found.start()] + " " + text[found.end() :]
+
+
+def _round_head(rest: str, company: str = "") -> tuple[date | None, str, str | None]:
+    """ "2: panel, 2026-11-27" -> (date, kind, problem); how long it took and where are dropped."""
     when: date | None = None
     problem = None
     found = _ISO_DATE_RE.search(rest)
@@ -128,8 +286,11 @@ def _round_head(rest: str) -> tuple[date | None, str, str | None]:
         except ValueError:
             problem = f"{found.group(1)!r} is not a real date; write it like 2026-11-20"
         rest = rest[: found.start()] + rest[found.end() :]
+    rest = _LENGTH_RE.sub(" ", rest)
+    if company:
+        rest = re.sub(rf"\b(?:at|@)\s+{re.escape(company)}\b", " ", rest, flags=re.IGNORECASE)
     kind = re.sub(r"^\s*(?:\d+|one|two|three|four|five)\b", "", rest, flags=re.IGNORECASE)
-    kind = re.sub(r"[()\[\],:–—]|\s-\s", " ", kind)
+    kind = re.sub(r"[()\[\],:\u2013\u2014]|\s-\s", " ", kind)
     return when, " ".join(kind.split()), problem
 
 
@@ -142,6 +303,7 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
     topics: list[str] = []
     rounds: list[_RoundDraft] = []
     current: _Draft | None = None
+    remarks: list[_Remark] = []
     field_name = ""  # what a continuation line adds to: "question", "answer", "notes"
 
     def error(line: int, message: str) -> None:
@@ -180,6 +342,7 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
                 )
                 continue
             current.reaction = reaction
+            current.reaction_line = number
             remark = _NOTE_SPLIT_RE.split(inside, maxsplit=1)
             if len(remark) == 2 and remark[1].strip():
                 current.notes.append(remark[1].strip())
@@ -196,7 +359,8 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
             role = rest
         elif name == "round":
             close(number)
-            when, kind, problem = _round_head(rest)
+            met, rest = people_in_heading(rest)
+            when, kind, problem = _round_head(rest, company)
             if problem:
                 error(number, problem)
             if (
@@ -206,12 +370,22 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
                 and not rounds[-1].kind
             ):
                 rounds.pop()  # an empty implicit round before the first heading
-            rounds.append(_RoundDraft(number, when, kind))
+            rounds.append(_RoundDraft(number, when, kind, people=met))
         elif name in ("interviewer", "interviewers", "met", "people"):
             for part in (p for p in rest.split(";") if p.strip()):
-                person = _person(part)
-                if person.name:
-                    this_round(number).people.append(person)
+                reading = read_person(part)
+                rnd = this_round(number)
+                if reading.person is not None:
+                    _meet(rnd.people, reading.person)
+                    if reading.guessed:
+                        warnings.append(
+                            f"{path}:{number}: warning: guessed {_shown(part)} is "
+                            f"{reading.guessed}; check the name"
+                        )
+                if reading.remark:
+                    remarks.append(
+                        _Remark(number, reading.remark, len(rounds) - 1, len(rnd.exchanges))
+                    )
             if not rest:
                 error(number, "`Interviewer:` needs a name, like `Interviewer: Dana Cole, CTO`")
         elif name in ("q", "question"):
@@ -232,10 +406,7 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
             if current.answer is not None:
                 error(number, "a second `A:` for one question; join the two answers")
                 continue
-            trailing = _TRAILING_BRACKET_RE.search(rest)
-            if trailing and reaction_of(trailing.group("inside")):
-                current.reaction = reaction_of(trailing.group("inside")) or "neutral"
-                rest = rest[: trailing.start()]
+            rest = _take_reactions(rest, current, number)
             current.answer = rest.strip()
             current.answer_line = number
             field_name = "answer"
@@ -255,6 +426,7 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
             close(number)
             topics += [t.strip() for t in re.split(r"[,;]", rest) if t.strip()]
         elif current is not None and field_name == "answer" and current.answer is not None:
+            line = _take_reactions(line, current, number)
             current.answer = f"{current.answer} {line}".strip()
         elif current is not None and field_name == "question" and current.answer is None:
             current.question = f"{current.question} {line}"
@@ -263,9 +435,9 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
         elif heading:
             continue  # a title of the notes, not something to read
         else:
-            shown = line if len(line) <= 50 else line[:49] + "…"
-            warnings.append(f"{path}:{number}: warning: not understood, skipped: {shown!r}")
+            warnings.append(f"{path}:{number}: warning: not understood, skipped: {_shown(line)}")
     close(len(text.splitlines()))
+    warnings += _place_remarks(remarks, rounds, path)
 
     people = [p for r in rounds for p in r.people]
     by_name = {p.name.casefold(): p.name for p in people}
@@ -316,6 +488,95 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
         path=path,
     )
     return NotesReading(debrief, tuple(warnings))
+
+
+_INLINE_BRACKET_RE = re.compile(r"[(\[](?P<inside>[^()\[\]]*)[)\]]")
+
+
+def _take_reactions(text: str, draft: _Draft, line: int) -> str:
+    """`text` without the reactions written in brackets inside it ("... (hesitated) ..."),
+    which set the draft's reaction; other brackets (asides, figures) stay in the answer."""
+
+    def take(match: re.Match[str]) -> str:
+        inside = match.group("inside").strip()
+        head = _NOTE_SPLIT_RE.split(inside, maxsplit=1)
+        reaction = reaction_of(head[0]) if len(head[0].split()) <= 6 else None
+        if reaction is None:
+            return match.group(0)
+        draft.reaction = reaction
+        draft.reaction_line = line
+        if len(head) == 2 and head[1].strip():
+            draft.notes.append(head[1].strip())
+        return " "
+
+    return " ".join(_INLINE_BRACKET_RE.sub(take, text).split())
+
+
+def _meet(people: list[Person], person: Person) -> None:
+    """Add someone met to a round, merging them with an entry for the same person
+    ("Priya" from the heading and "Priya Shah, Engineering Manager" on an `Interviewer:` line)."""
+    for index, known in enumerate(people):
+        a, b = known.name.casefold().split(), person.name.casefold().split()
+        if a == b or (a and b and (a[0] == b[0]) and (len(a) == 1 or len(b) == 1)):
+            people[index] = Person(
+                max(known.name, person.name, key=len),
+                person.title or known.title,
+                person.department or known.department,
+            )
+            return
+    people.append(person)
+
+
+def _shown(text: str) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= 50 else text[:49] + "…")
+
+
+_CONTENT_RE = re.compile(r"[a-z][a-z'-]{2,}")
+_PLAIN_WORDS = frozenset(
+    _words(
+        "the and you your about with that this what have been did how why when stuff thing things "
+        "asked seemed twice whether once again tell more"
+    )
+)
+
+
+def _content(text: str) -> set[str]:
+    words = _CONTENT_RE.findall(text.lower().replace("-", " ").replace("on call", "oncall"))
+    return {w[:5] for w in words if w not in _PLAIN_WORDS and w not in _REMARK_WORDS}
+
+
+def _place_remarks(remarks: list[_Remark], rounds: list[_RoundDraft], path: str) -> list[str]:
+    """Each remark becomes a note on the exchange of its round it is most about (the words
+    they share), else the next one, else the one before; a remark that reads as hesitation
+    ("seemed skeptical") marks an exchange with no reaction of its own as hesitated."""
+    warnings: list[str] = []
+    for remark in remarks:
+        exchanges = rounds[remark.round].exchanges if remark.round < len(rounds) else []
+        shown = _shown(remark.text)
+        if not exchanges:
+            warnings.append(
+                f"{path}:{remark.line}: warning: {shown} reads as a remark, not a name, and "
+                "has no question to go with; skipped (put it on a `Note:` line)"
+            )
+            continue
+        words = _content(remark.text)
+        overlap = [len(words & _content(e.question + " " + (e.answer or ""))) for e in exchanges]
+        best = max(overlap)
+        target = overlap.index(best) if best else min(remark.position, len(exchanges) - 1)
+        draft = exchanges[target]
+        draft.notes.append(remark.text)
+        read = ""
+        if not draft.reaction_line and reaction_of(remark.text) == "hesitated":
+            draft.reaction = "hesitated"
+            draft.reaction_line = remark.line
+            read = ", and read as hesitation"
+        number = sum(len(r.exchanges) for r in rounds[: remark.round]) + target + 1
+        warnings.append(
+            f"{path}:{remark.line}: warning: {shown} reads as a remark, not a name; kept as "
+            f"the note of question {number} ({_shown(draft.question)}){read}"
+        )
+    return warnings
 
 
 def _line_of(message: str) -> int:
