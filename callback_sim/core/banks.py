@@ -63,12 +63,26 @@ TEMPLATE_PLACEHOLDERS: tuple[str, ...] = (
     "me",
     "company",
     "role",
+    "premise",
+)
+
+#: What a template's `fits` may name: the kinds of claim its wording suits (docs/seeding.md).
+TEMPLATE_FITS: tuple[str, ...] = (
+    "decision",
+    "ownership",
+    "result",
+    "figure",
+    "team_size",
+    "company_size",
+    "duration",
+    "date",
+    "statement",
 )
 
 _TOP_KEYS = ("bank", "questions", "templates")
 _BANK_KEYS = ("id", "title", "category", "description", "time_limit")
 _QUESTION_KEYS = ("id", "prompt", "category", "time_limit", "persona", "tags", "rubric", "avoid")
-_TEMPLATE_KEYS = ("id", "kind", *_QUESTION_KEYS[1:])
+_TEMPLATE_KEYS = ("id", "kind", *_QUESTION_KEYS[1:], "fits")
 _RUBRIC_KEYS = ("label", "phrases", "signals", "weight", "required")
 # `required` means "the answer must cover this": it has no meaning for what an answer avoids.
 _AVOID_KEYS = ("label", "phrases", "signals", "weight")
@@ -417,6 +431,14 @@ def _templates(
         own_limit = check.time_limit(table, at, where)
         persona = check.persona(table, at, where)
         tags = check.strings(table, at, "tags", where, non_empty=False) or ()
+        fits = check.strings(table, at, "fits", where, non_empty=False) or ()
+        for fit in fits:
+            if fit not in TEMPLATE_FITS:
+                check.error(
+                    (*at, "fits"),
+                    f"{where}: fits {_quoted(fit)} is not one of {', '.join(TEMPLATE_FITS)}"
+                    f"{_suggest(fit, TEMPLATE_FITS)}",
+                )
         rubric = check.terms(table, at, "rubric", where)
         avoid = check.terms(table, at, "avoid", where)
         if tid is None or kind is None or prompt is None:
@@ -434,6 +456,7 @@ def _templates(
                 rubric=rubric,
                 avoid=avoid,
                 line=check.lines.header(at),
+                fits=tuple(fits),
             )
         )
     return tuple(out)

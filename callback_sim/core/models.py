@@ -199,6 +199,8 @@ class Template(_Model):
     rubric: tuple[RubricTerm, ...] = ()
     avoid: tuple[RubricTerm, ...] = ()
     line: int | None = None
+    #: The kinds of claim the prompt suits (`TEMPLATE_FITS`); empty: any claim.
+    fits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False, repr=False)

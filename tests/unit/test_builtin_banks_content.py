@@ -37,11 +37,14 @@ PLACEHOLDERS = {
     "me",
     "company",
     "role",
+    "premise",
 }
 
 BANK_KEYS = {"id", "title", "category", "description", "time_limit"}
 QUESTION_KEYS = {"id", "prompt", "category", "time_limit", "persona", "tags", "rubric", "avoid"}
-TEMPLATE_KEYS = {"id", "kind"} | (QUESTION_KEYS - {"id"})
+TEMPLATE_KEYS = {"id", "kind", "fits"} | (QUESTION_KEYS - {"id"})
+FITS = {"decision", "ownership", "result", "figure", "team_size", "company_size", "duration"}
+FITS |= {"date", "statement"}
 RUBRIC_KEYS = {"label", "weight", "phrases", "signals", "required"}
 AVOID_KEYS = {"label", "weight", "phrases", "signals"}
 
@@ -66,10 +69,10 @@ MIN_RUBRIC_PHRASES = 6
 
 # Each kind needs at least one of these placeholders to be about the candidate's own answer.
 KIND_NEEDS: dict[str, set[str]] = {
-    "quote_back": {"quote"},
-    "challenge": {"quote", "claim"},
-    "numbers": {"claim", "quote"},
-    "hesitation": {"question", "quote"},
+    "quote_back": {"quote", "premise"},
+    "challenge": {"quote", "claim", "premise"},
+    "numbers": {"claim", "quote", "premise"},
+    "hesitation": {"question", "quote", "premise"},
     "consistency": {"measure", "question"},
     "uncovered": {"topic"},
     "practice": {"quote"},
@@ -324,7 +327,8 @@ def test_template_content(template: dict[str, Any]) -> None:
     )
     if template["kind"] == "consistency":
         # The point is to hear the figure again unprompted: never state it.
-        assert not used & {"claim", "quote"}, f"{tid}: consistency must not reveal the figure"
+        assert not used & {"claim", "quote", "premise"}, f"{tid}: must not reveal the figure"
+    assert set(template.get("fits", [])) <= FITS, f"{tid}: unknown fits"
     # Fallbacks ("that figure", "us") must still read as English.
     assert "the {measure}" not in prompt, f"{tid}: 'the that figure' when the measure is unknown"
     # A claim already carries its own words ("a team of six", "we chose to ..."): no article.

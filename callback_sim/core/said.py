@@ -1,0 +1,227 @@
+"""What the candidate said to the interviewer, told apart from their notes to themselves.
+
+Notes people keep after a round mix three voices in one answer:
+
+- words said to the interviewer ("we moved from a cron script to a queue"): quotable;
+- reported speech, shorthand for what was said ("I said I led it", "told them I'd start in
+  March", "talked about the reminders rewrite"): true of round one, but not the words used,
+  so a question states it without quotes ("In round one you said you led it");
+- asides, the candidate's own comments that the interviewer never heard ("but honestly it
+  was me and one other dev", "(actually it was eight)", "didn't really have a great
+  ending", "she seemed bored"): never quoted, never pushed on.
+
+`passages(answer)` splits an answer into those voices, each a span of the answer as
+written, so a quote made from a "said" passage is always faithful. Pure and deterministic.
+docs/seeding.md ("Said, reported, aside") gives the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from callback_sim.core.claims import split_sentences
+
+#: The voices of a passage: words said aloud, speech the notes only report, an aside.
+VOICES: tuple[str, ...] = ("said", "reported", "aside")
+
+# A reporting verb opening a clause, with or without "I" before it: what follows is what was
+# said, in the notes' words. The object ("told them", "told Priya") is not part of the content.
+_REPORTING = (
+    r"(?P<verb>said(?:\s+that)?|told\s+(?:them|her|him|us|the\s+\w+|[A-Z]\w+)(?:\s+that)?"
+    r"|mentioned(?:\s+that)?|explained(?:\s+that)?|claimed(?:\s+that)?|admitted(?:\s+that)?"
+    r"|stated(?:\s+that)?|argued(?:\s+that)?|answered(?:\s+that)?|replied(?:\s+that)?"
+    r"|pointed\s+out(?:\s+that)?|talked\s+(?:about|through)|spoke\s+about|described"
+    r"|gave\s+(?:them\s+|her\s+|him\s+)?(?:the\s+|an?\s+|my\s+)?"
+    r"(?:example|story|answer|number|figure|reason)s?(?:\s+(?:of|about|that))?"
+    r"|brought\s+up|walked\s+(?:them|her|him)\s+through|went\s+(?:through|over)|pitched"
+    r"|framed\s+it\s+as|used\s+the\s+example\s+of)"
+)
+_REPORTED_RE = re.compile(rf"^(?:(?:and|then|also)\s+)*(?:I\s+(?:also\s+|then\s+)?)?{_REPORTING}\b")
+# Reported clauses inside a sentence start after a comma, semicolon or "and".
+_CLAUSE_START_RE = re.compile(r"(?:[,;]\s+|\s+(?:and|then)\s+)(?=(?:I\s+)?" + _REPORTING + r"\b)")
+
+# Always the candidate talking to themselves: how the answer went, what they wish they had
+# said, what the interviewer seemed to think.
+_ALWAYS_ASIDE_RE = re.compile(
+    r"\b(?:tbh|to\s+be\s+honest|truth\s+is|the\s+truth\s+is|in\s+reality|between\s+us"
+    r"|note\s+to\s+self|should(?:\s+have|'ve)\s+(?:said|mentioned|told|led\s+with)"
+    r"|wish\s+I(?:'d|\s+had)|forgot\s+to\s+(?:say|mention|tell)"
+    r"|didn'?t\s+(?:say|mention|tell\s+them)|never\s+(?:said|mentioned|told\s+them)"
+    r"|didn'?t\s+really|not\s+sure\s+(?:she|he|they|if|whether)"
+    r"|I\s+think\s+(?:she|he|they)|(?:she|he|they)\s+(?:seemed|looked|probably|asked|wanted"
+    r"|pushed|liked|didn'?t|nodded|interrupted|frowned|laughed)"
+    r"|rambled|blanked|fumbled|went\s+off\s+on\s+a\s+tangent)\b",
+    re.IGNORECASE,
+)
+# Candid asides that contrast with what was said: "but honestly", "though really",
+# "but actually". At the start of a plain answer "Honestly, I have hit a ceiling" is said.
+_CONTRAST_ASIDE_RE = re.compile(
+    r"(?:,\s*|\s+)(?:but|though|although|—|-)\s+(?:honestly|really|actually|in\s+fact"
+    r"|truthfully|realistically|between\s+us)\b",
+    re.IGNORECASE,
+)
+_BRACKET_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_ASIDE_IN_BRACKET_RE = re.compile(
+    r"^\s*(?:actually|really|honestly|tbh|not\s+true|true\s+story|note|nb|ok|well|lol"
+    r"|I\s+(?:think|guess|wish|should|forgot|didn'?t)|which|she|he|they|probably|maybe)\b|\?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A span of an answer in one voice.
+
+    `text` is the span as written. For reported speech `verb` is the reporting verb as
+    written ("said", "talked about", "told them") and `content` what it reports ("I led it").
+    """
+
+    text: str
+    voice: str
+    verb: str = ""
+    content: str = ""
+
+    @property
+    def words(self) -> str:
+        """What the passage says was said: the span, or for reported speech its content."""
+        return self.content if self.voice == "reported" else self.text
+
+
+def _asides_in(sentence: str) -> int:
+    """Where the aside of a sentence starts (len(sentence) when it has none)."""
+    starts = [len(sentence)]
+    always = _ALWAYS_ASIDE_RE.search(sentence)
+    if always:
+        # The aside starts at the clause the cue is in, not mid-clause.
+        before = max(sentence.rfind(mark, 0, always.start()) for mark in (",", ";", "—", " - "))
+        starts.append(before + 1 if before >= 0 else 0)
+    contrast = _CONTRAST_ASIDE_RE.search(sentence)
+    if contrast:
+        starts.append(contrast.start())
+    return min(starts)
+
+
+def _clauses(text: str) -> list[str]:
+    """A sentence cut before each clause that opens with a reporting verb."""
+    out: list[str] = []
+    start = 0
+    for match in _CLAUSE_START_RE.finditer(text):
+        out.append(text[start : match.start()])
+        start = match.end()
+    out.append(text[start:])
+    return [c for c in out if c.strip(" ,;")]
+
+
+def _voice_of(clause: str) -> Passage:
+    text = clause.strip(" ,;")
+    reported = _REPORTED_RE.match(text)
+    if reported:
+        content = text[reported.end() :].strip(" ,;:")
+        verb = re.sub(r"\s+", " ", reported.group("verb"))
+        return Passage(text, "reported", verb=verb, content=content.strip("\"“”'"))
+    return Passage(text, "said")
+
+
+def _pieces(sentence: str) -> list[Passage]:
+    """One sentence (without brackets) in voices: said and reported clauses, then any aside."""
+    cut = _asides_in(sentence)
+    out = [_voice_of(c) for c in _clauses(sentence[:cut])]
+    # A reported clause with nothing after its verb ("I said", "told them") says nothing.
+    out = [p for p in out if p.voice != "reported" or p.content]
+    rest = sentence[cut:].strip(" ,;—-")
+    if rest:
+        out.append(Passage(rest, "aside"))
+    return out
+
+
+def passages(answer: str) -> tuple[Passage, ...]:
+    """The answer as passages in reading order, each a span of it in one voice.
+
+    Brackets holding an aside ("(actually it was eight)") are asides; other brackets
+    ("(about 40%)") stay with the words around them. Each sentence is cut into clauses at a
+    reporting verb ("said ...", "gave the example of ..."), and from an aside cue ("but
+    honestly", "didn't really", "she seemed") to its end it is an aside.
+    """
+    out: list[Passage] = []
+    for sentence in split_sentences(answer):
+        start = 0
+        for match in _BRACKET_RE.finditer(sentence):
+            inside = (match.group(1) or match.group(2) or "").strip()
+            if not _ASIDE_IN_BRACKET_RE.search(inside):
+                continue
+            out += _pieces(sentence[start : match.start()])
+            out.append(Passage(inside, "aside"))
+            start = match.end()
+        out += _pieces(sentence[start:])
+    return tuple(p for p in out if p.text.strip(" .,;"))
+
+
+# First person to second, for stating reported speech back ("I said I led it" -> "you said
+# you led it"). "We" is the candidate's team, so it becomes "you" too.
+_PRONOUNS: dict[str, str] = {
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "we": "you",
+    "us": "you",
+    "our": "your",
+    "ours": "yours",
+    "ourselves": "yourselves",
+    "i'm": "you're",
+    "i've": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "we're": "you're",
+    "we've": "you've",
+    "we'd": "you'd",
+    "we'll": "you'll",
+}
+_PRONOUN_RE = re.compile(
+    r"\b(?P<word>" + "|".join(sorted(map(re.escape, _PRONOUNS), key=len, reverse=True)) + r")\b"
+    r"(?P<verb>\s+(?:was|am|wasn't)\b)?",
+    re.IGNORECASE,
+)
+_BE = {"was": "were", "am": "are", "wasn't": "weren't"}
+# The reporting verbs a premise repeats as they are; the others ("told them", "answered")
+# are said again as "said".
+_KEPT_VERBS_RE = re.compile(
+    r"^(?:mentioned|explained|claimed|admitted|argued|pointed out|talked|spoke|described|gave"
+    r"|brought up|went|pitched|framed|used)\b"
+)
+
+
+def second_person(text: str) -> str:
+    """`text` (the candidate's first-person words) as the interviewer would say it back."""
+    text = text.replace("’", "'")
+
+    def swap(match: re.Match[str]) -> str:
+        word = _PRONOUNS[match.group("word").lower()]
+        verb = match.group("verb")
+        if verb:
+            be = verb.strip().lower()
+            # "I was" -> "you were"; "our team was" keeps "was" (only the pronoun changes).
+            if match.group("word").lower() in ("i", "we"):
+                verb = verb[: len(verb) - len(verb.lstrip())] + _BE[be]
+            return word + verb
+        return word
+
+    return _PRONOUN_RE.sub(swap, text)
+
+
+def premise_of(passage: Passage) -> str:
+    """A reported passage stated back without quotes: "you said you led it".
+
+    Only the notes' own words are used (the content, in the second person), with "said" for
+    reporting verbs that name who was told ("told them") and the verb itself otherwise
+    ("you talked about the reminders rewrite").
+    """
+    content = second_person(passage.content).rstrip(" .;,!")
+    verb = passage.verb.lower()
+    if _KEPT_VERBS_RE.match(verb):
+        verb = re.sub(r"\s+(?:them|her|him)\b", "", verb)
+        verb = re.sub(r"\bmy\b", "your", verb)
+        return f"you {verb} {content}"
+    return f"you said {content}"
