@@ -221,7 +221,8 @@ _NUMBER_RE = re.compile(
 _ADVERB = r"(?:(?:\w+ly|then|finally|also|eventually|ultimately|quickly|just)\s+)?"
 _DECISION_RE = re.compile(
     rf"\b(?:I|we)\s+{_ADVERB}(?:decided|chose|opted|picked|elected|settled\s+on|went\s+with"
-    r"|made\s+the\s+(?:call|decision)|pushed\s+for|recommended|bet\s+on|committed\s+to)\b",
+    r"|made\s+the\s+(?:call|decision)|pushed\s+for|pushed\s+back|argued\s+(?:for|against)"
+    r"|agreed\s+to|insisted\s+on|proposed|recommended|bet\s+on|committed\s+to)\b",
     re.IGNORECASE,
 )
 _OWNERSHIP_RE = re.compile(
@@ -287,7 +288,8 @@ _STOP = frozenset(
         "from with and or but at as is was were are be been about around roughly nearly "
         "almost over under than more less fewer within after before during across per "
         "each every it we i they them us which who what when so just only also then there "
-        "here some any all"
+        "here some any all first last next later earlier again too instead overall total "
+        "because since although though unless whereas until if below above down up back"
     )
 )
 _NOT_MEASURES = frozenset(
@@ -298,6 +300,8 @@ _NOT_MEASURES = frozenset(
         *_words("quarters year years q1 q2 q3 q4"),
         # Units say how a figure is counted, not what it measures ("40 minutes" of waiting).
         *_words("second seconds minute minutes hour hours night nights times"),
+        # How far off, not of what ("the forecast was 12% low").
+        *_words("low high short late early out off"),
     ]
 )
 _COMPARATIVES = frozenset(

@@ -56,7 +56,8 @@ _HESITATED_RE = re.compile(
 )
 _RESONATED_RE = re.compile(
     r"liked|loved|resonat|nodded|impressed|smiled|laughed|enthusias|great|good|positive|"
-    r"went\s+well|landed|excited|keen|interested",
+    r"went\s+well|landed|excited|keen|interested|engaged|happy|agreed|enjoyed|warm|"
+    r"pleased|thumbs\s+up|👍",
     re.IGNORECASE,
 )
 _NEUTRAL_RE = re.compile(r"neutral|no\s+reaction|\bok\b|okay|fine|meh|hard\s+to\s+tell", re.I)
@@ -251,7 +252,9 @@ _HEAD_PERSON = (
 _WITH_PEOPLE_RE = re.compile(
     rf"\b(?:with|w/)\s+(?P<people>{_HEAD_PERSON}(?:\s*(?:,|&|\band\b|\+)\s*{_HEAD_PERSON})*)"
 )
-_HEAD_SPLIT_RE = re.compile(r"\s*(?:&|\band\b|\+)\s*|,\s*(?=[A-Z])")
+# People in a heading are separated by "and", "&", "+" or a comma before a capital, outside
+# the brackets that hold their titles.
+_HEAD_SPLIT_RE = re.compile(r"(?:\s*(?:&|\band\b|\+)\s*|,\s*(?=[A-Z]))(?![^()]*\))")
 _LENGTH_RE = re.compile(
     r"\b\d+\s*(?:-\s*)?(?:min(?:ute)?s?|hours?|hrs?|h)\b|\b(?:an?|one|half\s+an?)\s+hours?\b",
     re.IGNORECASE,
@@ -334,18 +337,31 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
                 error(number, f"{line} comes before any answer; put it after the `A:` line")
                 continue
             reaction = reaction_of(inside)
-            if reaction is None:
-                error(
-                    number,
-                    f"cannot tell how {line} landed; write (hesitated), (they liked this) "
-                    "or (neutral), and put other remarks on a `Note:` line",
-                )
-                continue
-            current.reaction = reaction
-            current.reaction_line = number
             remark = _NOTE_SPLIT_RE.split(inside, maxsplit=1)
-            if len(remark) == 2 and remark[1].strip():
-                current.notes.append(remark[1].strip())
+            short = reaction is not None and len(remark[0].split()) <= 6
+            # What the interviewer said or did, maybe with what was said back ("she asked
+            # for the turnover — I said about £2.1m"): that part belongs to the answer.
+            rest = (remark[1] if len(remark) == 2 else "") if short else inside
+            said_back = _SAID_BACK_RE.search(rest)
+            note = rest[: said_back.start()].strip(" ,;:-–—") if said_back else rest.strip()
+            if said_back:
+                added = rest[said_back.start() :].strip(" ,;:-–—")
+                current.answer = f"{_ended(current.answer)} {added}."
+            if note:
+                current.notes.append(note)
+            if short:
+                current.reaction = reaction or "neutral"
+                current.reaction_line = number
+                continue
+            if reaction is not None:
+                current.reaction = reaction
+                current.reaction_line = number
+            how = f"read as {reaction}" if reaction else "no reaction word in it, left neutral"
+            added = "; what you said in it is added to the answer" if said_back else ""
+            warnings.append(
+                f"{path}:{number}: warning: {_shown(line)} kept as the interviewer's note "
+                f"({how}){added}"
+            )
             continue
         key = _KEY_RE.match(line)
         name = re.sub(r"\s+", " ", key.group("key").lower()) if key else ""
@@ -427,7 +443,10 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
             topics += [t.strip() for t in re.split(r"[,;]", rest) if t.strip()]
         elif current is not None and field_name == "answer" and current.answer is not None:
             line = _take_reactions(line, current, number)
-            current.answer = f"{current.answer} {line}".strip()
+            # A bullet is a thought of its own; a wrapped line goes on with the sentence.
+            bullet = bool(re.match(r"^\s*(?:[-*+]|\d+[.)])\s", raw))
+            before = _ended(current.answer) if bullet else current.answer
+            current.answer = f"{before} {line}".strip()
         elif current is not None and field_name == "question" and current.answer is None:
             current.question = f"{current.question} {line}"
         elif current is not None and field_name == "notes":
@@ -490,6 +509,11 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
     return NotesReading(debrief, tuple(warnings))
 
 
+# Where a remark in brackets turns to what the candidate said back.
+_SAID_BACK_RE = re.compile(
+    r"(?:^|[,;:\-–—]\s*|\s(?:and|so)\s+)\b(?=[Ii]\s+(?:said|explained|told|mentioned|answered"
+    r"|replied|gave|talked)\b)"
+)
 _INLINE_BRACKET_RE = re.compile(r"[(\[](?P<inside>[^()\[\]]*)[)\]]")
 
 
@@ -510,6 +534,12 @@ def _take_reactions(text: str, draft: _Draft, line: int) -> str:
         return " "
 
     return " ".join(_INLINE_BRACKET_RE.sub(take, text).split())
+
+
+def _ended(text: str) -> str:
+    """`text` ending a sentence, so what is added after it is not read as part of it."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?…:;" else text + "."
 
 
 def _meet(people: list[Person], person: Person) -> None:

@@ -37,9 +37,13 @@ _REPORTING = (
     r"|brought\s+up|walked\s+(?:them|her|him)\s+through|went\s+(?:through|over)|pitched"
     r"|framed\s+it\s+as|used\s+the\s+example\s+of)"
 )
-_REPORTED_RE = re.compile(rf"^(?:(?:and|then|also)\s+)*(?:I\s+(?:also\s+|then\s+)?)?{_REPORTING}\b")
+_REPORTED_RE = re.compile(
+    rf"^(?:(?:and|then|also)\s+)*(?:[Ii]\s+(?:also\s+|then\s+)?)?{_REPORTING}\b"
+)
 # Reported clauses inside a sentence start after a comma, semicolon or "and".
-_CLAUSE_START_RE = re.compile(r"(?:[,;]\s+|\s+(?:and|then)\s+)(?=(?:I\s+)?" + _REPORTING + r"\b)")
+_CLAUSE_START_RE = re.compile(
+    r"(?:[,;]\s+|\s+(?:and|then)\s+)(?=(?:[Ii]\s+)?" + _REPORTING + r"\b)"
+)
 
 # Always the candidate talking to themselves: how the answer went, what they wish they had
 # said, what the interviewer seemed to think.

@@ -111,7 +111,7 @@ FALLBACK_TEMPLATES: tuple[Template, ...] = (
         "fallback-consistency",
         "consistency",
         "Remind me what you said about {measure} in round one, and where the figure comes from.",
-        fits=("result", "figure"),
+        fits=("result",),
     ),
     Template(
         "fallback-uncovered",
@@ -222,6 +222,13 @@ _LEADING_CONJUNCTION_RE = re.compile(
 )
 
 
+def as_quoted(text: str) -> str:
+    """Notes' words as a quote opens: a capital first letter, and "I" for a lone "i"
+    ("i said 2nd of 9"); the same words, so the quote stays faithful."""
+    text = re.sub(r"(?<![\w'])i(?=\b|')", "I", text)
+    return text[:1].upper() + text[1:]
+
+
 def clause_of(sentence: str, part: str) -> str:
     """The candidate's own words around `part`: the sentence, or its clause when it is long.
 
@@ -275,7 +282,7 @@ class _Heard:
         """How a question may state it: `quote` (the clause, for words said aloud) or
         `premise` (reported speech, stated without quotes)."""
         if self.passage.voice == "said":
-            return {"quote": clause_of(self.claim.sentence, self.claim.text)}
+            return {"quote": as_quoted(clause_of(self.claim.sentence, self.claim.text))}
         return {"premise": premise_of(self.passage)}
 
 
@@ -304,10 +311,10 @@ def _said_back(answer: str, heard: Sequence[_Heard]) -> tuple[dict[str, str], st
         quote = _quote_of(" ".join(p.text for p in voices if p.voice == "said"), said)
         inside = [claim_fit(c) for c in said if c.text in quote]
         ranked = sorted(inside, key=lambda f: _FIT_ORDER.index(f) if f in _FIT_ORDER else 99)
-        return {"quote": quote}, ranked[0] if ranked else "statement"
+        return {"quote": as_quoted(quote)}, ranked[0] if ranked else "statement"
     spoken = [p for p in voices if p.voice == "said"]
     if spoken:
-        return {"quote": _quote_of(spoken[0].text, ())}, "statement"
+        return {"quote": as_quoted(_quote_of(spoken[0].text, ()))}, "statement"
     reported = [h.passage for h in heard] or [p for p in voices if p.voice == "reported"]
     return ({"premise": premise_of(reported[0])}, "statement") if reported else ({}, "")
 
@@ -346,10 +353,11 @@ def _pick_template(
 # A figure that changed ("dropped from 18% to 11%", "cut churn by 12%") is a result someone
 # can take credit for; one that did not ("40% of our revenue") is just a figure.
 _CHANGE_RE = re.compile(
-    r"\b(?:cut|cuts|reduc\w*|dropp\w*|drops?|fell|falls?|grew|grow\w*|increas\w*|rose|rais\w*"
-    r"|improv\w*|sav\w*|lower\w*|boost\w*|doubled|tripled|halved|gain\w*|lost|lift\w*"
-    r"|shr[aiu]nk\w*|went\s+from|from\s+\S+\s+to|down\s+to|up\s+to|faster|slower|fewer"
-    r"|higher|better|worse|brought\s+(?:down|up)|jumped|climbed|won|generated|delivered)\b",
+    r"\b(?:cut|cuts|reduc\w*|dropped|dropping|fell|grew|grow\w*|increas\w*|rose|rais\w*"
+    r"|improv\w*|sav\w*|lower\w*|boost\w*|doubled|tripled|halved|gain\w*|lift\w*"
+    r"|shr[aiu]nk\w*|went\s+from|from\s+\S+(?:\s+\S+)?\s+to|(?:down|up)\s+(?:to|from|by)"
+    r"|faster|slower|fewer"
+    r"|higher|better|worse|brought|jumped|climbed|won|generated|delivered)\b",
     re.IGNORECASE,
 )
 _ORG_RE = re.compile(
@@ -375,7 +383,10 @@ def claim_fit(claim: Claim) -> str:
             return "company_size"
         return "team_size"
     if claim.kind in _NUMBERS_KINDS:
-        return "result" if _CHANGE_RE.search(claim.sentence) else "figure"
+        # The change must be said of this figure: within a few words of it.
+        at = max(claim.sentence.find(claim.text), 0)
+        near = claim.sentence[max(0, at - 45) : at + len(claim.text) + 25]
+        return "result" if _CHANGE_RE.search(near) else "figure"
     return claim.kind
 
 
@@ -606,7 +617,18 @@ class _Seeder:
                         label="Addresses the concern from round one", phrases=concern, weight=2.0
                     )
                 )
-            add("hesitation", 0, quoted, quoted=source_of(quoted, first_reported), terms=terms)
+            # The hesitation was about the answer as a whole: quote how it began.
+            opening = next((p for p in passages(exchange.answer) if p.voice == "said"), None)
+            hesitant = dict(quoted)
+            if opening is not None:
+                hesitant["quote"] = as_quoted(_quote_of(opening.text, ()))
+            add(
+                "hesitation",
+                0,
+                hesitant,
+                quoted=source_of(hesitant, first_reported),
+                terms=terms,
+            )
         numbered = [h for h in heard if h.claim.kind in _NUMBERS_KINDS]
         for n, item in enumerate(numbered):
             # The clause that states the figure, so the question quotes what was said.

@@ -83,8 +83,6 @@ def test_errors_have_line_numbers_and_say_what_to_do() -> None:
     assert caught.value.errors == (
         "bad.md:1: a question with no answer; add an `A:` line after it",
         "bad.md:1: no `Company:` line; add one like `Company: Acme Health` at the top",
-        "bad.md:4: cannot tell how (shrug) landed; write (hesitated), (they liked this) or "
-        "(neutral), and put other remarks on a `Note:` line",
         "bad.md:5: asked by 'Bob', who is not one of the people met (nobody yet); add an "
         "`Interviewer:` line for them",
         "bad.md:6: a second `A:` for one question; join the two answers",
