@@ -55,7 +55,15 @@ _ALWAYS_ASIDE_RE = re.compile(
     r"|didn'?t\s+really|not\s+sure\s+(?:she|he|they|if|whether)"
     r"|I\s+think\s+(?:she|he|they)|(?:she|he|they)\s+(?:seemed|looked|probably|asked|wanted"
     r"|pushed|liked|didn'?t|nodded|interrupted|frowned|laughed)"
-    r"|rambled|blanked|fumbled|went\s+off\s+on\s+a\s+tangent)\b",
+    r"|rambled|blanked|fumbled|waffled|went\s+off\s+on\s+a\s+tangent|cringe"
+    r"|need\s+(?:a\s+)?(?:tighter|better|shorter|clearer|stronger)|next\s+time)\b",
+    re.IGNORECASE,
+)
+# A clause that opens as a note to self: how it felt, what to do before the next round.
+_SELF_NOTE_RE = re.compile(
+    r"^(?:and\s+|but\s+)?(?:i\s+)?(?:felt|feel|think\s+i|thought\s+i|guess|probably|hopefully"
+    r"|not\s+sure|be\s+ready|remember\s+to|prep(?:are)?|practi[cs]e|make\s+sure|must|todo"
+    r"|to\s+do|need\s+to|should)\b",
     re.IGNORECASE,
 )
 # Candid asides that contrast with what was said: "but honestly", "though really",
@@ -66,9 +74,12 @@ _CONTRAST_ASIDE_RE = re.compile(
     re.IGNORECASE,
 )
 _BRACKET_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+# A bracket that only adds a figure ("(about 40%)", "(~60 people)") belongs to what was said;
+# any other is the candidate's comment ("(actually it was eight)", "(cringe)").
+_FIGURE_ONLY_RE = re.compile(r"^[~≈<>]?\s*(?:about\s+|around\s+|roughly\s+|approx\.?\s+)?[$€£]?\d")
 _ASIDE_IN_BRACKET_RE = re.compile(
-    r"^\s*(?:actually|really|honestly|tbh|not\s+true|true\s+story|note|nb|ok|well|lol"
-    r"|I\s+(?:think|guess|wish|should|forgot|didn'?t)|which|she|he|they|probably|maybe)\b|\?",
+    r"\b(?:actually|really|honestly|tbh|not\s+true|I\s+(?:think|guess|wish|should|forgot"
+    r"|didn'?t)|she|he|they|probably|maybe)\b|\?",
     re.IGNORECASE,
 )
 
@@ -92,9 +103,16 @@ class Passage:
         return self.content if self.voice == "reported" else self.text
 
 
-def _asides_in(sentence: str) -> int:
-    """Where the aside of a sentence starts (len(sentence) when it has none)."""
+def _asides_in(sentence: str, others: re.Pattern[str] | None = None) -> int:
+    """Where the aside of a clause starts (len(sentence) when it has none)."""
     starts = [len(sentence)]
+    if _SELF_NOTE_RE.match(sentence.strip()):
+        return 0
+    if others is not None:
+        about = others.search(sentence)
+        if about:
+            before = max(sentence.rfind(mark, 0, about.start()) for mark in (",", ";", "—", " - "))
+            starts.append(before + 1 if before >= 0 else 0)
     always = _ALWAYS_ASIDE_RE.search(sentence)
     if always:
         # The aside starts at the clause the cue is in, not mid-clause.
@@ -127,37 +145,57 @@ def _voice_of(clause: str) -> Passage:
     return Passage(text, "said")
 
 
-def _pieces(sentence: str) -> list[Passage]:
-    """One sentence (without brackets) in voices: said and reported clauses, then any aside."""
-    cut = _asides_in(sentence)
-    out = [_voice_of(c) for c in _clauses(sentence[:cut])]
-    # A reported clause with nothing after its verb ("I said", "told them") says nothing.
-    out = [p for p in out if p.voice != "reported" or p.content]
-    rest = sentence[cut:].strip(" ,;—-")
-    if rest:
-        out.append(Passage(rest, "aside"))
+def _pieces(sentence: str, others: re.Pattern[str] | None) -> list[Passage]:
+    """One sentence (without brackets) in voices: each clause opened by a reporting verb is
+    reported speech, the rest is said; from an aside cue to the clause's end is an aside."""
+    out: list[Passage] = []
+    for clause in _clauses(sentence):
+        cut = _asides_in(clause, others)
+        if clause[:cut].strip(" ,;—-"):
+            passage = _voice_of(clause[:cut])
+            # A reported clause that reports next to nothing ("I said", "said \"i\"") is left out.
+            if passage.voice != "reported" or len(re.findall(r"\w+", passage.content)) >= 2:
+                out.append(passage)
+        rest = clause[cut:].strip(" ,;—-")
+        if rest:
+            out.append(Passage(rest, "aside"))
     return out
 
 
-def passages(answer: str) -> tuple[Passage, ...]:
+def _others_re(others: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Remarks about the people met ("hannah seemed warm", "Gareth asked loads")."""
+    names = sorted({n.split()[0] for n in others if n.split()}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(
+        r"\b(?:" + "|".join(map(re.escape, names)) + r")\s+(?:\w+ly\s+)?"
+        r"(?:seemed|said|asked|liked|nodded|laughed|wanted|pushed|probed|wrote|typed|agreed"
+        r"|didn'?t|was|looked|kept|interrupted|smiled|frowned)\b",
+        re.IGNORECASE,
+    )
+
+
+def passages(answer: str, others: tuple[str, ...] = ()) -> tuple[Passage, ...]:
     """The answer as passages in reading order, each a span of it in one voice.
 
     Brackets holding an aside ("(actually it was eight)") are asides; other brackets
     ("(about 40%)") stay with the words around them. Each sentence is cut into clauses at a
     reporting verb ("said ...", "gave the example of ..."), and from an aside cue ("but
-    honestly", "didn't really", "she seemed") to its end it is an aside.
+    honestly", "didn't really", "she seemed") to its end it is an aside. `others` are the
+    names of the people met: "Gareth asked about flood modelling" is about them, not said.
     """
     out: list[Passage] = []
+    about = _others_re(others)
     for sentence in split_sentences(answer):
         start = 0
         for match in _BRACKET_RE.finditer(sentence):
             inside = (match.group(1) or match.group(2) or "").strip()
-            if not _ASIDE_IN_BRACKET_RE.search(inside):
+            if _FIGURE_ONLY_RE.match(inside) and not _ASIDE_IN_BRACKET_RE.search(inside):
                 continue
-            out += _pieces(sentence[start : match.start()])
+            out += _pieces(sentence[start : match.start()], about)
             out.append(Passage(inside, "aside"))
             start = match.end()
-        out += _pieces(sentence[start:])
+        out += _pieces(sentence[start:], about)
     return tuple(p for p in out if p.text.strip(" .,;"))
 
 
@@ -189,8 +227,18 @@ _PRONOUN_RE = re.compile(
     re.IGNORECASE,
 )
 _BE = {"was": "were", "am": "are", "wasn't": "weren't"}
+
+
 # The reporting verbs a premise repeats as they are; the others ("told them", "answered")
 # are said again as "said".
+def _around(text: str, part: str, words: int = 16) -> str:
+    """About `words` words of `text` from the clause holding `part`, for a long premise."""
+    at = max(text.find(part), 0)
+    start = max(text.rfind(mark, 0, at) for mark in (",", ";", " - ", "—")) + 1
+    tail = text[start:].split()
+    return " ".join(tail[:words]).strip()
+
+
 _KEPT_VERBS_RE = re.compile(
     r"^(?:mentioned|explained|claimed|admitted|argued|pointed out|talked|spoke|described|gave"
     r"|brought up|went|pitched|framed|used)\b"
@@ -215,17 +263,29 @@ def second_person(text: str) -> str:
     return _PRONOUN_RE.sub(swap, text)
 
 
-def premise_of(passage: Passage) -> str:
+# Words a reported clause may open with that are its subject ("said the team grew", "said
+# I led it"); without one ("said got absence down") the candidate is the subject.
+_SUBJECT_RE = re.compile(
+    r"^(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|my|our|the|a|an|it|it's|this|that|they|their"
+    r"|he|she|there|[A-Z]\w*|\d)\b",
+)
+
+
+def premise_of(passage: Passage, part: str = "") -> str:
     """A reported passage stated back without quotes: "you said you led it".
 
     Only the notes' own words are used (the content, in the second person), with "said" for
     reporting verbs that name who was told ("told them") and the verb itself otherwise
     ("you talked about the reminders rewrite").
     """
-    content = second_person(passage.content).rstrip(" .;,!")
+    content = passage.content
+    if part and len(content.split()) > 16:
+        content = _around(content, part)
     verb = passage.verb.lower()
     if _KEPT_VERBS_RE.match(verb):
         verb = re.sub(r"\s+(?:them|her|him)\b", "", verb)
         verb = re.sub(r"\bmy\b", "your", verb)
-        return f"you {verb} {content}"
-    return f"you said {content}"
+        return f"you {verb} {second_person(content).rstrip(' .;,!')}"
+    if not _SUBJECT_RE.match(content):
+        content = "I " + content  # "said got absence down" -> "you said you got absence down"
+    return f"you said {second_person(content).rstrip(' .;,!')}"

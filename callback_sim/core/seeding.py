@@ -135,6 +135,8 @@ _CONSISTENCY_KINDS = ("percent", "money", "team_size", "number")
 
 _QUOTE_WORDS = 30
 _ONGOING_RE = re.compile(r"I\s+(?:\w+ly\s+)?(?:own|run|manage|lead|am)\b")
+#: A quote-back needs at least this many words to have something to go deeper on.
+_QUOTE_BACK_WORDS = 7
 #: A sentence longer than this is quoted by its clause, not whole.
 _CLAUSE_WORDS = 22
 
@@ -283,13 +285,15 @@ class _Heard:
         `premise` (reported speech, stated without quotes)."""
         if self.passage.voice == "said":
             return {"quote": as_quoted(clause_of(self.claim.sentence, self.claim.text))}
-        return {"premise": premise_of(self.passage)}
+        return {"premise": premise_of(self.passage, self.claim.text)}
 
 
-def _heard(answer: str, *, ignore: Sequence[str], employers: Iterable[str]) -> list[_Heard]:
+def _heard(
+    voices: Sequence[Passage], *, ignore: Sequence[str], employers: Iterable[str]
+) -> list[_Heard]:
     """The claims of what the candidate said or is reported to have said; asides give none."""
     out: list[_Heard] = []
-    for passage in passages(answer):
+    for passage in voices:
         if passage.voice == "aside":
             continue
         for claim in extract_claims(passage.words, ignore=ignore, employers=employers):
@@ -301,12 +305,11 @@ def _heard(answer: str, *, ignore: Sequence[str], employers: Iterable[str]) -> l
 _FIT_ORDER = ("decision", "ownership", "result", "team_size", "figure", "company_size")
 
 
-def _said_back(answer: str, heard: Sequence[_Heard]) -> tuple[dict[str, str], str]:
+def _said_back(voices: Sequence[Passage], heard: Sequence[_Heard]) -> tuple[dict[str, str], str]:
     """What a quote-back states, and the kind of fact it is about (`claim_fit`, or
     "statement" when it holds no claim): a quote of the words said aloud with most claims,
     else the first reported passage as a premise, else nothing (an answer all asides)."""
     said = [h.claim for h in heard if h.passage.voice == "said"]
-    voices = passages(answer)
     if said:
         quote = _quote_of(" ".join(p.text for p in voices if p.voice == "said"), said)
         inside = [claim_fit(c) for c in said if c.text in quote]
@@ -563,15 +566,16 @@ class _Seeder:
         Only what the candidate said (quoted) or is reported to have said (stated without
         quotes) is pushed on; their asides to themselves are left alone (core/said.py).
         """
-        heard = _heard(exchange.answer, ignore=self.ignore, employers=self.employers)
+        voices = passages(exchange.answer, tuple(p.name for p in self.people))
+        heard = _heard(voices, ignore=self.ignore, employers=self.employers)
         claims = [h.claim for h in heard]
         figures = [c for c in claims if c.kind in FIGURE_KINDS]
         asker, seat = self.seat_for(rnd, exchange)
-        said_back, said_fit = _said_back(exchange.answer, heard)
+        said_back, said_fit = _said_back(voices, heard)
         base = self.values(asker)
         # Quoted mid-sentence, a question keeps its "?" but not a full stop.
         base["question"] = _shorten(exchange.question).rstrip(".")
-        spoken = " ".join(p.words for p in passages(exchange.answer) if p.voice != "aside")
+        spoken = " ".join(p.words for p in voices if p.voice != "aside")
         specifics = _specific_terms(claims, spoken)
         out: list[Question] = []
 
@@ -606,7 +610,7 @@ class _Seeder:
                 return values["quote"]
             return heard_from.text if heard_from is not None else None
 
-        first_reported = next((p for p in passages(exchange.answer) if p.voice == "reported"), None)
+        first_reported = next((p for p in voices if p.voice == "reported"), None)
         quoted = {**base, **said_back}
         if exchange.reaction == "hesitated":
             terms = list(specifics)
@@ -618,7 +622,7 @@ class _Seeder:
                     )
                 )
             # The hesitation was about the answer as a whole: quote how it began.
-            opening = next((p for p in passages(exchange.answer) if p.voice == "said"), None)
+            opening = next((p for p in voices if p.voice == "said"), None)
             hesitant = dict(quoted)
             if opening is not None:
                 hesitant["quote"] = as_quoted(_quote_of(opening.text, ()))
@@ -671,7 +675,8 @@ class _Seeder:
                 terms=_specific_terms(claims, spoken, figures=[claim]),
                 fit=claim_fit(claim),
             )
-        if said_back:
+        # A short reply ("yes, CEng since 2022") has nothing more to take further.
+        if said_back and len(next(iter(said_back.values())).split()) >= _QUOTE_BACK_WORDS:
             add(
                 "quote_back",
                 0,
