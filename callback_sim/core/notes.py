@@ -30,6 +30,15 @@ from callback_sim.core.debrief import (
     parse_debrief,
     read_debrief_text,
 )
+from callback_sim.core.names import (
+    LENGTH_RE,
+    REMARK_WORDS,
+    name_shape,
+    people_in_heading,
+    read_person,
+    split_people,
+    words_of,
+)
 
 #: File suffixes read as plain notes by `debrief import` (anything else is TOML).
 NOTES_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".txt", ".text")
@@ -119,163 +128,42 @@ class NotesReading:
 
 # Words that make a line a remark about someone rather than their name ("seemed skeptical",
 # "asked twice", "she was late"): verbs, pronouns and judgements people jot down.
-def _words(text: str) -> tuple[str, ...]:
-    """Word lists are written as one string so they stay readable."""
-    return tuple(text.split())
-
-
-_REMARK_WORDS = frozenset(
-    _words(
-        """seemed seems seem looked looks felt asked asks said says was were is are had has did
-    didn't didnt kept wanted thought liked loved hated nodded smiled laughed pushed grilled
-    interrupted took takes joined left arrived spent went came not no very really quite pretty
-    super kind of nice friendly quiet cold warm late early tired busy rushed distracted
-    skeptical sceptical sharp tough hard easy chill chatty great good bad lovely she he they
-    her him them his their i we me my our it this that the a an about around whether twice
-    again lot mostly also just only maybe probably"""
+_MONTH_NUMBERS = {
+    m: i
+    for i, names in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
     )
-)
-# Lower-case parts of a name ("Ludwig van Beethoven", "Maria de la Cruz") and honorifics.
-_NAME_PARTICLES = frozenset(_words("van von de da del della der den di du la le bin al el st"))
-_NAME_TOKEN_RE = re.compile(r"^(?:[A-Z\u00C0-\u00DE][\w'\u2019.-]*|[A-Z]\.)$")
-# Someone named only by their job ("the hiring manager", "a recruiter").
-_ROLE_ONLY_RE = re.compile(
-    r"^(?:the|a|an|some|their|our)?\s*(?:[\w-]+\s+){0,3}(?:manager|recruiter|engineer|director"
-    r"|lead|head|vp|cto|ceo|founder|designer|partner|analyst|scientist|developer|pm)s?$",
+    for m in (names,)
+}
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
+_MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# "Nov 16", "16 Nov 2026", "Mon 16th Nov", "23/11", "27/11/26", "26.11.": a date as notes
+# write it. Only one with a year becomes the round's date; the others are just taken out.
+_SPELLED_DATE_RE = re.compile(
+    rf"\b(?:{_WEEKDAY})?(?:the\s+)?(?:"
+    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:\s+(?P<y1>\d{{4}}))?"
+    rf"|{_MONTH.replace('month', 'month2')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:,?\s+(?P<y2>\d{4}))?"
+    r"|(?P<d3>\d{1,2})[/.](?P<m3>\d{1,2})(?:[/.](?P<y3>\d{2,4}))?\.?"
+    r"|(?P<d4>\d{1,2})(?:st|nd|rd|th)\b)"
+    r"(?:\s*\((?:\d{4}|[a-z]+)\))?",
     re.IGNORECASE,
 )
 
 
-def name_shape(text: str) -> bool:
-    """Whether `text` is shaped like a person's name: one to four capitalised words.
-
-    "Priya", "Dana Cole", "Dr. Amara Okafor", "Maria de la Cruz" are; a remark ("seemed
-    skeptical about the on-call stuff", "Seemed nice") is not: it has a verb, a pronoun or a
-    judgement, or starts in lower case.
-    """
-    tokens = text.split()
-    if not 1 <= len(tokens) <= 4:
-        return False
-    for index, token in enumerate(tokens):
-        bare = token.strip(",.;:!?\"'()")
-        if not bare:
-            return False
-        if bare.lower() in _REMARK_WORDS:
-            return False
-        if index and bare.lower() in _NAME_PARTICLES:
-            continue
-        if not _NAME_TOKEN_RE.match(bare) or any(ch.isdigit() for ch in bare):
-            return False
-    return True
-
-
-# Function words a title has too ("Director of Nursing", "Head of the Platform Team").
-_TITLE_WORDS = frozenset(_words("of the a an about around kind it this that"))
-
-
-def remark_shape(text: str) -> bool:
-    """Whether `text` reads as a remark about someone (a clause with a verb or a judgement)."""
-    words = re.findall(r"[\w']+", text.lower())
-    cues = _REMARK_WORDS - _TITLE_WORDS
-    return bool(words) and any(w in cues for w in words) and not name_shape(text)
-
-
-@dataclass(frozen=True)
-class _PersonReading:
-    """One `Interviewer:` entry read: the person (if any) and a remark about them (if any)."""
-
-    person: Person | None
-    remark: str = ""
-    guessed: str = ""  # how a lower-case or role-only entry was read, for the warning
-
-
-def _person(text: str) -> Person:
-    """ "Dana Cole, Director of Product (Product)" -> Person(name, title, department).
-
-    A bracket is the department after a title ("Dana Cole, CTO (Engineering)") and the
-    title when there is none ("Priya (eng manager)").
-    """
-    department = ""
-    trailing = _TRAILING_BRACKET_RE.search(text)
-    if trailing:
-        department = trailing.group("inside").strip()
-        text = text[: trailing.start()]
-    parts = re.split(r"\s*,\s*|\s+[-\u2013\u2014]\s+", text.strip(), maxsplit=1)
-    title = parts[1].strip() if len(parts) > 1 else ""
-    if not title and department:
-        title, department = department, ""
-    return Person(name=parts[0].strip(), title=title, department=department)
-
-
-def read_person(text: str) -> _PersonReading:
-    """An `Interviewer:` entry: a name with its title, a remark, or a name and a remark.
-
-    "Priya Shah, VP Ops" is a person; "seemed skeptical about the on-call stuff" a remark
-    (no person); "Priya - seemed skeptical" both. "priya, eng manager" is read as Priya and
-    "the hiring manager" as someone met whose name the notes do not give; both are guesses
-    the caller warns about.
-    """
-    text = text.strip().rstrip(".")
-    person = _person(text)
-    name = person.name
-    if name_shape(name):
-        for field_name in ("title", "department"):
-            value = getattr(person, field_name)
-            if value and remark_shape(value) and len(value.split()) > 1:
-                # "Priya - seemed skeptical": the part after the name is a remark about her.
-                kept = Person(name, person.title if field_name == "department" else "", "")
-                return _PersonReading(kept, value)
-        return _PersonReading(person)
-    if _ROLE_ONLY_RE.match(name) and not remark_shape(re.sub(r"^(?:the|a|an)\s+", "", name)):
-        role = re.sub(r"^(?:the|a|an|some|their|our)\s+", "", name, flags=re.IGNORECASE)
-        return _PersonReading(
-            Person(f"the {role}", person.title or role, person.department),
-            guessed=f"someone met whose name the notes do not give ({role})",
-        )
-    lowered = name.split()
-    if 1 <= len(lowered) <= 2 and all(
-        w.isalpha() and w.lower() not in _REMARK_WORDS for w in lowered
-    ):
-        fixed = " ".join(w[:1].upper() + w[1:] for w in lowered)
-        return _PersonReading(
-            Person(fixed, person.title, person.department), guessed=f"a name ({fixed})"
-        )
-    return _PersonReading(None, text)
-
-
-# "Round 1 with Priya (eng manager) at Lumen Health": the people met, in a round's heading.
-_NAMEWORD = r"[A-Z\u00C0-\u00DE][\w'\u2019.-]*"
-_HEAD_NAME = rf"{_NAMEWORD}(?:\s+(?:{'|'.join(sorted(_NAME_PARTICLES))}\s+)?{_NAMEWORD}){{0,2}}"
-_HEAD_PERSON = (
-    rf"{_HEAD_NAME}(?:\s*\([^)]*\)|,\s*(?:an?\s+)?[a-z][\w -]*?(?=\s*(?:[,;)]|\band\b|$)))?"
-)
-_WITH_PEOPLE_RE = re.compile(
-    rf"\b(?:with|w/)\s+(?P<people>{_HEAD_PERSON}(?:\s*(?:,|&|\band\b|\+)\s*{_HEAD_PERSON})*)"
-)
-# People in a heading are separated by "and", "&", "+" or a comma before a capital, outside
-# the brackets that hold their titles.
-_HEAD_SPLIT_RE = re.compile(r"(?:\s*(?:&|\band\b|\+)\s*|,\s*(?=[A-Z]))(?![^()]*\))")
-_LENGTH_RE = re.compile(
-    r"\b\d+\s*(?:-\s*)?(?:min(?:ute)?s?|hours?|hrs?|h)\b|\b(?:an?|one|half\s+an?)\s+hours?\b",
-    re.IGNORECASE,
-)
-
-
-def people_in_heading(text: str) -> tuple[list[Person], str]:
-    """The people a round's heading names ("with Priya (eng manager)") and the rest of it."""
-    found = _WITH_PEOPLE_RE.search(text)
-    if not found:
-        return [], text
-    people: list[Person] = []
-    for part in _HEAD_SPLIT_RE.split(found.group("people")):
-        if not part.strip():
-            continue
-        person = _person(part)
-        if name_shape(person.name):
-            people.append(person)
-    if not people:
-        return [], text
-    return people, text[: found.start()] + " " + text[found.end() :]
+def _spelled_date(found: re.Match[str]) -> date | None:
+    """The date a spelled-out match names, when it gives the year; None otherwise."""
+    groups = found.groupdict()
+    year = groups.get("y1") or groups.get("y2") or groups.get("y3")
+    if not year:
+        return None
+    month_name = (groups.get("month") or groups.get("month2") or "").lower()[:3]
+    month = _MONTH_NUMBERS.get(month_name) or int(groups.get("m3") or 0)
+    day = int(groups.get("d1") or groups.get("d2") or groups.get("d3") or 0)
+    try:
+        return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+    except ValueError:
+        return None
 
 
 def _round_head(rest: str, company: str = "") -> tuple[date | None, str, str | None]:
@@ -289,7 +177,12 @@ def _round_head(rest: str, company: str = "") -> tuple[date | None, str, str | N
         except ValueError:
             problem = f"{found.group(1)!r} is not a real date; write it like 2026-11-20"
         rest = rest[: found.start()] + rest[found.end() :]
-    rest = _LENGTH_RE.sub(" ", rest)
+    rest = LENGTH_RE.sub(" ", rest)
+    spelled = _SPELLED_DATE_RE.search(rest)
+    if spelled:
+        if when is None:
+            when = _spelled_date(spelled)
+        rest = rest[: spelled.start()] + " " + rest[spelled.end() :]
     if company:
         rest = re.sub(rf"\b(?:at|@)\s+{re.escape(company)}\b", " ", rest, flags=re.IGNORECASE)
     kind = re.sub(r"^\s*(?:\d+|one|two|three|four|five)\b", "", rest, flags=re.IGNORECASE)
@@ -326,6 +219,8 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
     for number, raw in enumerate(text.splitlines(), start=1):
         heading = raw.lstrip().startswith("#")
         line = _DECORATION_RE.sub("", raw.strip()).strip()
+        # "**Q: walk us through one case study**": bold around a whole line is decoration.
+        line = re.sub(r"\*\*|__", "", line).strip()
         if not line or re.fullmatch(r"[-=*_`~]{3,}", line):
             if field_name != "answer":
                 field_name = ""
@@ -388,7 +283,7 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
                 rounds.pop()  # an empty implicit round before the first heading
             rounds.append(_RoundDraft(number, when, kind, people=met))
         elif name in ("interviewer", "interviewers", "met", "people"):
-            for part in (p for p in rest.split(";") if p.strip()):
+            for part in split_people(rest):
                 reading = read_person(part)
                 rnd = this_round(number)
                 if reading.person is not None:
@@ -409,6 +304,9 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
             if not rest:
                 error(number, "`Q:` needs the question after it")
                 continue
+            leading = re.match(r"^[(\[](?P<who>[^)\]]{1,40})[)\]]\s*(?P<q>.+)$", rest)
+            if not who and leading and name_shape(leading.group("who")):
+                who, rest = leading.group("who"), leading.group("q")  # "Q: (Nadia) a time …"
             current = _Draft(number, rest)
             if who:
                 current.asked_by = who.strip("()[] ")
@@ -440,7 +338,24 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
             field_name = "notes"
         elif name in ("not covered", "uncovered", "didn't cover", "didnt cover"):
             close(number)
-            topics += [t.strip() for t in re.split(r"[,;]", rest) if t.strip()]
+            # "CIPD level (i'm level 7, should have mentioned it)": the bracket is a comment.
+            bare = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", rest)
+            topics += [t.strip(" .") for t in re.split(r"[,;]|\s+/\s+", bare) if t.strip(" .")]
+        elif (
+            current is not None
+            and field_name == "answer"
+            and current.answer is not None
+            and _remark_line(line, rounds[-1].people if rounds else [])
+        ):
+            # "she asked about the rep elections", "gareth asked loads about flood modelling":
+            # what the interviewer did, not what was answered.
+            current.notes.append(line)
+            if not current.reaction_line and reaction_of(line):
+                current.reaction = reaction_of(line) or "neutral"
+                current.reaction_line = number
+        elif re.match(r"^(?:with|w/)\s", line) and people_in_heading(line)[0]:
+            for person in people_in_heading(line)[0]:
+                _meet(this_round(number).people, person)
         elif current is not None and field_name == "answer" and current.answer is not None:
             line = _take_reactions(line, current, number)
             # A bullet is a thought of its own; a wrapped line goes on with the sentence.
@@ -536,6 +451,22 @@ def _take_reactions(text: str, draft: _Draft, line: int) -> str:
     return " ".join(_INLINE_BRACKET_RE.sub(take, text).split())
 
 
+def _remark_line(line: str, people: list[Person]) -> bool:
+    """Whether a line under an answer is about the interviewer ("she asked ...", "Gareth
+    seemed happy") rather than more of the answer."""
+    names = [p.name.split()[0] for p in people if p.name.split()]
+    subject = "|".join(["she", "he", "they", "interviewer", *map(re.escape, names)])
+    return bool(
+        re.match(
+            rf"^(?:{subject})\s+(?:\w+ly\s+)?(?:seemed|said|asked|liked|loved|nodded|laughed"
+            r"|smiled|wanted|pushed|probed|wrote|typed|agreed|didn'?t|did|was|looked|kept"
+            r"|interrupted|frowned|moved|took|made|went|cut|prompted|mentioned|stated|told)\b",
+            line,
+            re.IGNORECASE,
+        )
+    )
+
+
 def _ended(text: str) -> str:
     """`text` ending a sentence, so what is added after it is not read as part of it."""
     text = text.rstrip()
@@ -564,7 +495,7 @@ def _shown(text: str) -> str:
 
 _CONTENT_RE = re.compile(r"[a-z][a-z'-]{2,}")
 _PLAIN_WORDS = frozenset(
-    _words(
+    words_of(
         "the and you your about with that this what have been did how why when stuff thing things "
         "asked seemed twice whether once again tell more"
     )
@@ -573,7 +504,7 @@ _PLAIN_WORDS = frozenset(
 
 def _content(text: str) -> set[str]:
     words = _CONTENT_RE.findall(text.lower().replace("-", " ").replace("on call", "oncall"))
-    return {w[:5] for w in words if w not in _PLAIN_WORDS and w not in _REMARK_WORDS}
+    return {w[:5] for w in words if w not in _PLAIN_WORDS and w not in REMARK_WORDS}
 
 
 def _place_remarks(remarks: list[_Remark], rounds: list[_RoundDraft], path: str) -> list[str]:
