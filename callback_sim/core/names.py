@@ -31,7 +31,7 @@ REMARK_WORDS = frozenset(
     )
 )
 # Words of job titles and departments: "Talent Acquisition Partner" is not a name.
-_TITLE_VOCAB = frozenset(
+TITLE_VOCAB = frozenset(
     words_of(
         """manager director head lead partner engineer engineering recruiter recruiting talent
         acquisition officer president vp svp evp cto ceo cfo coo cpo cmo founder owner analyst
@@ -40,12 +40,14 @@ _TITLE_VOCAB = frozenset(
         hr design data support customer success team group area regional general deputy
         matron nurse ward partner specialist coordinator administrator advisor adviser
         supervisor teacher headteacher chef sous pharmacist auditor accountant planner
-        division department unit platform services office"""
+        division department unit platform services office pm"""
     )
 )
 # Lower-case parts of a name ("Ludwig van Beethoven", "Maria de la Cruz") and honorifics.
 _NAME_PARTICLES = frozenset(words_of("van von de da del della der den di du la le bin al el st"))
-_NAME_TOKEN_RE = re.compile(r"^(?:[A-Z\u00C0-\u00DE][\w'\u2019.-]*|[A-Z]\.)$")
+#: Capital letters of the Latin alphabets names are written in ("Łukasz", "Ōta", "Zoë").
+UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
+_NAME_TOKEN_RE = re.compile(rf"^(?:[{UPPER}][\w'\u2019.-]*|[A-Z]\.)$")
 # Someone named only by their job ("the hiring manager", "a recruiter").
 _ROLE_ONLY_RE = re.compile(
     r"^(?:the|a|an|some|their|our)?\s*(?:[\w-]+\s+){0,3}(?:manager|recruiter|engineer|director"
@@ -68,7 +70,7 @@ def name_shape(text: str) -> bool:
         bare = token.strip(",.;:!?\"'()")
         if not bare:
             return False
-        if bare.lower() in REMARK_WORDS or bare.lower() in _TITLE_VOCAB:
+        if bare.lower() in REMARK_WORDS or bare.lower() in TITLE_VOCAB:
             return False
         if index and bare.lower() in _NAME_PARTICLES:
             continue
@@ -184,7 +186,7 @@ def split_people(text: str) -> list[str]:
 def people_in_heading(text: str) -> tuple[list[Person], str]:
     """The people a round's heading names ("with Priya (eng manager)") and the rest of it."""
     found = _WITH_RE.search(text)
-    if not found or not re.match(r"[A-Z\u00C0-\u00DE]", text[found.end() :]):
+    if not found or not re.match(rf"[{UPPER}]", text[found.end() :]):
         return [], text
     end = _PEOPLE_END_RE.search(text, found.end())
     stop = end.start() if end else len(text)

@@ -39,6 +39,8 @@ from callback_sim.core.names import (
     split_people,
     words_of,
 )
+from callback_sim.core.prose import read_prose
+from callback_sim.core.said import second_person
 
 #: File suffixes read as plain notes by `debrief import` (anything else is TOML).
 NOTES_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".txt", ".text")
@@ -47,8 +49,8 @@ _DECORATION_RE = re.compile(r"^(?:#{1,6}\s*|[-*+>]\s+|\d+[.)]\s+)+")
 _KEY_RE = re.compile(
     r"^\**(?P<key>company|employer|role|position|job|round|interviewers?|met|people|"
     r"q|question|a|answer|asked\s+by|notes?|not\s+covered|uncovered|didn'?t\s+cover|"
-    r"topics\s+not\s+covered)\b\s*(?P<who>\([^)]*\)|\[[^\]]*\])?\s*\**\s*[:.\-–—]?\**\s*"
-    r"(?P<rest>.*)$",
+    r"topics\s+not\s+covered|not\s+talked\s+about|didn'?t\s+get\s+to|not\s+discussed)\b\s*"
+    r"(?P<who>\([^)]*\)|\[[^\]]*\])?\s*\**\s*(?P<sep>[:.\-–—])?\**\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _BRACKET_RE = re.compile(r"^[(\[](?P<inside>[^)\]]*)[)\]]\s*$")
@@ -97,6 +99,7 @@ class _Draft:
     asked_by: str | None = None
     asked_line: int = 0
     notes: list[str] = field(default_factory=list)
+    prose: bool = False  # read from prose: who asked is a guess, never an error
 
 
 @dataclass
@@ -216,12 +219,48 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
             error(current.line, "a question with no answer; add an `A:` line after it")
         current = None
 
+    prose: list[tuple[int, str]] = []  # the paragraph being read as prose
+
+    def flush() -> None:
+        """Read the prose paragraph collected so far (see core/prose.py)."""
+        if not prose:
+            return
+        first = prose[0][0]
+        body = " ".join(line for _, line in prose)
+        prose.clear()
+        known = tuple(p.name for r in rounds for p in r.people)
+        reading = read_prose(body, company=company, known=known)
+        rnd = this_round(first)
+        for person in reading.people:
+            _meet(rnd.people, person)
+        topics.extend(reading.topics)
+        used = bool(reading.people or reading.topics)
+        for found in reading.exchanges:
+            if not found.answer.strip():
+                warnings.append(
+                    f"{path}:{first}: warning: read {_shown(found.question)} as a question but "
+                    "found no answer to it, skipped; write it as `Q:` and `A:` lines"
+                )
+                continue
+            used = True
+            draft = _Draft(first, found.question, answer=found.answer, answer_line=first)
+            draft.asked_by, draft.asked_line, draft.prose = found.asked_by, first, True
+            draft.notes += found.notes + found.remarks
+            for remark in found.remarks:
+                if not draft.reaction_line and reaction_of(remark):
+                    draft.reaction = reaction_of(remark) or "neutral"
+                    draft.reaction_line = first
+            rnd.exchanges.append(draft)
+        if not used:
+            warnings.append(f"{path}:{first}: warning: not understood, skipped: {_shown(body)}")
+
     for number, raw in enumerate(text.splitlines(), start=1):
         heading = raw.lstrip().startswith("#")
         line = _DECORATION_RE.sub("", raw.strip()).strip()
         # "**Q: walk us through one case study**": bold around a whole line is decoration.
         line = re.sub(r"\*\*|__", "", line).strip()
         if not line or re.fullmatch(r"[-=*_`~]{3,}", line):
+            flush()
             if field_name != "answer":
                 field_name = ""
             continue
@@ -259,6 +298,10 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
             )
             continue
         key = _KEY_RE.match(line)
+        if key and not key.group("sep") and not key.group("who"):
+            # "a dispensing error question", "Met with Dana at …": prose, not a key. Only a
+            # round heading needs no colon ("Round 1 with Priya").
+            key = key if key.group("key").lower() == "round" else None
         name = re.sub(r"\s+", " ", key.group("key").lower()) if key else ""
         rest = key.group("rest").strip() if key else ""
         who = key.group("who") if key else None
@@ -336,11 +379,25 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
                 continue
             current.notes.append(rest)
             field_name = "notes"
-        elif name in ("not covered", "uncovered", "didn't cover", "didnt cover"):
+        elif name in (
+            "not covered",
+            "uncovered",
+            "didn't cover",
+            "didnt cover",
+            "not talked about",
+            "didn't get to",
+            "didnt get to",
+            "not discussed",
+        ):
             close(number)
             # "CIPD level (i'm level 7, should have mentioned it)": the bracket is a comment.
             bare = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", rest)
-            topics += [t.strip(" .") for t in re.split(r"[,;]|\s+/\s+", bare) if t.strip(" .")]
+            bare = re.split(r"(?<=\w)[.!?]\s+", bare, maxsplit=1)[0]  # "… comp. Next step is …"
+            topics += [
+                second_person(t.strip(" ."))
+                for t in re.split(r"[,;]|\s+/\s+", bare)
+                if t.strip(" .")
+            ]
         elif (
             current is not None
             and field_name == "answer"
@@ -369,8 +426,13 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
         elif heading:
             continue  # a title of the notes, not something to read
         else:
-            warnings.append(f"{path}:{number}: warning: not understood, skipped: {_shown(line)}")
+            if re.match(r"^\s*(?:[-*+]|\d+[.)])\s", raw):
+                flush()  # a bullet is a paragraph of its own
+            prose.append((number, line))
+            continue
+        flush()
     close(len(text.splitlines()))
+    flush()
     warnings += _place_remarks(remarks, rounds, path)
 
     people = [p for r in rounds for p in r.people]
@@ -381,7 +443,12 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
                 error(ex.answer_line, "`A:` needs your answer after it")
             if ex.asked_by:
                 resolved = _resolve(ex.asked_by, by_name)
-                if resolved is None:
+                if resolved is None and ex.prose:
+                    warnings.append(
+                        f"{path}:{ex.line}: warning: {ex.asked_by} asked {_shown(ex.question)} "
+                        "but is not among the people met; add an `Interviewer:` line for them"
+                    )
+                elif resolved is None:
                     met = ", ".join(p.name for p in people) or "nobody yet"
                     error(
                         ex.asked_line,

@@ -38,11 +38,11 @@ _REPORTING = (
     r"|framed\s+it\s+as|used\s+the\s+example\s+of)"
 )
 _REPORTED_RE = re.compile(
-    rf"^(?:(?:and|then|also)\s+)*(?:[Ii]\s+(?:also\s+|then\s+)?)?{_REPORTING}\b"
+    rf"^(?:(?:and|then|also)\s+)*(?:[Ii]\s+(?:also\s+|then\s+)?)?{_REPORTING}\b", re.IGNORECASE
 )
 # Reported clauses inside a sentence start after a comma, semicolon or "and".
 _CLAUSE_START_RE = re.compile(
-    r"(?:[,;]\s+|\s+(?:and|then)\s+)(?=(?:[Ii]\s+)?" + _REPORTING + r"\b)"
+    r"(?:[,;]\s+|\s+(?:and|then)\s+)(?=(?:[Ii]\s+)?" + _REPORTING + r"\b)", re.IGNORECASE
 )
 
 # Always the candidate talking to themselves: how the answer went, what they wish they had
@@ -53,7 +53,9 @@ _ALWAYS_ASIDE_RE = re.compile(
     r"|wish\s+I(?:'d|\s+had)|forgot\s+to\s+(?:say|mention|tell)"
     r"|didn'?t\s+(?:say|mention|tell\s+them)|never\s+(?:said|mentioned|told\s+them)"
     r"|didn'?t\s+really|not\s+sure\s+(?:she|he|they|if|whether)"
-    r"|I\s+think\s+(?:she|he|they)|(?:she|he|they)\s+(?:seemed|looked|probably|asked|wanted"
+    r"|I\s+think\s+(?:she|he|they)|I\s+did\s+say|I\s+think\s+(?:that|it)(?:'s|\s+is|\s+was)"
+    r"|over-?sold|under-?sold|overstated|exaggerated|stretched\s+the\s+truth|fudged|bluffed"
+    r"|(?:she|he|they)\s+(?:seemed|looked|probably|asked|wanted|said|told|stated|mentioned"
     r"|pushed|liked|didn'?t|nodded|interrupted|frowned|laughed)"
     r"|rambled|blanked|fumbled|waffled|went\s+off\s+on\s+a\s+tangent|cringe"
     r"|need\s+(?:a\s+)?(?:tighter|better|shorter|clearer|stronger)|next\s+time)\b",
@@ -231,12 +233,14 @@ _BE = {"was": "were", "am": "are", "wasn't": "weren't"}
 
 # The reporting verbs a premise repeats as they are; the others ("told them", "answered")
 # are said again as "said".
-def _around(text: str, part: str, words: int = 16) -> str:
-    """About `words` words of `text` from the clause holding `part`, for a long premise."""
+def _around(text: str, part: str, words: int = 18) -> str:
+    """At most `words` words of `text` ending with `part`, from the clause that holds it."""
     at = max(text.find(part), 0)
+    end = at + len(part)
     start = max(text.rfind(mark, 0, at) for mark in (",", ";", " - ", "—")) + 1
-    tail = text[start:].split()
-    return " ".join(tail[:words]).strip()
+    held = text[start:end].split()[-words:]
+    clause = " ".join(held)
+    return re.sub(r"^(?:and|but|so|that|then|which)\s+", "", clause, flags=re.IGNORECASE)
 
 
 _KEPT_VERBS_RE = re.compile(
@@ -263,11 +267,13 @@ def second_person(text: str) -> str:
     return _PRONOUN_RE.sub(swap, text)
 
 
-# Words a reported clause may open with that are its subject ("said the team grew", "said
-# I led it"); without one ("said got absence down") the candidate is the subject.
-_SUBJECT_RE = re.compile(
-    r"^(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|my|our|the|a|an|it|it's|this|that|they|their"
-    r"|he|she|there|[A-Z]\w*|\d)\b",
+# A reported clause that opens with a verb ("said got absence down", "said built a churn
+# dashboard") has the candidate as its subject; one that opens with a noun ("said £52k plus
+# shift allowance", "said SwiftUI plus UIKit") does not need one.
+_VERB_FIRST_RE = re.compile(
+    r"^(?:[a-z]+ed|got|made|ran|built|led|took|cut|did|had|was|grew|brought|won|went|set|kept"
+    r"|sold|put|drove|wrote|want|wanted|push|like|think|use|run|have|do|try|need|prefer|love"
+    r"|am|can|could|would|will|should|tend|usually|always|never|often|mostly)\b"
 )
 
 
@@ -279,13 +285,14 @@ def premise_of(passage: Passage, part: str = "") -> str:
     ("you talked about the reminders rewrite").
     """
     content = passage.content
-    if part and len(content.split()) > 16:
-        content = _around(content, part)
     verb = passage.verb.lower()
+    if part and len(content.split()) > 18:
+        # Only the clause with the figure: said of it, whatever the verb was.
+        content, verb = _around(content, part), "said"
     if _KEPT_VERBS_RE.match(verb):
         verb = re.sub(r"\s+(?:them|her|him)\b", "", verb)
         verb = re.sub(r"\bmy\b", "your", verb)
         return f"you {verb} {second_person(content).rstrip(' .;,!')}"
-    if not _SUBJECT_RE.match(content):
+    if _VERB_FIRST_RE.match(content):
         content = "I " + content  # "said got absence down" -> "you said you got absence down"
     return f"you said {second_person(content).rstrip(' .;,!')}"

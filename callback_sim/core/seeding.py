@@ -51,6 +51,10 @@ SEED_KINDS: tuple[str, ...] = (
 
 DEFAULT_TIME_LIMIT = 120
 
+# What a quote-back can take further; a bare figure, date or length ("£52k plus shift
+# allowance", "since 2022") is asked about by the numbers and consistency checks instead.
+_SAYABLE = ("statement", "decision", "ownership", "result", "team_size", "company_size")
+
 #: Used only for a kind no loaded bank has a usable template of (question_banks/pushback.toml
 #: normally provides several per kind), so seeding never silently drops a kind.
 FALLBACK_TEMPLATES: tuple[Template, ...] = (
@@ -58,11 +62,13 @@ FALLBACK_TEMPLATES: tuple[Template, ...] = (
         "fallback-quote_back",
         "quote_back",
         'In round one you said: "{quote}" Take me through that in more detail.',
+        fits=_SAYABLE,
     ),
     Template(
         "fallback-quote_back-premise",
         "quote_back",
         "In round one {premise}. Take me through that in more detail.",
+        fits=_SAYABLE,
     ),
     Template(
         "fallback-challenge",
@@ -319,7 +325,11 @@ def _said_back(voices: Sequence[Passage], heard: Sequence[_Heard]) -> tuple[dict
     if spoken:
         return {"quote": as_quoted(_quote_of(spoken[0].text, ()))}, "statement"
     reported = [h.passage for h in heard] or [p for p in voices if p.voice == "reported"]
-    return ({"premise": premise_of(reported[0])}, "statement") if reported else ({}, "")
+    if not reported:
+        return {}, ""
+    inside = [claim_fit(h.claim) for h in heard if h.passage is reported[0]]
+    ranked = sorted(inside, key=lambda f: _FIT_ORDER.index(f) if f in _FIT_ORDER else 99)
+    return {"premise": premise_of(reported[0])}, ranked[0] if ranked else "statement"
 
 
 def _measure_phrase(claim: Claim) -> str | None:
