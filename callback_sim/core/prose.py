@@ -60,6 +60,7 @@ _SPEAK_RE = re.compile(
     r"|(?:said|told\s+(?:him|her|them))\b)",
     re.IGNORECASE,
 )
+_LEAD_WORDS = frozenset(("met", "with", "talked", "spoke", "saw", "interviewed", "then", "and"))
 _NOT_NAMES = frozenset(("Then", "First", "Also", "And", "But", "So", "The", "I", "We", "It"))
 # A sentence about how it went, not part of the answer.
 _REMARK_RE = re.compile(
@@ -110,7 +111,11 @@ def people_in_prose(text: str, company: str = "") -> list[Person]:
     out: list[Person] = []
     for match in _NAME_RE.finditer(text):
         name = match.group("name")
-        if not name_shape(name) or name.split()[0] in _NOT_NAMES:
+        words = name.split()
+        while words and words[0].lower() in _LEAD_WORDS:
+            words = words[1:]  # "Met Łukasz Wiśniewski": the verb is not part of the name
+        name = " ".join(words)
+        if len(words) < 2 or not name_shape(name) or words[0] in _NOT_NAMES:
             continue
         if company and name.casefold() in company.casefold():
             continue
@@ -158,7 +163,7 @@ def _question_text(text: str) -> str:
     )
     text = re.sub(r"^(?:\(\d\)\s*)", "", text).strip(" ,;:—–-?.")
     text = re.sub(r"\s+(?:and|but|so|then)$", "", text)
-    text = second_person(text)
+    text = second_person(text, mine_only=True)  # "why I want to leave", not "tell me"
     return text[:1].upper() + text[1:] if text else ""
 
 

@@ -65,7 +65,7 @@ _ALWAYS_ASIDE_RE = re.compile(
 _SELF_NOTE_RE = re.compile(
     r"^(?:and\s+|but\s+)?(?:i\s+)?(?:felt|feel|think\s+i|thought\s+i|guess|probably|hopefully"
     r"|not\s+sure|be\s+ready|remember\s+to|prep(?:are)?|practi[cs]e|make\s+sure|must|todo"
-    r"|to\s+do|need\s+to|should)\b",
+    r"|to\s+do|need\s+to|should|forgot|forget)\b",
     re.IGNORECASE,
 )
 # Candid asides that contrast with what was said: "but honestly", "though really",
@@ -229,17 +229,30 @@ _PRONOUN_RE = re.compile(
     re.IGNORECASE,
 )
 _BE = {"was": "were", "am": "are", "wasn't": "weren't"}
+_INTERVIEWER_WORDS = frozenset(("me", "us", "we", "our", "ours", "we're", "we've", "we'd", "we'll"))
 
 
 # The reporting verbs a premise repeats as they are; the others ("told them", "answered")
 # are said again as "said".
+#: A premise longer than this is cut to its first clauses.
+_PREMISE_WORDS = 22
+_CLAUSE_MARKS = (",", ";", " - ", "—")
+
+
+def _opening(text: str) -> str:
+    """The first clauses of `text`, up to _PREMISE_WORDS words, cut at a clause boundary."""
+    cut = " ".join(text.split()[:_PREMISE_WORDS])
+    at = max(cut.rfind(mark) for mark in _CLAUSE_MARKS)
+    return cut[:at] if at > len(cut) // 3 else cut
+
+
 def _around(text: str, part: str, words: int = 18) -> str:
-    """At most `words` words of `text` ending with `part`, from the clause that holds it."""
+    """The clause of `text` that holds `part` (at most `words` words), for a long premise."""
     at = max(text.find(part), 0)
-    end = at + len(part)
-    start = max(text.rfind(mark, 0, at) for mark in (",", ";", " - ", "—")) + 1
-    held = text[start:end].split()[-words:]
-    clause = " ".join(held)
+    start = max(text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
+    ends = [i for i in (text.find(mark, at + len(part)) for mark in _CLAUSE_MARKS) if i >= 0]
+    end = min(ends) if ends else len(text)
+    clause = " ".join(text[start:end].split()[:words])
     return re.sub(r"^(?:and|but|so|that|then|which)\s+", "", clause, flags=re.IGNORECASE)
 
 
@@ -249,11 +262,17 @@ _KEPT_VERBS_RE = re.compile(
 )
 
 
-def second_person(text: str) -> str:
-    """`text` (the candidate's first-person words) as the interviewer would say it back."""
+def second_person(text: str, *, mine_only: bool = False) -> str:
+    """`text` (the candidate's first-person words) as the interviewer would say it back.
+
+    With `mine_only`, only the candidate's "I", "my", "I'm" … change: a question the notes
+    paraphrase keeps the interviewer's "tell me" and "walk us through".
+    """
     text = text.replace("’", "'")
 
     def swap(match: re.Match[str]) -> str:
+        if mine_only and match.group("word").lower() in _INTERVIEWER_WORDS:
+            return match.group(0)
         word = _PRONOUNS[match.group("word").lower()]
         verb = match.group("verb")
         if verb:
@@ -289,6 +308,10 @@ def premise_of(passage: Passage, part: str = "") -> str:
     if part and len(content.split()) > 18:
         # Only the clause with the figure: said of it, whatever the verb was.
         content, verb = _around(content, part), "said"
+    elif len(content.split()) > _PREMISE_WORDS:
+        content = _opening(content)
+    if verb.startswith("told") and content.lower().startswith("about "):
+        verb, content = "talked about", content[6:]  # "told them about a near miss"
     if _KEPT_VERBS_RE.match(verb):
         verb = re.sub(r"\s+(?:them|her|him)\b", "", verb)
         verb = re.sub(r"\bmy\b", "your", verb)

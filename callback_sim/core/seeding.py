@@ -584,7 +584,7 @@ class _Seeder:
         said_back, said_fit = _said_back(voices, heard)
         base = self.values(asker)
         # Quoted mid-sentence, a question keeps its "?" but not a full stop.
-        base["question"] = _shorten(exchange.question).rstrip(".")
+        base["question"] = as_quoted(_shorten(exchange.question).rstrip("."))
         spoken = " ".join(p.words for p in voices if p.voice != "aside")
         specifics = _specific_terms(claims, spoken)
         out: list[Question] = []
