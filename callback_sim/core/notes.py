@@ -40,7 +40,7 @@ from callback_sim.core.names import (
     words_of,
 )
 from callback_sim.core.prose import read_prose
-from callback_sim.core.said import second_person
+from callback_sim.core.said import passages, second_person
 
 #: File suffixes read as plain notes by `debrief import` (anything else is TOML).
 NOTES_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".txt", ".text")
@@ -627,6 +627,7 @@ def describe_debrief(debrief: Debrief) -> list[str]:
 
     lines = [f"Company: {debrief.company}" + (f" — {debrief.role}" if debrief.role else "")]
     ignore = [p.name for p in debrief.people()] + [debrief.company]
+    names = tuple(p.name for p in debrief.people())
     n = 0
     for number, rnd in enumerate(debrief.rounds, start=1):
         head = ", ".join(x for x in (rnd.kind, rnd.date.isoformat() if rnd.date else "") if x)
@@ -638,17 +639,38 @@ def describe_debrief(debrief: Debrief) -> list[str]:
             n += 1
             lines.append(f'  {n}. Q: "{exchange.question}"')
             who = f", asked by {exchange.asked_by}" if exchange.asked_by else ""
-            claims = extract_claims(exchange.answer, ignore=ignore)
+            voices = passages(exchange.answer, names)
+            claims = [
+                c
+                for p in voices
+                if p.voice != "aside"
+                for c in extract_claims(p.words, ignore=ignore)
+            ]
             shown = ", ".join(c.text for c in claims if c.kind not in ("decision", "ownership"))
             lines.append(
                 f"     {exchange.reaction}{who}; {len(exchange.answer.split())} words"
                 + (f"; figures and names: {shown}" if shown else "")
             )
+            reported = [p.text for p in voices if p.voice == "reported"]
+            if reported:
+                lines.append(
+                    f"     reported speech (said back without quotes): {_listed(reported)}"
+                )
+            asides = [p.text for p in voices if p.voice == "aside"]
+            if asides:
+                lines.append(
+                    f"     notes to yourself (never quoted or asked about): {_listed(asides)}"
+                )
             if exchange.notes:
                 lines.append(f"     note: {exchange.notes}")
     if debrief.uncovered:
         lines.append(f"Not covered: {', '.join(debrief.uncovered)}")
     return lines
+
+
+def _listed(parts: list[str]) -> str:
+    """Spans of an answer for the preview: each quoted, long ones shortened."""
+    return "; ".join(_shown(p.strip(" .,;")) for p in parts)
 
 
 def is_notes_file(path: Path) -> bool:

@@ -366,7 +366,7 @@ def _pick_template(
 # A figure that changed ("dropped from 18% to 11%", "cut churn by 12%") is a result someone
 # can take credit for; one that did not ("40% of our revenue") is just a figure.
 _CHANGE_RE = re.compile(
-    r"\b(?:cut|cuts|reduc\w*|dropped|dropping|fell|grew|grow\w*|increas\w*|rose|rais\w*"
+    r"\b(?:cut(?!-)|cuts|reduc\w*|dropped|dropping|fell|grew|grow\w*|increas\w*|rose|rais\w*"
     r"|improv\w*|sav\w*|lower\w*|boost\w*|doubled|tripled|halved|gain\w*|lift\w*"
     r"|shr[aiu]nk\w*|went\s+from|from\s+\S+(?:\s+\S+)?\s+to|(?:down|up)\s+(?:to|from|by)"
     r"|faster|slower|fewer"
@@ -644,19 +644,24 @@ class _Seeder:
                 terms=terms,
             )
         numbered = [h for h in heard if h.claim.kind in _NUMBERS_KINDS]
+        pushed: set[str] = set()  # one numbers question per quote: "71%, up from 58%" is one
         for n, item in enumerate(numbered):
             # The clause that states the figure, so the question quotes what was said.
             values = {**base, **item.said_back(), "claim": item.claim.text}
             if item.claim.measure and item.claim.kind != "money":
                 # A sum is spent, not changed: "the change in marketing budget" is not English.
                 values["measure"] = item.claim.measure
-            add(
+            said = values.get("quote") or values.get("premise", "")
+            if said in pushed:
+                continue
+            if add(
                 "numbers",
                 n,
                 values,
                 quoted=source_of(values, item.passage),
                 fit=claim_fit(item.claim),
-            )
+            ):
+                pushed.add(said)
         # A decision first; then something done ("I led the relaunch"), not an ongoing duty
         # ("I manage a team of 14" is not a call to defend).
         judged = [h for h in heard if h.claim.kind == "decision"] + [
