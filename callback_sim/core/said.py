@@ -253,7 +253,7 @@ def _around(text: str, part: str, words: int = 18) -> str:
     ends = [i for i in (text.find(mark, at + len(part)) for mark in _CLAUSE_MARKS) if i >= 0]
     end = min(ends) if ends else len(text)
     clause = " ".join(text[start:end].split()[:words])
-    return re.sub(r"^(?:and|but|so|that|then|which)\s+", "", clause, flags=re.IGNORECASE)
+    return re.sub(r"^(?:(?:and|but|so|that|then|which)\s+)+", "", clause, flags=re.IGNORECASE)
 
 
 _KEPT_VERBS_RE = re.compile(

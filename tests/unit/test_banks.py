@@ -273,6 +273,12 @@ CASES: list[tuple[str, str, int, str]] = [
         'template "t", avoid term "L": phrases must list at least one phrase',
     ),
     (
+        "template-unknown-fit",
+        HEAD + '[[templates]]\nid = "t"\nkind = "challenge"\nprompt = "P"\nfits = ["decison"]\n',
+        9,
+        'fits "decison" is not one of decision, ownership',
+    ),
+    (
         "quoted-keys",
         '[bank]\n"id" = "b"\n\'title\' = "B"\ncategory = "c"\n"time_limit" = -1\n',
         5,
