@@ -114,6 +114,9 @@ def person_of(text: str) -> Person:
     title = parts[1].strip() if len(parts) > 1 else ""
     if not title and department:
         title, department = department, ""
+    if not department and "," in title:
+        # "Matron, Medicine Division", "(Associate Director, Highways)": title, department.
+        title, department = (part.strip() for part in title.rsplit(",", 1))
     return Person(name=parts[0].strip(), title=title, department=department)
 
 
