@@ -473,7 +473,10 @@ def _read_money(m: re.Match[str]) -> _Reading:
 
 
 def _read_percent(m: re.Match[str]) -> _Reading:
-    return "percent", words_to_number(m.group("num")), _around(m), m.start()
+    measure = _around(m)
+    if re.match(r"\s+(?:of\s+\w+\s+)?(?:delivered\s+|out\s+)?on\s+time\b", m.string[m.end() :]):
+        measure = "on-time rate"  # "93% on time" measures punctuality, not "time"
+    return "percent", words_to_number(m.group("num")), measure, m.start()
 
 
 def _read_fraction(m: re.Match[str]) -> _Reading:

@@ -319,7 +319,7 @@ def _said_back(voices: Sequence[Passage], heard: Sequence[_Heard]) -> tuple[dict
     if said:
         quote = _quote_of(" ".join(p.text for p in voices if p.voice == "said"), said)
         inside = [claim_fit(c) for c in said if c.text in quote]
-        ranked = sorted(inside, key=lambda f: _FIT_ORDER.index(f) if f in _FIT_ORDER else 99)
+        ranked = sorted((f for f in inside if f in _FIT_ORDER), key=_FIT_ORDER.index)
         return {"quote": as_quoted(quote)}, ranked[0] if ranked else "statement"
     spoken = [p for p in voices if p.voice == "said"]
     if spoken:
@@ -328,7 +328,7 @@ def _said_back(voices: Sequence[Passage], heard: Sequence[_Heard]) -> tuple[dict
     if not reported:
         return {}, ""
     inside = [claim_fit(h.claim) for h in heard if h.passage is reported[0]]
-    ranked = sorted(inside, key=lambda f: _FIT_ORDER.index(f) if f in _FIT_ORDER else 99)
+    ranked = sorted((f for f in inside if f in _FIT_ORDER), key=_FIT_ORDER.index)
     return {"premise": premise_of(reported[0])}, ranked[0] if ranked else "statement"
 
 
@@ -378,6 +378,12 @@ _ORG_RE = re.compile(
     r"|corporation|enterprise|headcount|employees)\b",
     re.IGNORECASE,
 )
+# Words that make a bare head count ("8 people") a team the candidate had or worked in.
+_TEAM_RE = re.compile(
+    r"\b(?:team|teams|squad|crew|brigade|staff|reports|reported|led|lead|managed|manage|ran|hired"
+    r"|grew|built)\b",
+    re.IGNORECASE,
+)
 #: A head count this large is an organisation, not a team someone led.
 _COMPANY_SIZE_AT = 300
 
@@ -394,6 +400,10 @@ def claim_fit(claim: Claim) -> str:
         organisation = value >= 50 and bool(_ORG_RE.search(claim.sentence))
         if value >= _COMPANY_SIZE_AT or (organisation and "team" not in claim.sentence.lower()):
             return "company_size"
+        # "used by the retention team (~60 people)" counts users, not a team someone had.
+        bare = claim.measure in ("people", "persons", "folks", "members")
+        if bare and not _TEAM_RE.search(claim.sentence):
+            return "figure"
         return "team_size"
     if claim.kind in _NUMBERS_KINDS:
         # The change must be said of this figure: within a few words of it.
@@ -879,11 +889,17 @@ def plan_callback_loop(
         pool.sort(key=lambda q: (q.source.exchange in probed, attempts(q)))
         if kind in ("hesitation", "uncovered"):
             pool.sort(key=lambda q: q.source.exchange if q.source.exchange is not None else 0)
-        for q in pool[:limit] if limit is not None else pool:
+        taken = 0
+        for q in pool:
+            if limit is not None and taken >= limit:
+                break
             if kind == "uncovered" and q.source.topic in {c.source.topic for c in chosen}:
                 continue  # one probe per topic
+            if q.source.quote and q.source.quote in {c.source.quote for c in chosen}:
+                continue  # a round never quotes the same words twice
             chosen.append(q)
             chosen_ids.add(q.id)
+            taken += 1
             if q.source.exchange is not None:
                 probed.add(q.source.exchange)
 
@@ -895,7 +911,9 @@ def plan_callback_loop(
         take(kind, 1)
     rest = [q for q in seeded if q.id not in chosen_ids]
     rng.shuffle(rest)
-    chosen += rest
+    for q in rest:
+        if not q.source.quote or q.source.quote not in {c.source.quote for c in chosen}:
+            chosen.append(q)
 
     # Bank questions: one per strategy first (pushback last: seeding covers it), then any.
     strategies = [c for c in CATEGORIES if c != "pushback"] + ["pushback"]
