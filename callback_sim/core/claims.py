@@ -427,7 +427,11 @@ def split_sentences(text: str) -> list[str]:
         piece = text[start : match.end()]
         tail = piece.rstrip().lower()
         # "e.g." and initials ("U.S.") end in a full stop without ending the sentence.
-        abbreviated = tail.endswith(_ABBREVIATIONS) or re.search(r"(?:^|[\s.])[a-z]\.$", tail)
+        # The whole last word must be the abbreviation: "the NMS." ends a sentence, "Ms." not.
+        last = tail.split()[-1] if tail.split() else ""
+        abbreviated = last.lstrip("(\"'“") in _ABBREVIATIONS or re.search(
+            r"(?:^|[\s.])[a-z]\.$", tail
+        )
         if abbreviated and "\n" not in match.group(0):
             continue
         pieces.append(piece)

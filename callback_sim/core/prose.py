@@ -81,6 +81,9 @@ _NOT_DISCUSSED_RE = re.compile(
 )
 
 
+_EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
+
+
 @dataclass
 class ProseExchange:
     """An exchange read from prose: the question as the notes put it, and what was said."""
@@ -163,6 +166,7 @@ def _question_text(text: str) -> str:
     )
     text = re.sub(r"^(?:\(\d\)\s*)", "", text).strip(" ,;:—–-?.")
     text = re.sub(r"\s+(?:and|but|so|then)$", "", text)
+    text = _EMOJI_RE.sub("", text).strip(" ,;:—–-?.")
     text = second_person(text, mine_only=True)  # "why I want to leave", not "tell me"
     return text[:1].upper() + text[1:] if text else ""
 

@@ -58,14 +58,16 @@ _ALWAYS_ASIDE_RE = re.compile(
     r"|(?:she|he|they)\s+(?:seemed|looked|probably|asked|wanted|said|told|stated|mentioned"
     r"|pushed|liked|didn'?t|nodded|interrupted|frowned|laughed)"
     r"|rambled|blanked|fumbled|waffled|went\s+off\s+on\s+a\s+tangent|cringe"
-    r"|need\s+(?:a\s+)?(?:tighter|better|shorter|clearer|stronger)|next\s+time)\b",
+    r"|need\s+(?:a\s+)?(?:tighter|better|shorter|clearer|stronger)|next\s+time"
+    r"|(?:which|that)\s+(?:got|made)\s+(?:a|them|him|her)\b|(?:it|that|this|which)\s+was"
+    r"\s+(?:actually|really)|(?:tbh|honestly)\s*[.!]*$)\b",
     re.IGNORECASE,
 )
 # A clause that opens as a note to self: how it felt, what to do before the next round.
 _SELF_NOTE_RE = re.compile(
     r"^(?:and\s+|but\s+)?(?:i\s+)?(?:felt|feel|think\s+i|thought\s+i|guess|probably|hopefully"
     r"|not\s+sure|be\s+ready|remember\s+to|prep(?:are)?|practi[cs]e|make\s+sure|must|todo"
-    r"|to\s+do|need\s+to|should|forgot|forget)\b",
+    r"|to\s+do|need\s+to|should|forgot|forget|think\s+(?:it'?s|that'?s|it\s+was))\b",
     re.IGNORECASE,
 )
 # Candid asides that contrast with what was said: "but honestly", "though really",
@@ -76,9 +78,9 @@ _CONTRAST_ASIDE_RE = re.compile(
     re.IGNORECASE,
 )
 _BRACKET_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
-# A bracket that only adds a figure ("(about 40%)", "(~60 people)") belongs to what was said;
+# A bracket with a figure ("(about 40%)", "(we did 1,100 last season)") belongs to what was said;
 # any other is the candidate's comment ("(actually it was eight)", "(cringe)").
-_FIGURE_ONLY_RE = re.compile(r"^[~≈<>]?\s*(?:about\s+|around\s+|roughly\s+|approx\.?\s+)?[$€£]?\d")
+_FIGURE_ONLY_RE = re.compile(r"\d")
 _ASIDE_IN_BRACKET_RE = re.compile(
     r"\b(?:actually|really|honestly|tbh|not\s+true|I\s+(?:think|guess|wish|should|forgot"
     r"|didn'?t)|she|he|they|probably|maybe)\b|\?",
@@ -192,7 +194,7 @@ def passages(answer: str, others: tuple[str, ...] = ()) -> tuple[Passage, ...]:
         start = 0
         for match in _BRACKET_RE.finditer(sentence):
             inside = (match.group(1) or match.group(2) or "").strip()
-            if _FIGURE_ONLY_RE.match(inside) and not _ASIDE_IN_BRACKET_RE.search(inside):
+            if _FIGURE_ONLY_RE.search(inside) and not _ASIDE_IN_BRACKET_RE.search(inside):
                 continue
             out += _pieces(sentence[start : match.start()], about)
             out.append(Passage(inside, "aside"))
