@@ -233,6 +233,13 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
         rnd = this_round(first)
         for person in reading.people:
             _meet(rnd.people, person)
+        for name in reading.guessed:
+            if not any(p.name.split()[0] == name for r in rounds for p in r.people):
+                _meet(rnd.people, Person(name))
+                warnings.append(
+                    f"{path}:{first}: warning: guessed {name!r} is someone met (they asked a "
+                    "question); add an `Interviewer:` line with their full name and title"
+                )
         topics.extend(reading.topics)
         used = bool(reading.people or reading.topics)
         for found in reading.exchanges:
@@ -405,7 +412,14 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
             and _remark_line(line, rounds[-1].people if rounds else [])
         ):
             # "she asked about the rep elections", "gareth asked loads about flood modelling":
-            # what the interviewer did, not what was answered.
+            # what the interviewer did, not what was answered, unless it goes on to what
+            # was said back ("he asked what FCR was, i said around 70%").
+            said_back = _SAID_BACK_RE.search(line)
+            if said_back:
+                current.answer = (
+                    f"{_ended(current.answer)} {line[said_back.start() :].strip(' ,;:-–—')}"
+                )
+                line = line[: said_back.start()].strip(" ,;:-–—")
             current.notes.append(line)
             if not current.reaction_line and reaction_of(line):
                 current.reaction = reaction_of(line) or "neutral"

@@ -81,6 +81,11 @@ _NOT_DISCUSSED_RE = re.compile(
 )
 
 
+# A bullet that opens with the question and a dash before the answer.
+_HEADED_RE = re.compile(
+    r"^(?P<q>[^—–:]{3,60}?)\s*(?:[—–:]|\s-)\s*(?=(?:I\s+)?(?:said|told|talked|mentioned|explained)\b)",
+    re.IGNORECASE,
+)
 _EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
 
 
@@ -102,6 +107,8 @@ class ProseReading:
     people: list[Person] = field(default_factory=list)
     exchanges: list[ProseExchange] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    #: First names that asked a question but were never introduced ("Amara asked about …").
+    guessed: list[str] = field(default_factory=list)
 
 
 def _title(text: str) -> str:
@@ -200,6 +207,13 @@ def read_prose(text: str, *, company: str = "", known: tuple[str, ...] = ()) -> 
         for index, part in enumerate(p for p in parts if p.strip()):
             asks = list(_ASK_RE.finditer(part))
             speak = _SPEAK_RE.search(part)
+            headed = _HEADED_RE.match(part) if index == 0 and current is None else None
+            if headed and not asks:
+                # "why leave — said I want to manage my own branch": a question, then the answer.
+                current = ProseExchange(_question_text(headed.group("q")))
+                reading.exchanges.append(current)
+                current.answer = part[headed.end() :].strip()
+                continue
             asks_before = [a for a in asks if speak is None or a.start() < speak.start()]
             if asks_before or (index and asker_of_parts is not None):
                 ask = asks_before[-1] if asks_before else None
@@ -210,6 +224,10 @@ def read_prose(text: str, *, company: str = "", known: tuple[str, ...] = ()) -> 
                 end = speak.start() if speak else len(part)
                 question = _question_text(part[start:end]) or _question_text(part)
                 named = who if who and who[0].isupper() and who in first_names else None
+                if named is None and who and who[0].isupper() and name_shape(who):
+                    reading.guessed.append(who)  # someone the notes never introduced
+                    first_names.add(who)
+                    named = who
                 if named is None and who and who.lower() in ("he", "she"):
                     named = last_named  # "She asked about testing": the one who just asked
                 last_named = named or last_named

@@ -317,7 +317,12 @@ def premise_of(passage: Passage, part: str = "") -> str:
     if _KEPT_VERBS_RE.match(verb):
         verb = re.sub(r"\s+(?:them|her|him)\b", "", verb)
         verb = re.sub(r"\bmy\b", "your", verb)
-        return f"you {verb} {second_person(content).rstrip(' .;,!')}"
+        return f"you {verb} {_plain_end(second_person(content))}"
     if _VERB_FIRST_RE.match(content):
         content = "I " + content  # "said got absence down" -> "you said you got absence down"
-    return f"you said {second_person(content).rstrip(' .;,!')}"
+    return f"you said {_plain_end(second_person(content))}"
+
+
+def _plain_end(text: str) -> str:
+    """`text` without the emoji and punctuation notes often end on ("… yet 😬")."""
+    return re.sub("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\\s.;,!]+$", "", text)

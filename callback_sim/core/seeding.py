@@ -142,7 +142,7 @@ _CONSISTENCY_KINDS = ("percent", "money", "team_size", "number")
 _QUOTE_WORDS = 30
 _ONGOING_RE = re.compile(r"I\s+(?:\w+ly\s+)?(?:own|run|manage|lead|am)\b")
 #: A quote-back needs at least this many words to have something to go deeper on.
-_QUOTE_BACK_WORDS = 7
+_QUOTE_BACK_WORDS = 9
 #: A sentence longer than this is quoted by its clause, not whole.
 _CLAUSE_WORDS = 22
 
