@@ -230,7 +230,7 @@ _OWNERSHIP_RE = re.compile(
     r"|launched|founded|co-founded|architected|headed|spearheaded|shipped|started|set\s+up"
     r"|championed|rebuilt|wrote|established|initiated|introduced|implemented|delivered"
     r"|was\s+responsible\s+for|am\s+responsible\s+for|was\s+in\s+charge\s+of"
-    r"|took\s+ownership\s+of|took\s+over)\b",
+    r"|took\s+ownership\s+of)\b",
 )
 # A clause ends at punctuation or at a conjunction that starts a new thought.
 _CLAUSE_END_RE = re.compile(
