@@ -294,7 +294,7 @@ def second_person(text: str, *, mine_only: bool = False) -> str:
 _VERB_FIRST_RE = re.compile(
     r"^(?:[a-z]+ed|got|made|ran|built|led|took|cut|did|had|was|grew|brought|won|went|set|kept"
     r"|sold|put|drove|wrote|want|wanted|push|like|think|use|run|have|do|try|need|prefer|love"
-    r"|am|can|could|would|will|should|tend|usually|always|never|often|mostly)\b"
+    r"|am|can|could|would|will|should|tend)\b"
 )
 
 

@@ -32,7 +32,7 @@ from callback_sim.core.models import (
     Template,
 )
 from callback_sim.core.round import plan_round
-from callback_sim.core.said import Passage, passages, premise_of
+from callback_sim.core.said import Passage, passages, premise_of, second_person
 from callback_sim.core.text import normalize, stem
 
 if TYPE_CHECKING:
@@ -327,9 +327,15 @@ def _said_back(voices: Sequence[Passage], heard: Sequence[_Heard]) -> tuple[dict
     reported = [h.passage for h in heard] or [p for p in voices if p.voice == "reported"]
     if not reported:
         return {}, ""
-    inside = [claim_fit(h.claim) for h in heard if h.passage is reported[0]]
+    premise = premise_of(reported[0])
+    # Only the claims the (maybe shortened) premise still states decide what it is about.
+    inside = [
+        claim_fit(h.claim)
+        for h in heard
+        if h.passage is reported[0] and second_person(h.claim.text) in premise
+    ]
     ranked = sorted((f for f in inside if f in _FIT_ORDER), key=_FIT_ORDER.index)
-    return {"premise": premise_of(reported[0])}, ranked[0] if ranked else "statement"
+    return {"premise": premise}, ranked[0] if ranked else "statement"
 
 
 def _measure_phrase(claim: Claim) -> str | None:
@@ -408,6 +414,21 @@ def claim_fit(claim: Claim) -> str:
     if claim.kind in _NUMBERS_KINDS:
         # The change must be said of this figure: within a few words of it.
         at = max(claim.sentence.find(claim.text), 0)
+        if claim.kind == "number":
+            # A count changed only when the change is said of it ("from 40 to 55", "cut
+            # to 12"), not when it sits near another figure's ("down to 21% after 3 rounds").
+            before = claim.sentence[max(0, at - 30) : at]
+            attached = re.search(
+                rf"(?:\b(?:from|to|by)\s+(?:about\s+|around\s+|~)?|{_CHANGE_RE.pattern}\s+"
+                r"(?:[\w-]+\s+){0,2})$",
+                before,
+                re.IGNORECASE,
+            )
+            return (
+                "result"
+                if attached or re.match(r"\s*(?:x|times)\b", claim.sentence[at + len(claim.text) :])
+                else "figure"
+            )
         near = claim.sentence[max(0, at - 45) : at + len(claim.text) + 25]
         return "result" if _CHANGE_RE.search(near) else "figure"
     return claim.kind
@@ -686,10 +707,12 @@ class _Seeder:
             if add("challenge", 0, challenge, quoted=source, fit=claim_fit(item.claim)):
                 break
         counted = [c for c in figures if c.kind in _CONSISTENCY_KINDS]
+        asked: set[str] = set()  # "22 staff, two assistant managers": one team-size question
         for n, claim in enumerate(counted):
             phrase = _measure_phrase(claim)
-            if phrase is None:
+            if phrase is None or phrase in asked:
                 continue
+            asked.add(phrase)
             # No quote or claim: the point is to ask for the figure without stating it.
             values = {**base, "measure": phrase}
             add(
@@ -897,6 +920,8 @@ def plan_callback_loop(
                 continue  # one probe per topic
             if q.source.quote and q.source.quote in {c.source.quote for c in chosen}:
                 continue  # a round never quotes the same words twice
+            if q.prompt in {c.prompt for c in chosen}:
+                continue
             chosen.append(q)
             chosen_ids.add(q.id)
             taken += 1
@@ -912,7 +937,8 @@ def plan_callback_loop(
     rest = [q for q in seeded if q.id not in chosen_ids]
     rng.shuffle(rest)
     for q in rest:
-        if not q.source.quote or q.source.quote not in {c.source.quote for c in chosen}:
+        repeated = q.source.quote and q.source.quote in {c.source.quote for c in chosen}
+        if not repeated and q.prompt not in {c.prompt for c in chosen}:
             chosen.append(q)
 
     # Bank questions: one per strategy first (pushback last: seeding covers it), then any.
