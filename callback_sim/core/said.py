@@ -58,6 +58,7 @@ _ALWAYS_ASIDE_RE = re.compile(
     r"|(?:she|he|they)\s+(?:seemed|looked|probably|asked|wanted|said|told|stated|mentioned"
     r"|pushed|liked|didn'?t|nodded|interrupted|frowned|laughed)"
     r"|rambled|blanked|fumbled|waffled|went\s+off\s+on\s+a\s+tangent|cringe"
+    r"|couldn'?t\s+(?:remember|recall|think\s+of)|went\s+blank"
     r"|need\s+(?:a\s+)?(?:tighter|better|shorter|clearer|stronger)|next\s+time"
     r"|(?:which|that)\s+(?:got|made)\s+(?:a|them|him|her)\b|(?:it|that|this|which)\s+was"
     r"\s+(?:actually|really)|(?:tbh|honestly)\s*[.!]*$)\b",

@@ -308,7 +308,7 @@ def _heard(
 
 
 #: Which fact a quote is about when it holds several: the one most worth pushing on.
-_FIT_ORDER = ("decision", "ownership", "result", "team_size", "figure", "company_size")
+_FIT_ORDER = ("decision", "ownership", "result", "team_size", "company_size")
 
 
 def _said_back(voices: Sequence[Passage], heard: Sequence[_Heard]) -> tuple[dict[str, str], str]:
