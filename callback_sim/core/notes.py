@@ -320,7 +320,7 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
             role = rest
         elif name == "round":
             close(number)
-            met, rest = people_in_heading(rest)
+            heading_people, rest = people_in_heading(rest)
             when, kind, problem = _round_head(rest, company)
             if problem:
                 error(number, problem)
@@ -331,7 +331,7 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
                 and not rounds[-1].kind
             ):
                 rounds.pop()  # an empty implicit round before the first heading
-            rounds.append(_RoundDraft(number, when, kind, people=met))
+            rounds.append(_RoundDraft(number, when, kind, people=heading_people))
         elif name in ("interviewer", "interviewers", "met", "people"):
             for part in split_people(rest):
                 reading = read_person(part)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from callback_sim.core.claims import split_sentences
 from callback_sim.core.debrief import Person
 from callback_sim.core.names import TITLE_VOCAB, UPPER, name_shape
-from callback_sim.core.said import second_person
+from callback_sim.core.said import EMOJI_RE, second_person
 
 _NAME = (
     rf"(?P<name>[{UPPER}][\w'\u2019.-]+(?:\s+(?:van|von|de|da|del|der|di|du|la|le|bin|al)"
@@ -86,7 +86,6 @@ _HEADED_RE = re.compile(
     r"^(?P<q>[^—–:]{3,60}?)\s*(?:[—–:]|\s-)\s*(?=(?:I\s+)?(?:said|told|talked|mentioned|explained)\b)",
     re.IGNORECASE,
 )
-_EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
 
 
 @dataclass
@@ -173,7 +172,7 @@ def _question_text(text: str) -> str:
     )
     text = re.sub(r"^(?:\(\d\)\s*)", "", text).strip(" ,;:—–-?.")
     text = re.sub(r"\s+(?:and|but|so|then)$", "", text)
-    text = _EMOJI_RE.sub("", text).strip(" ,;:—–-?.")
+    text = EMOJI_RE.sub("", text).strip(" ,;:—–-?.")
     text = second_person(text, mine_only=True)  # "why I want to leave", not "tell me"
     return text[:1].upper() + text[1:] if text else ""
 

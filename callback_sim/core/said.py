@@ -324,6 +324,10 @@ def premise_of(passage: Passage, part: str = "") -> str:
     return f"you said {_plain_end(second_person(content))}"
 
 
+#: Emoji people put in notes ("😬", "👍"); never part of a question or a premise.
+EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
+
+
 def _plain_end(text: str) -> str:
     """`text` without the emoji and punctuation notes often end on ("… yet 😬")."""
-    return re.sub("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\\s.;,!]+$", "", text)
+    return re.sub(r"[\s.;,!]+$", "", EMOJI_RE.sub("", text))

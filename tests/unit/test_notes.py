@@ -149,7 +149,8 @@ def test_a_remark_is_not_a_name_and_a_heading_names_who_was_met() -> None:
         ),
         ("Interviewer: Daniel Osei, Matron, Medicine Division", [("Daniel Osei", "Matron")]),
         (
-            "met: Gareth Pryce (Associate Director, Highways) and Nadia Farouk (HR Business Partner)",
+            "met: Gareth Pryce (Associate Director, Highways) and "
+            "Nadia Farouk (HR Business Partner)",
             [("Gareth Pryce", "Associate Director"), ("Nadia Farouk", "HR Business Partner")],
         ),
         ("Interviewer: Tom Whitcombe, Head of FP&A", [("Tom Whitcombe", "Head of FP&A")]),
