@@ -67,8 +67,8 @@ _HESITATED_RE = re.compile(
 )
 _RESONATED_RE = re.compile(
     r"liked|loved|resonat|nodded|impressed|smiled|laughed|enthusias|great|good|positive|"
-    r"went\s+well|landed|excited|keen|interested|engaged|happy|agreed|enjoyed|warm|"
-    r"pleased|thumbs\s+up|👍",
+    r"went\s+(?:down\s+)?well|landed|excited|keen|interested|engaged|happy|agreed|enjoyed|warm|"
+    r"pleased|thumbs\s+up|👍|seemed\s+to\s+like|into\s+it|got\s+a\s+laugh|laugh",
     re.IGNORECASE,
 )
 _NEUTRAL_RE = re.compile(r"neutral|no\s+reaction|\bok\b|okay|fine|meh|hard\s+to\s+tell", re.I)
@@ -253,7 +253,14 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
             draft = _Draft(first, found.question, answer=found.answer, answer_line=first)
             draft.asked_by, draft.asked_line, draft.prose = found.asked_by, first, True
             draft.notes += found.notes + found.remarks
-            for remark in found.remarks:
+            # How it went: the remarks about the interviewer, then asides in the answer that
+            # say how it landed ("which got a laugh", "didn't land").
+            landed = [
+                p.text
+                for p in passages(found.answer)
+                if p.voice == "aside" and _LANDED_RE.search(p.text)
+            ]
+            for remark in [*found.remarks, *landed]:
                 if not draft.reaction_line and reaction_of(remark):
                     draft.reaction = reaction_of(remark) or "neutral"
                     draft.reaction_line = first
@@ -505,6 +512,11 @@ def parse_notes(text: str, path: str = "<notes>") -> NotesReading:
     return NotesReading(debrief, tuple(warnings))
 
 
+# An aside that says how an answer landed, not what the candidate thinks of it.
+_LANDED_RE = re.compile(
+    r"\b(?:laugh\w*|nodded|smiled|land(?:ed)?|went\s+down|got\s+a|seemed|into\s+it|liked)\b",
+    re.IGNORECASE,
+)
 # Where a remark in brackets turns to what the candidate said back.
 _SAID_BACK_RE = re.compile(
     r"(?:^|[,;:\-–—]\s*|\s(?:and|so)\s+)\b(?=[Ii]\s+(?:said|explained|told|mentioned|answered"

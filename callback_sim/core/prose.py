@@ -183,6 +183,7 @@ def read_prose(text: str, *, company: str = "", known: tuple[str, ...] = ()) -> 
     current: ProseExchange | None = None
     first_names = {n.split()[0] for n in known}
     last_named: str | None = None
+    pending: list[str] = []  # remarks before the question they are about ("… didn't land.")
     for sentence in split_sentences(text):
         topics = _TOPIC_CUE_RE.match(sentence)
         not_discussed = _NOT_DISCUSSED_RE.match(sentence)
@@ -230,13 +231,16 @@ def read_prose(text: str, *, company: str = "", known: tuple[str, ...] = ()) -> 
                 if named is None and who and who.lower() in ("he", "she"):
                     named = last_named  # "She asked about testing": the one who just asked
                 last_named = named or last_named
-                current = ProseExchange(question, asked_by=named)
+                current = ProseExchange(question, asked_by=named, remarks=pending)
+                pending = []
                 asker_of_parts = who
                 reading.exchanges.append(current)
                 if speak:
                     current.answer = part[speak.start() :].strip()
                 continue
             if current is None:
+                if re.search(r"\b(?:land(?:ed)?|went\s+(?:down\s+)?well)\b", part):
+                    pending.append(part.strip())  # "I think the bit about agency didn't land."
                 continue
             if _REMARK_RE.match(part.strip()):
                 current.remarks.append(part.strip())

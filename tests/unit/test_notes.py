@@ -237,3 +237,16 @@ def test_prose_notes_give_people_exchanges_and_topics() -> None:
     # A question with no answer in the notes is not invented: it is skipped and said so.
     assert any("p.txt:9:" in w and "found no answer" in w for w in reading.warnings)
     assert reading.debrief.uncovered == ("salary", "locum cover", "Saturday rota")
+
+
+def test_prose_reactions_from_remarks_before_and_asides_within() -> None:
+    text = (
+        "Company: X\nMet Dana Cole (CTO).\n\n"
+        "I think the bit about budgets didn't land. She asked how I cut costs and I said we "
+        "dropped two vendors.\n\n"
+        "Then a question about why X — I said I commute past the office, which got a laugh.\n"
+    )
+    first, second = parse_notes(text).debrief.rounds[0].exchanges
+    assert first.reaction == "hesitated" and "didn't land" in (first.notes or "")
+    assert second.reaction == "resonated"
+    assert "laugh" not in second.question
