@@ -419,7 +419,7 @@ def claim_fit(claim: Claim) -> str:
             # to 12"), not when it sits near another figure's ("down to 21% after 3 rounds").
             before = claim.sentence[max(0, at - 30) : at]
             attached = re.search(
-                rf"(?:\b(?:from|to|by)\s+(?:about\s+|around\s+|~)?|{_CHANGE_RE.pattern}\s+"
+                rf"(?:\bfrom\s+\S+\s+to\s+|\b(?:from|by)\s+(?:about\s+|around\s+|~)?|{_CHANGE_RE.pattern}\s+"
                 r"(?:[\w-]+\s+){0,2})$",
                 before,
                 re.IGNORECASE,

@@ -92,6 +92,9 @@ def test_a_company_head_count_is_not_pushed_on_as_a_result(
         ("Current place is 4000 people and slow.", "4000 people", "company_size"),
         ("I led a team of six engineers.", "a team of six engineers", "team_size"),
         ("I decided to pause the launch.", "I decided to pause the launch", "decision"),
+        ("I said usually 8 to 12 come.", "8", "figure"),  # a range, not a change
+        ("Retention went from 40 to 55 last year.", "55", "result"),
+        ("We got it down to 21% after 3 rounds of testing.", "3", "figure"),
     ],
 )
 def test_claim_fit(sentence: str, text: str, fit: str) -> None:
