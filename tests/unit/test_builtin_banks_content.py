@@ -54,6 +54,7 @@ SIGNALS = {
     "acknowledgement",
     "result",
     "reflection",
+    "shortcoming",
     "structure",
     "example",
     "timeline",

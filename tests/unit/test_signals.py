@@ -96,6 +96,34 @@ CASES: list[tuple[str, list[str], list[str]]] = [
         ["I wouldn't do anything differently."],
     ),
     (
+        "shortcoming",
+        [
+            "He'd tell you I can be too blunt in design reviews.",
+            "I tend to spend too long polishing a first draft.",
+            "I don't ask for help early enough.",
+            "Honestly I find it hard to let go of the details.",
+            "I underestimated how long the data migration would take.",
+            "My biggest weakness is saying no to people.",
+            "That delay was on me.",
+            "I'm not great at estimating work I haven't done before.",
+            "I overcommit when a new project sounds exciting.",
+        ],
+        [
+            "I work too hard sometimes.",
+            "My weakness is that I care too much about my team.",
+            "I'm too much of a perfectionist.",
+            "I thought the deadline was too tight.",
+            "The rollout plan was too risky.",
+            "I was in that meeting too.",
+            "I never struggled with the new tools.",
+            "If I were too slow, my lead would tell me.",
+            "I'm not too worried about the move.",
+            "We had enough budget for two contractors.",
+            "I didn't have enough time to test it.",
+            "Their biggest weakness was pricing.",
+        ],
+    ),
+    (
         "example",
         [
             "Last year at my previous company we had an outage.",
@@ -194,7 +222,7 @@ def test_signals_earn_terms_that_no_phrase_names() -> None:
     assert ack.evidence is not None and "I understood it" in ack.evidence
     assert ack.span is not None and NATURAL[ack.span[0] : ack.span[1]] == ack.evidence
     assert result.content_score == 100.0
-    assert result.scorer_version == SCORER_VERSION == 5
+    assert result.scorer_version == SCORER_VERSION == 6
 
 
 def test_a_keyword_list_earns_little_and_is_told_so() -> None:

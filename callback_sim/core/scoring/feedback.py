@@ -30,6 +30,7 @@ SIGNAL_HINTS = {
     "acknowledgement": 'show you took the other side seriously: "her concern was fair"',
     "result": "say what changed as a result, ideally with a number",
     "reflection": "say what you would do differently next time",
+    "shortcoming": 'name a real flaw or mistake of your own: "I tend to …", "I underestimated …"',
     "structure": "tell it in order: the situation, what you did, what came of it",
     "example": 'give one real example: "last year at …"',
     "timeline": 'put your plan in time: "in the first 30 days …"',
