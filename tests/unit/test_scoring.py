@@ -237,9 +237,26 @@ def test_energy_is_asked_for_only_where_the_question_listens_for_it() -> None:
     text = "We reduced costs. " + NEUTRAL
     plain = score_answer(question(OUTCOME, STAKEHOLDERS), text, seconds=100)
     assert not any(line.startswith("Let your interest show") for line in plain.feedback)
-    keen = RubricTerm("Shows energy", (), signals=("enthusiasm",))
-    asked = score_answer(question(OUTCOME, keen), text, seconds=100)
+    asked = score_answer(question(OUTCOME, STAKEHOLDERS, category="enthusiasm"), text, seconds=100)
     assert any(line.startswith("Let your interest show") for line in asked.feedback)
+
+
+def test_a_missing_enthusiasm_term_asks_for_energy_once() -> None:
+    keen = RubricTerm("Shows energy", (), signals=("enthusiasm",))
+    text = "We reduced costs. " + NEUTRAL
+    asked = score_answer(question(OUTCOME, keen), text, seconds=100)
+    assert 'Missing "Shows energy" — say what specifically excites you about it, and why.' in (
+        asked.feedback
+    )
+    assert not any(line.startswith("Let your interest show") for line in asked.feedback)
+
+
+def test_energy_is_not_asked_for_when_the_interest_already_shows() -> None:
+    """Every enthusiasm term earned (here by its phrase): no nudge to say "excited"."""
+    drawn = RubricTerm("Drawn to the work", ("the routing problem",), signals=("enthusiasm",))
+    text = "What draws me is the routing problem your drivers face every morning. " + NEUTRAL
+    result = score_answer(question(OUTCOME, drawn), text, seconds=100)
+    assert not any(line.startswith("Let your interest show") for line in result.feedback)
 
 
 def test_feedback_when_everything_is_covered() -> None:
