@@ -9,7 +9,7 @@ from callback_sim.core.models import SIGNAL_NAMES, Claim, Question, RubricTerm
 from callback_sim.core.scoring import SCORER_VERSION, score_answer
 from callback_sim.core.scoring.feedback import KEYWORD_LIST, OFF_TOPIC, SIGNAL_HINTS
 from callback_sim.core.scoring.sentences import layout
-from callback_sim.core.scoring.signals import detect, generic_claims
+from callback_sim.core.scoring.signals import detect, generic_claims, vague_sentences
 from callback_sim.core.text import scan
 
 
@@ -359,6 +359,31 @@ def test_a_stock_claim_is_not_concrete_even_said_as_a_plan() -> None:
     assert claims.gate is not None and plans.gate is not None
     assert claims.gate.concrete_sentences == 0
     assert plans.gate.concrete_sentences == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        (
+            "I've managed several million at one point. We trimmed things that weren't working.",
+            [0, 1],
+        ),
+        ("I cut several of the 40 stores' orders. There are two things I'd change.", []),
+        ("We moved a lot of the batch jobs to Airflow.", []),
+        ("I rebuilt the billing export in March.", []),
+    ],
+)
+def test_vague_words_with_nothing_to_pin_them_down(text: str, vague: list[int]) -> None:
+    assert vague_sentences(scan(text), layout(text)) == vague
+
+
+def test_a_vague_sentence_is_not_concrete() -> None:
+    q = Question(id="q", prompt="Tell me about a budget you cut.", category="pushback")
+    vague = score_answer(q, "I've managed several million at one point. I trimmed things.")
+    exact = score_answer(q, "I managed 3.2 million in 2023. I cut two trade shows.")
+    assert vague.gate is not None and exact.gate is not None
+    assert vague.gate.concrete_sentences == 0
+    assert exact.gate.concrete_sentences == 2
 
 
 def test_a_list_of_the_rubric_s_words_shows_no_signal_even_without_its_phrases() -> None:

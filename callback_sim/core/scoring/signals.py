@@ -684,6 +684,37 @@ def generic_claims(text: Scan, layout: Layout) -> list[int]:
     return _cached(layout, "generic", build)
 
 
+# vague language: what stays unsaid when no figure or name pins it down
+
+_VAGUE = _Cues(
+    "several|various|things|stuff|at one point|at some point|a lot of|lots of|kind of|sort of|"
+    "somehow|and so on|etc|whatever|in general|generally|overall|all sorts"
+)
+
+
+def vague_sentences(text: Scan, layout: Layout) -> list[int]:
+    """Sentences that gesture at what happened instead of saying it ("several million at
+    one point", "we trimmed things", "a lot of stakeholders"), with no number and no name to
+    pin them down: "several of the 40 stores", "two things", "a lot of Kafka" are specific."""
+
+    def build() -> list[int]:
+        keys, sentences = text.keys, layout.sentences
+        found = []
+        for index in _sentences_of(layout, _VAGUE.starts(layout)):
+            sentence = sentences[index]
+            low, high = sentence.first, sentence.last
+            if not _VAGUE.find(layout, low, high):
+                continue
+            # "one" pins nothing down ("at one point", "one of those things").
+            numbers = [i for i in _within(_numbers(layout), low, high) if keys[i] != "one"]
+            if numbers or _within(_capitals(layout), low, high):
+                continue
+            found.append(index)
+        return found
+
+    return _cached(layout, "vague", build)
+
+
 Detector = Callable[[Scan, Layout, Sentence], "int | None"]
 
 _SENTENCE_DETECTORS: dict[str, Detector] = {
