@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -737,6 +738,41 @@ def test_a_related_wording_with_another_common_sense_does_not_stand_in(
     """Related wordings whose everyday sense is something else are not in the groups."""
     (result,) = match_terms([RubricTerm("Term", (phrase,))], text)
     assert not result.matched, result.evidence
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "said"),
+    [
+        ("disagree", "My lead and I didn't see eye to eye on the date.", "didn't see eye to eye"),
+        ("meet the team", "In week one I'd put faces to names.", "put faces to names"),
+        ("rewrite", "The part I'd tear out now is the scheduler.", "tear out"),
+    ],
+)
+def test_a_spoken_idiom_stands_in_for_the_rubric_s_wording(
+    phrase: str, text: str, said: str
+) -> None:
+    (result,) = match_terms([RubricTerm("Term", (phrase,))], text)
+    assert result.matched and result.evidence == said
+
+
+def test_a_negated_idiom_does_not_stand_in() -> None:
+    (result,) = match_terms([RubricTerm("Term", ("disagree",))], "We never butted heads.")
+    assert not result.matched
+
+
+def test_every_related_wordings_group_is_clean() -> None:
+    """Each line of data/related_words.txt: two or more distinct items, plain apostrophes, and
+    none of the very common words its header keeps out (a vague answer would match them)."""
+    text = files("callback_sim.core").joinpath("data/related_words.txt").read_text("utf-8")
+    banned = {"work", "thing", "people", "good", "great", "help", "do", "make", "get", "team"}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        items = [item.strip() for item in line.split(",")]
+        assert len(items) >= 2 and all(items), f"line {number}: {line!r}"
+        assert len(set(items)) == len(items), f"line {number}: an item twice"
+        assert "\u2019" not in line, f"line {number}: curly apostrophe"
+        assert not banned & set(items), f"line {number}: {banned & set(items)}"
 
 
 def test_a_short_sentence_is_a_clause_though_its_little_words_occur_in_other_phrases() -> None:
