@@ -97,6 +97,7 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "acknowledgement",  # the other side's view taken seriously: their concern was fair
     "result",  # a change that came of it, ideally measured
     "reflection",  # looking back, next time, I should have, I'd do it another way
+    "shortcoming",  # a flaw or mistake of one's own, admitted: I tend to ..., I underestimated
     "structure",  # situation, then action, then result
     "example",  # a concrete past instance: last year, at my previous job, once when
     "timeline",  # a plan in time: first week, by day 30, in the first quarter

@@ -57,6 +57,7 @@ SIGNALS = {
     "acknowledgement",
     "result",
     "reflection",
+    "shortcoming",
     "structure",
     "example",
     "timeline",
