@@ -386,8 +386,8 @@ _ORG_RE = re.compile(
 )
 # Words that make a bare head count ("8 people") a team the candidate had or worked in.
 _TEAM_RE = re.compile(
-    r"\b(?:team|teams|squad|crew|brigade|staff|reports|reported|led|lead|managed|manage|ran|hired"
-    r"|grew|built)\b",
+    r"\b(?:my|our)\s+(?:[\w-]+\s+)?team\b|\bteam\s+(?:of|was|is)\b|\b(?:squad|crew|brigade|staff"
+    r"|reports|reported|led|lead|managed|manage|ran|hired|grew|built)\b",
     re.IGNORECASE,
 )
 #: A head count this large is an organisation, not a team someone led.

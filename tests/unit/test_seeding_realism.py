@@ -93,6 +93,8 @@ def test_a_company_head_count_is_not_pushed_on_as_a_result(
         ("I led a team of six engineers.", "a team of six engineers", "team_size"),
         ("I decided to pause the launch.", "I decided to pause the launch", "decision"),
         ("I said usually 8 to 12 come.", "8", "figure"),  # a range, not a change
+        ("Used by the retention team (~60 people).", "60 people", "figure"),  # users, not a team
+        ("I managed 12 people at the depot.", "12 people", "team_size"),
         ("Retention went from 40 to 55 last year.", "55", "result"),
         ("We got it down to 21% after 3 rounds of testing.", "3", "figure"),
     ],
