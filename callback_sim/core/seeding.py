@@ -386,9 +386,13 @@ _ORG_RE = re.compile(
 )
 # Words that make a bare head count ("8 people") a team the candidate had or worked in.
 _TEAM_RE = re.compile(
-    r"\b(?:my|our)\s+(?:[\w-]+\s+)?team\b|\bteam\s+(?:of|was|is)\b|\b(?:squad|crew|brigade|staff"
-    r"|reports|reported|led|lead|managed|manage|ran|hired|grew|built)\b",
+    r"\b(?:my|our)\s+(?:[\w-]+\s+)?team\b|\bteam\s+(?:of|was|is)\b|\b(?:squad|crew|brigade"
+    r"|direct\s+reports|reported\s+to\s+me)\b",
     re.IGNORECASE,
+)
+# ... or when someone had them: "managed 12 people", "I lead 8 people".
+_HAD_RE = re.compile(
+    r"\b(?:led|lead|leads|managed|manage|manages|ran|run|runs|hired)\s+(?:\w+\s+)?$"
 )
 #: A head count this large is an organisation, not a team someone led.
 _COMPANY_SIZE_AT = 300
@@ -408,7 +412,9 @@ def claim_fit(claim: Claim) -> str:
             return "company_size"
         # "used by the retention team (~60 people)" counts users, not a team someone had.
         bare = claim.measure in ("people", "persons", "folks", "members")
-        if bare and not _TEAM_RE.search(claim.sentence):
+        at = max(claim.sentence.find(claim.text), 0)
+        had = _HAD_RE.search(claim.sentence[max(0, at - 25) : at])
+        if bare and not (had or _TEAM_RE.search(claim.sentence)):
             return "figure"
         return "team_size"
     if claim.kind in _NUMBERS_KINDS:
