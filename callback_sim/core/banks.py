@@ -83,9 +83,9 @@ _TOP_KEYS = ("bank", "questions", "templates")
 _BANK_KEYS = ("id", "title", "category", "description", "time_limit")
 _QUESTION_KEYS = ("id", "prompt", "category", "time_limit", "persona", "tags", "rubric", "avoid")
 _TEMPLATE_KEYS = ("id", "kind", *_QUESTION_KEYS[1:], "fits")
-_RUBRIC_KEYS = ("label", "phrases", "signals", "weight", "required")
+_RUBRIC_KEYS = ("label", "phrases", "wordings", "signals", "weight", "required")
 # `required` means "the answer must cover this": it has no meaning for what an answer avoids.
-_AVOID_KEYS = ("label", "phrases", "signals", "weight")
+_AVOID_KEYS = ("label", "phrases", "wordings", "signals", "weight")
 
 # Ids appear on command lines and in file names, so they are kept to safe characters.
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -189,12 +189,16 @@ class _Checker(TomlChecker):
                 phrases = self.strings(
                     table, term_at, "phrases", term_where, non_empty="signals" not in table
                 )
+            wordings: tuple[str, ...] | None = ()
+            if "wordings" in table:
+                wordings = self.strings(table, term_at, "wordings", term_where, non_empty=False)
             signals = self.signal_names(table, term_at, term_where)
             weight = self.weight(table, term_at, term_where)
             must = self.flag(table, term_at, "required", term_where) if key == "rubric" else False
             if (
                 label_ok is not None
                 and phrases is not None
+                and wordings is not None
                 and signals is not None
                 and weight is not None
             ):
@@ -206,6 +210,7 @@ class _Checker(TomlChecker):
                         required=must,
                         line=self.lines.header(term_at),
                         signals=signals,
+                        wordings=wordings,
                     )
                 )
         return tuple(out)

@@ -119,6 +119,9 @@ class RubricTerm:
     #: Made from the candidate's own material (prep kit, round-one claims): an answer is
     #: meant to say these words, so they never count as stuffing the rubric.
     personal: bool = False
+    #: Other ways people say the idea (idioms, particular instances): matched exactly like
+    #: phrases, but not used to judge the question's topic or compared by meaning.
+    wordings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -126,6 +129,8 @@ class RubricTerm:
             "weight": self.weight,
             "phrases": list(self.phrases),
         }
+        if self.wordings:
+            out["wordings"] = list(self.wordings)
         if self.signals:
             out["signals"] = list(self.signals)
         if self.required:
@@ -252,6 +257,7 @@ class Question(_Model):
                     required=bool(t.get("required", False)),
                     signals=tuple(t.get("signals", ())),
                     personal=bool(t.get("personal", False)),
+                    wordings=tuple(t.get("wordings", ())),
                 )
                 for t in items
             )

@@ -595,6 +595,25 @@ def test_signals_parse_alone_or_with_phrases() -> None:
     assert again.rubric[0].signals == ("reasoning",)
 
 
+def test_wordings_parse_and_round_trip_through_a_record() -> None:
+    text = (
+        Q_HEAD
+        + '[[questions.rubric]]\nlabel = "Disagreed"\nphrases = ["disagree"]\n'
+        + 'wordings = ["butt heads", "at odds"]\n'
+    )
+    question = parse_bank(text, "w.toml").questions[0]
+    assert question.rubric[0].wordings == ("butt heads", "at odds")
+    again = type(question).from_record(question.to_record())
+    assert again.rubric[0].wordings == ("butt heads", "at odds")
+
+
+def test_wordings_errors_point_at_line() -> None:
+    errors = errors_of(
+        Q_HEAD + '[[questions.rubric]]\nlabel = "R"\nphrases = ["x"]\nwordings = "y"\n', "w.toml"
+    )
+    assert any(e.startswith("w.toml:11: ") and "wordings must be an array" in e for e in errors)
+
+
 @pytest.mark.parametrize(
     ("term", "line", "fragment"),
     [

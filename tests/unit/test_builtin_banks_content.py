@@ -45,8 +45,8 @@ QUESTION_KEYS = {"id", "prompt", "category", "time_limit", "persona", "tags", "r
 TEMPLATE_KEYS = {"id", "kind", "fits"} | (QUESTION_KEYS - {"id"})
 FITS = {"decision", "ownership", "result", "figure", "team_size", "company_size", "duration"}
 FITS |= {"date", "statement"}
-RUBRIC_KEYS = {"label", "weight", "phrases", "signals", "required"}
-AVOID_KEYS = {"label", "weight", "phrases", "signals"}
+RUBRIC_KEYS = {"label", "weight", "phrases", "wordings", "signals", "required"}
+AVOID_KEYS = {"label", "weight", "phrases", "wordings", "signals"}
 
 # Signal names as docs/bank-format.md lists them; test_signal_names_match_the_docs keeps this
 # list and the loader's SIGNAL_NAMES the same.
@@ -144,9 +144,10 @@ def check_terms(owner: str, terms: list[dict[str, Any]], keys: set[str]) -> None
         assert 1 <= term.get("weight", 1) <= 3, f"{where}: weight outside 1-3"
         phrases = term["phrases"]
         assert len(phrases) >= 3, f"{where}: fewer than 3 phrases"
-        folded = [p.casefold() for p in phrases]
-        assert len(folded) == len(set(folded)), f"{where}: repeated phrase"
-        for phrase in phrases:
+        wordings = term.get("wordings", [])
+        folded = [p.casefold() for p in (*phrases, *wordings)]
+        assert len(folded) == len(set(folded)), f"{where}: repeated phrase or wording"
+        for phrase in (*phrases, *wordings):
             assert phrase.strip() == phrase and phrase, f"{where}: blank or padded phrase"
             assert len(phrase.split()) <= 6, f"{where}: phrase {phrase!r} too long to match"
         signals = term.get("signals", [])

@@ -17,10 +17,13 @@ from callback_sim.core.scoring import (
     delivery_score,
     match_terms,
     score_answer,
+    topic_texts,
     total_score,
 )
 from callback_sim.core.scoring.feedback import KEYWORD_LIST, RECITED
-from callback_sim.core.text import find_phrase
+from callback_sim.core.scoring.semantic import answer_words, meanings
+from callback_sim.core.scoring.sentences import layout
+from callback_sim.core.text import find_phrase, scan
 from callback_sim.paths import builtin_banks_dir
 
 # 44 plain, concrete words (a figure, an action of the speaker's): no fillers, hedges or
@@ -753,6 +756,16 @@ def test_a_spoken_idiom_stands_in_for_the_rubric_s_wording(
 ) -> None:
     (result,) = match_terms([RubricTerm("Term", (phrase,))], text)
     assert result.matched and result.evidence == said
+
+
+def test_a_wording_earns_its_term_but_does_not_set_the_topic_or_the_meaning() -> None:
+    term = RubricTerm("Kill criteria", ("kill criteria", "walk away"), wordings=("pull the plug",))
+    q = Question("q", "How would you know the bet failed?", "pushback", rubric=(term,))
+    result = score_answer(q, "If signups stayed flat by week eight, we'd pull the plug on it.")
+    assert result.terms[0].matched and result.terms[0].phrase == "pull the plug"
+    assert "pull the plug" not in topic_texts(q)
+    said = "We pulled the plug."
+    assert "pull the plug" not in meanings((term,), answer_words(scan(said), layout(said))).texts
 
 
 def test_a_negated_idiom_does_not_stand_in() -> None:

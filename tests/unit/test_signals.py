@@ -104,6 +104,7 @@ CASES: list[tuple[str, list[str], list[str]]] = [
             "Honestly I find it hard to let go of the details.",
             "I underestimated how long the data migration would take.",
             "My biggest weakness is saying no to people.",
+            "My weak point is long-range planning.",
             "That delay was on me.",
             "I'm not great at estimating work I haven't done before.",
             "I overcommit when a new project sounds exciting.",

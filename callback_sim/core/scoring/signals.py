@@ -485,13 +485,14 @@ def _speaker_before(
 
 
 def _owned(keys: list[str], low: int, index: int) -> bool:
-    """Does the cue name the speaker itself ("my mistake", "that was on me")?"""
+    """Does the cue name the speaker itself ("my mistake", "that was on me", "my biggest
+    weakness", "my weak point")?"""
     key = keys[index]
     if key == "my":
         return True
     if key == "on":
         return index > low and keys[index - 1] in ("was", "is", "thats", "were")
-    return key.startswith("weakness") and "my" in keys[max(low, index - 3) : index]
+    return key.startswith("weak") and "my" in keys[max(low, index - 3) : index]
 
 
 def _shortcoming(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
@@ -505,7 +506,7 @@ def _shortcoming(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
             return None  # "my weakness is that I care too much": a virtue, not a flaw
     for index in found:
         key = keys[index]
-        if key in _OWNED or key.startswith("weakness"):
+        if key in _OWNED or key.startswith("weak"):
             if _owned(keys, low, index) and not layout.ruled_out(index):
                 return index
             continue
@@ -684,6 +685,7 @@ def generic_claims(text: Scan, layout: Layout) -> list[int]:
     return _cached(layout, "generic", build)
 
 
+# ---------------------------------------------------------------------------------------------
 # vague language: what stays unsaid when no figure or name pins it down
 
 _VAGUE = _Cues(
