@@ -119,6 +119,8 @@ def _term_lines(kind: str, term: RubricTerm, indent: str) -> list[str]:
         lines.append(f"{indent}weight = {toml_value(_number(term.weight))}")
     if term.phrases or not term.signals:
         lines.append(f"{indent}phrases = {toml_value(list(term.phrases))}")
+    if term.wordings:
+        lines.append(f"{indent}wordings = {toml_value(list(term.wordings))}")
     if term.signals:
         lines.append(f"{indent}signals = {toml_value(list(term.signals))}")
     if term.required and kind == "rubric":
@@ -367,7 +369,10 @@ def _update_table(table: Table, old: Question, new: Question, bank: Bank, indent
 
 
 def _plain(terms: Sequence[RubricTerm]) -> list[tuple[Any, ...]]:
-    return [(t.label, tuple(t.phrases), float(t.weight), t.required, t.signals) for t in terms]
+    return [
+        (t.label, tuple(t.phrases), tuple(t.wordings), float(t.weight), t.required, t.signals)
+        for t in terms
+    ]
 
 
 def _update_terms(
@@ -392,6 +397,11 @@ def _update_terms(
             term.phrases or not term.signals or "phrases" in sub
         ):
             sub["phrases"] = list(term.phrases)
+        if tuple(term.wordings) != tuple(old.wordings):
+            if term.wordings:
+                sub["wordings"] = list(term.wordings)
+            else:
+                sub.pop("wordings", None)
         if term.signals != old.signals:
             if term.signals:
                 sub["signals"] = list(term.signals)
@@ -440,6 +450,8 @@ def _term_dict(term: RubricTerm, kind: str) -> dict[str, Any]:
         out["weight"] = _number(term.weight)
     if term.phrases or not term.signals:
         out["phrases"] = list(term.phrases)
+    if term.wordings:
+        out["wordings"] = list(term.wordings)
     if term.signals:
         out["signals"] = list(term.signals)
     if term.required and kind == "rubric":

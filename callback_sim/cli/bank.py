@@ -90,6 +90,8 @@ def _term_line(sign: str, term: RubricTerm) -> str:
     extra = ", required" if term.required else ""
     phrases = ", ".join(term.phrases)
     signals = f" [signals: {', '.join(term.signals)}]" if term.signals else ""
+    if term.wordings:
+        signals = f" [wordings: {'; '.join(term.wordings)}]" + signals
     return f"    {sign} {term.label} (weight {_number(term.weight)}{extra}): {phrases}{signals}"
 
 

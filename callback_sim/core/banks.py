@@ -63,15 +63,29 @@ TEMPLATE_PLACEHOLDERS: tuple[str, ...] = (
     "me",
     "company",
     "role",
+    "premise",
+)
+
+#: What a template's `fits` may name: the kinds of claim its wording suits (docs/seeding.md).
+TEMPLATE_FITS: tuple[str, ...] = (
+    "decision",
+    "ownership",
+    "result",
+    "figure",
+    "team_size",
+    "company_size",
+    "duration",
+    "date",
+    "statement",
 )
 
 _TOP_KEYS = ("bank", "questions", "templates")
 _BANK_KEYS = ("id", "title", "category", "description", "time_limit")
 _QUESTION_KEYS = ("id", "prompt", "category", "time_limit", "persona", "tags", "rubric", "avoid")
-_TEMPLATE_KEYS = ("id", "kind", *_QUESTION_KEYS[1:])
-_RUBRIC_KEYS = ("label", "phrases", "signals", "weight", "required")
+_TEMPLATE_KEYS = ("id", "kind", *_QUESTION_KEYS[1:], "fits")
+_RUBRIC_KEYS = ("label", "phrases", "wordings", "signals", "weight", "required")
 # `required` means "the answer must cover this": it has no meaning for what an answer avoids.
-_AVOID_KEYS = ("label", "phrases", "signals", "weight")
+_AVOID_KEYS = ("label", "phrases", "wordings", "signals", "weight")
 
 # Ids appear on command lines and in file names, so they are kept to safe characters.
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -175,12 +189,16 @@ class _Checker(TomlChecker):
                 phrases = self.strings(
                     table, term_at, "phrases", term_where, non_empty="signals" not in table
                 )
+            wordings: tuple[str, ...] | None = ()
+            if "wordings" in table:
+                wordings = self.strings(table, term_at, "wordings", term_where, non_empty=False)
             signals = self.signal_names(table, term_at, term_where)
             weight = self.weight(table, term_at, term_where)
             must = self.flag(table, term_at, "required", term_where) if key == "rubric" else False
             if (
                 label_ok is not None
                 and phrases is not None
+                and wordings is not None
                 and signals is not None
                 and weight is not None
             ):
@@ -192,6 +210,7 @@ class _Checker(TomlChecker):
                         required=must,
                         line=self.lines.header(term_at),
                         signals=signals,
+                        wordings=wordings,
                     )
                 )
         return tuple(out)
@@ -417,6 +436,14 @@ def _templates(
         own_limit = check.time_limit(table, at, where)
         persona = check.persona(table, at, where)
         tags = check.strings(table, at, "tags", where, non_empty=False) or ()
+        fits = check.strings(table, at, "fits", where, non_empty=False) or ()
+        for fit in fits:
+            if fit not in TEMPLATE_FITS:
+                check.error(
+                    (*at, "fits"),
+                    f"{where}: fits {_quoted(fit)} is not one of {', '.join(TEMPLATE_FITS)}"
+                    f"{_suggest(fit, TEMPLATE_FITS)}",
+                )
         rubric = check.terms(table, at, "rubric", where)
         avoid = check.terms(table, at, "avoid", where)
         if tid is None or kind is None or prompt is None:
@@ -434,6 +461,7 @@ def _templates(
                 rubric=rubric,
                 avoid=avoid,
                 line=check.lines.header(at),
+                fits=tuple(fits),
             )
         )
     return tuple(out)

@@ -221,7 +221,8 @@ _NUMBER_RE = re.compile(
 _ADVERB = r"(?:(?:\w+ly|then|finally|also|eventually|ultimately|quickly|just)\s+)?"
 _DECISION_RE = re.compile(
     rf"\b(?:I|we)\s+{_ADVERB}(?:decided|chose|opted|picked|elected|settled\s+on|went\s+with"
-    r"|made\s+the\s+(?:call|decision)|pushed\s+for|recommended|bet\s+on|committed\s+to)\b",
+    r"|made\s+the\s+(?:call|decision)|pushed\s+for|pushed\s+back|argued\s+(?:for|against)"
+    r"|agreed\s+to|insisted\s+on|proposed|recommended|bet\s+on|committed\s+to)\b",
     re.IGNORECASE,
 )
 _OWNERSHIP_RE = re.compile(
@@ -229,7 +230,7 @@ _OWNERSHIP_RE = re.compile(
     r"|launched|founded|co-founded|architected|headed|spearheaded|shipped|started|set\s+up"
     r"|championed|rebuilt|wrote|established|initiated|introduced|implemented|delivered"
     r"|was\s+responsible\s+for|am\s+responsible\s+for|was\s+in\s+charge\s+of"
-    r"|took\s+ownership\s+of|took\s+over)\b",
+    r"|took\s+ownership\s+of)\b",
 )
 # A clause ends at punctuation or at a conjunction that starts a new thought.
 _CLAUSE_END_RE = re.compile(
@@ -287,7 +288,8 @@ _STOP = frozenset(
         "from with and or but at as is was were are be been about around roughly nearly "
         "almost over under than more less fewer within after before during across per "
         "each every it we i they them us which who what when so just only also then there "
-        "here some any all"
+        "here some any all first last next later earlier again too instead overall total "
+        "because since although though unless whereas until if below above down up back"
     )
 )
 _NOT_MEASURES = frozenset(
@@ -298,6 +300,8 @@ _NOT_MEASURES = frozenset(
         *_words("quarters year years q1 q2 q3 q4"),
         # Units say how a figure is counted, not what it measures ("40 minutes" of waiting).
         *_words("second seconds minute minutes hour hours night nights times"),
+        # How far off, not of what ("the forecast was 12% low").
+        *_words("low high short late early out off"),
     ]
 )
 _COMPARATIVES = frozenset(
@@ -423,7 +427,11 @@ def split_sentences(text: str) -> list[str]:
         piece = text[start : match.end()]
         tail = piece.rstrip().lower()
         # "e.g." and initials ("U.S.") end in a full stop without ending the sentence.
-        abbreviated = tail.endswith(_ABBREVIATIONS) or re.search(r"(?:^|[\s.])[a-z]\.$", tail)
+        # The whole last word must be the abbreviation: "the NMS." ends a sentence, "Ms." not.
+        last = tail.split()[-1] if tail.split() else ""
+        abbreviated = last.lstrip("(\"'“") in _ABBREVIATIONS or re.search(
+            r"(?:^|[\s.])[a-z]\.$", tail
+        )
         if abbreviated and "\n" not in match.group(0):
             continue
         pieces.append(piece)
@@ -469,7 +477,10 @@ def _read_money(m: re.Match[str]) -> _Reading:
 
 
 def _read_percent(m: re.Match[str]) -> _Reading:
-    return "percent", words_to_number(m.group("num")), _around(m), m.start()
+    measure = _around(m)
+    if re.match(r"\s+(?:of\s+\w+\s+)?(?:delivered\s+|out\s+)?on\s+time\b", m.string[m.end() :]):
+        measure = "on-time rate"  # "93% on time" measures punctuality, not "time"
+    return "percent", words_to_number(m.group("num")), measure, m.start()
 
 
 def _read_fraction(m: re.Match[str]) -> _Reading:

@@ -97,6 +97,7 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "acknowledgement",  # the other side's view taken seriously: their concern was fair
     "result",  # a change that came of it, ideally measured
     "reflection",  # looking back, next time, I should have, I'd do it another way
+    "shortcoming",  # a flaw or mistake of one's own, admitted: I tend to ..., I underestimated
     "structure",  # situation, then action, then result
     "example",  # a concrete past instance: last year, at my previous job, once when
     "timeline",  # a plan in time: first week, by day 30, in the first quarter
@@ -118,6 +119,9 @@ class RubricTerm:
     #: Made from the candidate's own material (prep kit, round-one claims): an answer is
     #: meant to say these words, so they never count as stuffing the rubric.
     personal: bool = False
+    #: Other ways people say the idea (idioms, particular instances): matched exactly like
+    #: phrases, but not used to judge the question's topic or compared by meaning.
+    wordings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -125,6 +129,8 @@ class RubricTerm:
             "weight": self.weight,
             "phrases": list(self.phrases),
         }
+        if self.wordings:
+            out["wordings"] = list(self.wordings)
         if self.signals:
             out["signals"] = list(self.signals)
         if self.required:
@@ -199,6 +205,8 @@ class Template(_Model):
     rubric: tuple[RubricTerm, ...] = ()
     avoid: tuple[RubricTerm, ...] = ()
     line: int | None = None
+    #: The kinds of claim the prompt suits (`TEMPLATE_FITS`); empty: any claim.
+    fits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -249,6 +257,7 @@ class Question(_Model):
                     required=bool(t.get("required", False)),
                     signals=tuple(t.get("signals", ())),
                     personal=bool(t.get("personal", False)),
+                    wordings=tuple(t.get("wordings", ())),
                 )
                 for t in items
             )

@@ -32,6 +32,7 @@ from callback_sim.core.models import (
     Template,
 )
 from callback_sim.core.round import plan_round
+from callback_sim.core.said import Passage, passages, premise_of, second_person
 from callback_sim.core.text import normalize, stem
 
 if TYPE_CHECKING:
@@ -50,6 +51,10 @@ SEED_KINDS: tuple[str, ...] = (
 
 DEFAULT_TIME_LIMIT = 120
 
+# What a quote-back can take further; a bare figure, date or length ("£52k plus shift
+# allowance", "since 2022") is asked about by the numbers and consistency checks instead.
+_SAYABLE = ("statement", "decision", "ownership", "result", "team_size", "company_size")
+
 #: Used only for a kind no loaded bank has a usable template of (question_banks/pushback.toml
 #: normally provides several per kind), so seeding never silently drops a kind.
 FALLBACK_TEMPLATES: tuple[Template, ...] = (
@@ -57,17 +62,51 @@ FALLBACK_TEMPLATES: tuple[Template, ...] = (
         "fallback-quote_back",
         "quote_back",
         'In round one you said: "{quote}" Take me through that in more detail.',
+        fits=_SAYABLE,
+    ),
+    Template(
+        "fallback-quote_back-premise",
+        "quote_back",
+        "In round one {premise}. Take me through that in more detail.",
+        fits=_SAYABLE,
     ),
     Template(
         "fallback-challenge",
         "challenge",
         'In round one you said: "{quote}" Why was that the right call, and what would you do '
         "differently now?",
+        fits=("decision",),
+    ),
+    Template(
+        "fallback-challenge-premise",
+        "challenge",
+        "In round one {premise}. Why was that the right call, and what would you do "
+        "differently now?",
+        fits=("decision",),
+    ),
+    Template(
+        "fallback-challenge-ownership",
+        "challenge",
+        'In round one you said: "{quote}" Who else worked on it, and which part was yours alone?',
+        fits=("ownership",),
+    ),
+    Template(
+        "fallback-challenge-ownership-premise",
+        "challenge",
+        "In round one {premise}. Who else worked on it, and which part was yours alone?",
+        fits=("ownership",),
     ),
     Template(
         "fallback-numbers",
         "numbers",
         'You said: "{quote}" How much of that was down to you, and how did you measure it?',
+        fits=("result",),
+    ),
+    Template(
+        "fallback-numbers-premise",
+        "numbers",
+        "In round one {premise}. How did you measure that, and how much of it was down to you?",
+        fits=("result",),
     ),
     Template(
         "fallback-hesitation",
@@ -78,6 +117,7 @@ FALLBACK_TEMPLATES: tuple[Template, ...] = (
         "fallback-consistency",
         "consistency",
         "Remind me what you said about {measure} in round one, and where the figure comes from.",
+        fits=("result",),
     ),
     Template(
         "fallback-uncovered",
@@ -101,6 +141,8 @@ _CONSISTENCY_KINDS = ("percent", "money", "team_size", "number")
 
 _QUOTE_WORDS = 30
 _ONGOING_RE = re.compile(r"I\s+(?:\w+ly\s+)?(?:own|run|manage|lead|am)\b")
+#: A quote-back needs at least this many words to have something to go deeper on.
+_QUOTE_BACK_WORDS = 9
 #: A sentence longer than this is quoted by its clause, not whole.
 _CLAUSE_WORDS = 22
 
@@ -188,6 +230,13 @@ _LEADING_CONJUNCTION_RE = re.compile(
 )
 
 
+def as_quoted(text: str) -> str:
+    """Notes' words as a quote opens: a capital first letter, and "I" for a lone "i"
+    ("i said 2nd of 9"); the same words, so the quote stays faithful."""
+    text = re.sub(r"(?<![\w'])i(?=\b|')", "I", text)
+    return text[:1].upper() + text[1:]
+
+
 def clause_of(sentence: str, part: str) -> str:
     """The candidate's own words around `part`: the sentence, or its clause when it is long.
 
@@ -230,6 +279,65 @@ def _quote_of(exchange_text: str, claims: Sequence[Claim]) -> str:
     return clause_of(sentences[0], "") if sentences else _shorten(exchange_text)
 
 
+@dataclass(frozen=True)
+class _Heard:
+    """A claim of a round-one answer with the passage it was read from (said or reported)."""
+
+    claim: Claim
+    passage: Passage
+
+    def said_back(self) -> dict[str, str]:
+        """How a question may state it: `quote` (the clause, for words said aloud) or
+        `premise` (reported speech, stated without quotes)."""
+        if self.passage.voice == "said":
+            return {"quote": as_quoted(clause_of(self.claim.sentence, self.claim.text))}
+        return {"premise": premise_of(self.passage, self.claim.text)}
+
+
+def _heard(
+    voices: Sequence[Passage], *, ignore: Sequence[str], employers: Iterable[str]
+) -> list[_Heard]:
+    """The claims of what the candidate said or is reported to have said; asides give none."""
+    out: list[_Heard] = []
+    for passage in voices:
+        if passage.voice == "aside":
+            continue
+        for claim in extract_claims(passage.words, ignore=ignore, employers=employers):
+            out.append(_Heard(claim, passage))
+    return out
+
+
+#: Which fact a quote is about when it holds several: the one most worth pushing on.
+_FIT_ORDER = ("decision", "ownership", "result", "team_size", "company_size")
+
+
+def _said_back(voices: Sequence[Passage], heard: Sequence[_Heard]) -> tuple[dict[str, str], str]:
+    """What a quote-back states, and the kind of fact it is about (`claim_fit`, or
+    "statement" when it holds no claim): a quote of the words said aloud with most claims,
+    else the first reported passage as a premise, else nothing (an answer all asides)."""
+    said = [h.claim for h in heard if h.passage.voice == "said"]
+    if said:
+        quote = _quote_of(" ".join(p.text for p in voices if p.voice == "said"), said)
+        inside = [claim_fit(c) for c in said if c.text in quote]
+        ranked = sorted((f for f in inside if f in _FIT_ORDER), key=_FIT_ORDER.index)
+        return {"quote": as_quoted(quote)}, ranked[0] if ranked else "statement"
+    spoken = [p for p in voices if p.voice == "said"]
+    if spoken:
+        return {"quote": as_quoted(_quote_of(spoken[0].text, ()))}, "statement"
+    reported = [h.passage for h in heard] or [p for p in voices if p.voice == "reported"]
+    if not reported:
+        return {}, ""
+    premise = premise_of(reported[0])
+    # Only the claims the (maybe shortened) premise still states decide what it is about.
+    inside = [
+        claim_fit(h.claim)
+        for h in heard
+        if h.passage is reported[0] and second_person(h.claim.text) in premise
+    ]
+    ranked = sorted((f for f in inside if f in _FIT_ORDER), key=_FIT_ORDER.index)
+    return {"premise": premise}, ranked[0] if ranked else "statement"
+
+
 def _measure_phrase(claim: Claim) -> str | None:
     """How a consistency question names a figure without stating it ("team size", "churn")."""
     if claim.kind == "team_size":
@@ -239,16 +347,97 @@ def _measure_phrase(claim: Claim) -> str | None:
     return claim.measure  # percent and number: only when the sentence said what they measure
 
 
+def _usable(template: Template, kind: str, values: Mapping[str, str], fit: str | None) -> bool:
+    """Whether `template` is of `kind`, can be filled, and suits the claim (its `fits`)."""
+    if template.kind != kind or not _fields(template.prompt) <= values.keys():
+        return False
+    return not template.fits or (fit is not None and fit in template.fits)
+
+
 def _pick_template(
-    kind: str, templates: Sequence[Template], values: Mapping[str, str], turn: int
+    kind: str,
+    templates: Sequence[Template],
+    values: Mapping[str, str],
+    turn: int,
+    fit: str | None = None,
 ) -> Template | None:
-    """A template of `kind` whose placeholders can all be filled, rotating by `turn`."""
-    usable = [t for t in templates if t.kind == kind and _fields(t.prompt) <= values.keys()]
+    """A template of `kind` whose placeholders can all be filled and whose `fits` (when it has
+    any) include `fit`, the kind of claim it is about; rotating by `turn`."""
+    usable = [t for t in templates if _usable(t, kind, values, fit)]
     if not usable:
-        usable = [
-            t for t in FALLBACK_TEMPLATES if t.kind == kind and _fields(t.prompt) <= values.keys()
-        ]
+        usable = [t for t in FALLBACK_TEMPLATES if _usable(t, kind, values, fit)]
     return usable[turn % len(usable)] if usable else None
+
+
+# A figure that changed ("dropped from 18% to 11%", "cut churn by 12%") is a result someone
+# can take credit for; one that did not ("40% of our revenue") is just a figure.
+_CHANGE_RE = re.compile(
+    r"\b(?:cut(?!-)|cuts|reduc\w*|dropped|dropping|fell|grew|grow\w*|increas\w*|rose|rais\w*"
+    r"|improv\w*|sav\w*|lower\w*|boost\w*|doubled|tripled|halved|gain\w*|lift\w*"
+    r"|shr[aiu]nk\w*|went\s+from|from\s+\S+(?:\s+\S+)?\s+to|(?:down|up)\s+(?:to|from|by)"
+    r"|faster|slower|fewer"
+    r"|higher|better|worse|brought|jumped|climbed|won|generated|delivered)\b",
+    re.IGNORECASE,
+)
+_ORG_RE = re.compile(
+    r"\b(?:compan(?:y|ies)|place|org|organi[sz]ation|employer|startup|start-up|firm|business"
+    r"|corporation|enterprise|headcount|employees)\b",
+    re.IGNORECASE,
+)
+# Words that make a bare head count ("8 people") a team the candidate had or worked in.
+_TEAM_RE = re.compile(
+    r"\b(?:my|our)\s+(?:[\w-]+\s+)?team\b|\bteam\s+(?:of|was|is)\b|\b(?:squad|crew|brigade"
+    r"|direct\s+reports|reported\s+to\s+me)\b",
+    re.IGNORECASE,
+)
+# ... or when someone had them: "managed 12 people", "I lead 8 people".
+_HAD_RE = re.compile(
+    r"\b(?:led|lead|leads|managed|manage|manages|ran|run|runs|hired)\s+(?:\w+\s+)?$"
+)
+#: A head count this large is an organisation, not a team someone led.
+_COMPANY_SIZE_AT = 300
+
+
+def claim_fit(claim: Claim) -> str:
+    """What kind of fact a claim is, for choosing a template that suits it (`fits`).
+
+    decision, ownership, duration, date: as the claim kind; a head count is `company_size`
+    when it is an organisation's ("current place is 4000 people") and `team_size` otherwise;
+    a percent, sum or number is a `result` when the sentence says it changed, else a `figure`.
+    """
+    if claim.kind == "team_size":
+        value = claim.value or 0
+        organisation = value >= 50 and bool(_ORG_RE.search(claim.sentence))
+        if value >= _COMPANY_SIZE_AT or (organisation and "team" not in claim.sentence.lower()):
+            return "company_size"
+        # "used by the retention team (~60 people)" counts users, not a team someone had.
+        bare = claim.measure in ("people", "persons", "folks", "members")
+        at = max(claim.sentence.find(claim.text), 0)
+        had = _HAD_RE.search(claim.sentence[max(0, at - 25) : at])
+        if bare and not (had or _TEAM_RE.search(claim.sentence)):
+            return "figure"
+        return "team_size"
+    if claim.kind in _NUMBERS_KINDS:
+        # The change must be said of this figure: within a few words of it.
+        at = max(claim.sentence.find(claim.text), 0)
+        if claim.kind == "number":
+            # A count changed only when the change is said of it ("from 40 to 55", "cut
+            # to 12"), not when it sits near another figure's ("down to 21% after 3 rounds").
+            before = claim.sentence[max(0, at - 30) : at]
+            attached = re.search(
+                rf"(?:\bfrom\s+\S+\s+to\s+|\b(?:from|by)\s+(?:about\s+|around\s+|~)?|{_CHANGE_RE.pattern}\s+"
+                r"(?:[\w-]+\s+){0,2})$",
+                before,
+                re.IGNORECASE,
+            )
+            return (
+                "result"
+                if attached or re.match(r"\s*(?:x|times)\b", claim.sentence[at + len(claim.text) :])
+                else "figure"
+            )
+        near = claim.sentence[max(0, at - 45) : at + len(claim.text) + 25]
+        return "result" if _CHANGE_RE.search(near) else "figure"
+    return claim.kind
 
 
 def _fill(template: Template, values: Mapping[str, str]) -> str:
@@ -419,15 +608,22 @@ class _Seeder:
         )
 
     def for_exchange(self, index: int, rnd: DebriefRound, exchange: Exchange) -> list[Question]:
-        """Every seeded question one round-one exchange gives rise to."""
-        claims = extract_claims(exchange.answer, ignore=self.ignore, employers=self.employers)
+        """Every seeded question one round-one exchange gives rise to.
+
+        Only what the candidate said (quoted) or is reported to have said (stated without
+        quotes) is pushed on; their asides to themselves are left alone (core/said.py).
+        """
+        voices = passages(exchange.answer, tuple(p.name for p in self.people))
+        heard = _heard(voices, ignore=self.ignore, employers=self.employers)
+        claims = [h.claim for h in heard]
         figures = [c for c in claims if c.kind in FIGURE_KINDS]
         asker, seat = self.seat_for(rnd, exchange)
-        quote = _quote_of(exchange.answer, claims)
+        said_back, said_fit = _said_back(voices, heard)
         base = self.values(asker)
         # Quoted mid-sentence, a question keeps its "?" but not a full stop.
-        base["question"] = _shorten(exchange.question).rstrip(".")
-        specifics = _specific_terms(claims, exchange.answer)
+        base["question"] = as_quoted(_shorten(exchange.question).rstrip("."))
+        spoken = " ".join(p.words for p in voices if p.voice != "aside")
+        specifics = _specific_terms(claims, spoken)
         out: list[Question] = []
 
         def add(
@@ -435,24 +631,34 @@ class _Seeder:
             n: int,
             values: dict[str, str],
             *,
-            quoted: str | None = quote,
+            quoted: str | None,
             terms: Sequence[RubricTerm] = specifics,
-        ) -> None:
-            template = _pick_template(kind, self.templates, values, index + n)
-            if template is not None:
-                out.append(
-                    self.question(
-                        qid=f"seed-{kind}-{index}-{n}",
-                        template=template,
-                        values=values,
-                        source=QuestionSource(kind=kind, exchange=index, quote=quoted),
-                        seat=seat,
-                        specifics=terms,
-                        claims=figures,
-                    )
+            fit: str | None = None,
+        ) -> bool:
+            template = _pick_template(kind, self.templates, values, index + n, fit)
+            if template is None:
+                return False
+            out.append(
+                self.question(
+                    qid=f"seed-{kind}-{index}-{n}",
+                    template=template,
+                    values=values,
+                    source=QuestionSource(kind=kind, exchange=index, quote=quoted),
+                    seat=seat,
+                    specifics=terms,
+                    claims=figures,
                 )
+            )
+            return True
 
-        quoted = {**base, "quote": quote}
+        def source_of(values: Mapping[str, str], heard_from: Passage | None) -> str | None:
+            # The source is always the notes' own words: the quote, or the reported passage.
+            if "quote" in values:
+                return values["quote"]
+            return heard_from.text if heard_from is not None else None
+
+        first_reported = next((p for p in voices if p.voice == "reported"), None)
+        quoted = {**base, **said_back}
         if exchange.reaction == "hesitated":
             terms = list(specifics)
             concern = _concern_words(exchange.notes or "")
@@ -462,29 +668,57 @@ class _Seeder:
                         label="Addresses the concern from round one", phrases=concern, weight=2.0
                     )
                 )
-            add("hesitation", 0, quoted, terms=terms)
-        for n, claim in enumerate(c for c in figures if c.kind in _NUMBERS_KINDS):
+            # The hesitation was about the answer as a whole: quote how it began.
+            opening = next((p for p in voices if p.voice == "said"), None)
+            hesitant = dict(quoted)
+            if opening is not None:
+                hesitant["quote"] = as_quoted(_quote_of(opening.text, ()))
+            add(
+                "hesitation",
+                0,
+                hesitant,
+                quoted=source_of(hesitant, first_reported),
+                terms=terms,
+            )
+        numbered = [h for h in heard if h.claim.kind in _NUMBERS_KINDS]
+        pushed: set[str] = set()  # one numbers question per quote: "71%, up from 58%" is one
+        for n, item in enumerate(numbered):
             # The clause that states the figure, so the question quotes what was said.
-            said = clause_of(claim.sentence, claim.text)
-            values = {**base, "quote": said, "claim": claim.text}
-            if claim.measure and claim.kind != "money":
+            values = {**base, **item.said_back(), "claim": item.claim.text}
+            if item.claim.measure and item.claim.kind != "money":
                 # A sum is spent, not changed: "the change in marketing budget" is not English.
-                values["measure"] = claim.measure
-            add("numbers", n, values, quoted=said)
+                values["measure"] = item.claim.measure
+            said = values.get("quote") or values.get("premise", "")
+            if said in pushed:
+                continue
+            if add(
+                "numbers",
+                n,
+                values,
+                quoted=source_of(values, item.passage),
+                fit=claim_fit(item.claim),
+            ):
+                pushed.add(said)
         # A decision first; then something done ("I led the relaunch"), not an ongoing duty
         # ("I manage a team of 14" is not a call to defend).
-        judged = [c for c in claims if c.kind == "decision"] + [
-            c for c in claims if c.kind == "ownership" and not _ONGOING_RE.match(c.text)
+        judged = [h for h in heard if h.claim.kind == "decision"] + [
+            h for h in heard if h.claim.kind == "ownership" and not _ONGOING_RE.match(h.claim.text)
         ]
-        if judged:
-            # Only a decision or something owned can be challenged as "the right call".
-            said = clause_of(judged[0].sentence, judged[0].text)
-            challenge = {**base, "quote": said, "claim": judged[0].text}
-            add("challenge", 0, challenge, quoted=said)
-        for n, claim in enumerate(c for c in figures if c.kind in _CONSISTENCY_KINDS):
+        for item in judged:
+            # "The right call" suits a decision; ownership is asked who else was involved.
+            challenge = {**base, **item.said_back()}
+            if item.passage.voice == "said":
+                challenge["claim"] = item.claim.text  # templates quote it: said words only
+            source = source_of(challenge, item.passage)
+            if add("challenge", 0, challenge, quoted=source, fit=claim_fit(item.claim)):
+                break
+        counted = [c for c in figures if c.kind in _CONSISTENCY_KINDS]
+        asked: set[str] = set()  # "22 staff, two assistant managers": one team-size question
+        for n, claim in enumerate(counted):
             phrase = _measure_phrase(claim)
-            if phrase is None:
+            if phrase is None or phrase in asked:
                 continue
+            asked.add(phrase)
             # No quote or claim: the point is to ask for the figure without stating it.
             values = {**base, "measure": phrase}
             add(
@@ -492,9 +726,18 @@ class _Seeder:
                 n,
                 values,
                 quoted=None,
-                terms=_specific_terms(claims, exchange.answer, figures=[claim]),
+                terms=_specific_terms(claims, spoken, figures=[claim]),
+                fit=claim_fit(claim),
             )
-        add("quote_back", 0, quoted)
+        # A short reply ("yes, CEng since 2022") has nothing more to take further.
+        if said_back and len(next(iter(said_back.values())).split()) >= _QUOTE_BACK_WORDS:
+            add(
+                "quote_back",
+                0,
+                quoted,
+                quoted=source_of(quoted, first_reported),
+                fit=said_fit,
+            )
         return out
 
     def for_topic(self, index: int, topic: str) -> list[Question]:
@@ -675,11 +918,19 @@ def plan_callback_loop(
         pool.sort(key=lambda q: (q.source.exchange in probed, attempts(q)))
         if kind in ("hesitation", "uncovered"):
             pool.sort(key=lambda q: q.source.exchange if q.source.exchange is not None else 0)
-        for q in pool[:limit] if limit is not None else pool:
+        taken = 0
+        for q in pool:
+            if limit is not None and taken >= limit:
+                break
             if kind == "uncovered" and q.source.topic in {c.source.topic for c in chosen}:
                 continue  # one probe per topic
+            if q.source.quote and q.source.quote in {c.source.quote for c in chosen}:
+                continue  # a round never quotes the same words twice
+            if q.prompt in {c.prompt for c in chosen}:
+                continue
             chosen.append(q)
             chosen_ids.add(q.id)
+            taken += 1
             if q.source.exchange is not None:
                 probed.add(q.source.exchange)
 
@@ -691,7 +942,10 @@ def plan_callback_loop(
         take(kind, 1)
     rest = [q for q in seeded if q.id not in chosen_ids]
     rng.shuffle(rest)
-    chosen += rest
+    for q in rest:
+        repeated = q.source.quote and q.source.quote in {c.source.quote for c in chosen}
+        if not repeated and q.prompt not in {c.prompt for c in chosen}:
+            chosen.append(q)
 
     # Bank questions: one per strategy first (pushback last: seeding covers it), then any.
     strategies = [c for c in CATEGORIES if c != "pushback"] + ["pushback"]

@@ -247,6 +247,17 @@ def test_term_lines_round_trip() -> None:
     assert "unknown option 'heavy'" in parse_terms("+ R (heavy): x").errors[0]
 
 
+def test_term_lines_keep_wordings_and_signals() -> None:
+    from callback_sim.core.models import RubricTerm
+
+    term = RubricTerm(
+        "Disagreed", ("disagree",), weight=2, signals=("acknowledgement",), wordings=("at odds",)
+    )
+    text = format_terms((term,), ())
+    assert text == "+ Disagreed (weight 2): disagree [wordings: at odds] [signals: acknowledgement]"
+    assert parse_terms(text).rubric == (term,)
+
+
 SIZES = [(100, 30), (80, 24)]
 
 

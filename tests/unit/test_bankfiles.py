@@ -116,6 +116,20 @@ def test_every_question_field_and_term_edit_round_trips() -> None:
         assert comment in text.text
 
 
+def test_wordings_are_saved_edited_and_dropped_with_their_term() -> None:
+    text = edit()
+    old = text.bank().questions[0]
+    first = replace(old.rubric[0], wordings=("the real reason", "what tipped it"))
+    text.update_question(old, replace(old, rubric=(first, *old.rubric[1:])))
+    assert text.bank().questions[0].rubric[0].wordings == ("the real reason", "what tipped it")
+    saved = text.bank().questions[0]
+    added = RubricTerm("Added", ("x",), wordings=("y z",))
+    # Deleting the first term moves the others up: its wordings go with it, not to them.
+    text.update_question(saved, replace(saved, rubric=(*saved.rubric[1:], added)))
+    got = text.bank().questions[0]
+    assert [t.wordings for t in got.rubric] == [*([()] * (len(saved.rubric) - 1)), ("y z",)]
+
+
 def test_add_delete_and_move_keep_comments() -> None:
     text = edit()
     bank = text.bank()

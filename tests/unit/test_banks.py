@@ -273,6 +273,12 @@ CASES: list[tuple[str, str, int, str]] = [
         'template "t", avoid term "L": phrases must list at least one phrase',
     ),
     (
+        "template-unknown-fit",
+        HEAD + '[[templates]]\nid = "t"\nkind = "challenge"\nprompt = "P"\nfits = ["decison"]\n',
+        9,
+        'fits "decison" is not one of decision, ownership',
+    ),
+    (
         "quoted-keys",
         '[bank]\n"id" = "b"\n\'title\' = "B"\ncategory = "c"\n"time_limit" = -1\n',
         5,
@@ -587,6 +593,25 @@ def test_signals_parse_alone_or_with_phrases() -> None:
     assert record["rubric"][0]["signals"] == ["reasoning"]
     again = type(bank.questions[0]).from_record(record)
     assert again.rubric[0].signals == ("reasoning",)
+
+
+def test_wordings_parse_and_round_trip_through_a_record() -> None:
+    text = (
+        Q_HEAD
+        + '[[questions.rubric]]\nlabel = "Disagreed"\nphrases = ["disagree"]\n'
+        + 'wordings = ["butt heads", "at odds"]\n'
+    )
+    question = parse_bank(text, "w.toml").questions[0]
+    assert question.rubric[0].wordings == ("butt heads", "at odds")
+    again = type(question).from_record(question.to_record())
+    assert again.rubric[0].wordings == ("butt heads", "at odds")
+
+
+def test_wordings_errors_point_at_line() -> None:
+    errors = errors_of(
+        Q_HEAD + '[[questions.rubric]]\nlabel = "R"\nphrases = ["x"]\nwordings = "y"\n', "w.toml"
+    )
+    assert any(e.startswith("w.toml:11: ") and "wordings must be an array" in e for e in errors)
 
 
 @pytest.mark.parametrize(

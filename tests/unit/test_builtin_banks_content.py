@@ -37,13 +37,16 @@ PLACEHOLDERS = {
     "me",
     "company",
     "role",
+    "premise",
 }
 
 BANK_KEYS = {"id", "title", "category", "description", "time_limit"}
 QUESTION_KEYS = {"id", "prompt", "category", "time_limit", "persona", "tags", "rubric", "avoid"}
-TEMPLATE_KEYS = {"id", "kind"} | (QUESTION_KEYS - {"id"})
-RUBRIC_KEYS = {"label", "weight", "phrases", "signals", "required"}
-AVOID_KEYS = {"label", "weight", "phrases", "signals"}
+TEMPLATE_KEYS = {"id", "kind", "fits"} | (QUESTION_KEYS - {"id"})
+FITS = {"decision", "ownership", "result", "figure", "team_size", "company_size", "duration"}
+FITS |= {"date", "statement"}
+RUBRIC_KEYS = {"label", "weight", "phrases", "wordings", "signals", "required"}
+AVOID_KEYS = {"label", "weight", "phrases", "wordings", "signals"}
 
 # Signal names as docs/bank-format.md lists them; test_signal_names_match_the_docs keeps this
 # list and the loader's SIGNAL_NAMES the same.
@@ -54,6 +57,7 @@ SIGNALS = {
     "acknowledgement",
     "result",
     "reflection",
+    "shortcoming",
     "structure",
     "example",
     "timeline",
@@ -66,10 +70,10 @@ MIN_RUBRIC_PHRASES = 6
 
 # Each kind needs at least one of these placeholders to be about the candidate's own answer.
 KIND_NEEDS: dict[str, set[str]] = {
-    "quote_back": {"quote"},
-    "challenge": {"quote", "claim"},
-    "numbers": {"claim", "quote"},
-    "hesitation": {"question", "quote"},
+    "quote_back": {"quote", "premise"},
+    "challenge": {"quote", "claim", "premise"},
+    "numbers": {"claim", "quote", "premise"},
+    "hesitation": {"question", "quote", "premise"},
     "consistency": {"measure", "question"},
     "uncovered": {"topic"},
     "practice": {"quote"},
@@ -140,9 +144,10 @@ def check_terms(owner: str, terms: list[dict[str, Any]], keys: set[str]) -> None
         assert 1 <= term.get("weight", 1) <= 3, f"{where}: weight outside 1-3"
         phrases = term["phrases"]
         assert len(phrases) >= 3, f"{where}: fewer than 3 phrases"
-        folded = [p.casefold() for p in phrases]
-        assert len(folded) == len(set(folded)), f"{where}: repeated phrase"
-        for phrase in phrases:
+        wordings = term.get("wordings", [])
+        folded = [p.casefold() for p in (*phrases, *wordings)]
+        assert len(folded) == len(set(folded)), f"{where}: repeated phrase or wording"
+        for phrase in (*phrases, *wordings):
             assert phrase.strip() == phrase and phrase, f"{where}: blank or padded phrase"
             assert len(phrase.split()) <= 6, f"{where}: phrase {phrase!r} too long to match"
         signals = term.get("signals", [])
@@ -324,7 +329,8 @@ def test_template_content(template: dict[str, Any]) -> None:
     )
     if template["kind"] == "consistency":
         # The point is to hear the figure again unprompted: never state it.
-        assert not used & {"claim", "quote"}, f"{tid}: consistency must not reveal the figure"
+        assert not used & {"claim", "quote", "premise"}, f"{tid}: must not reveal the figure"
+    assert set(template.get("fits", [])) <= FITS, f"{tid}: unknown fits"
     # Fallbacks ("that figure", "us") must still read as English.
     assert "the {measure}" not in prompt, f"{tid}: 'the that figure' when the measure is unknown"
     # A claim already carries its own words ("a team of six", "we chose to ..."): no article.

@@ -252,3 +252,13 @@ def test_format_number() -> None:
         "66.67",
         "1,200,000",
     ]
+
+
+def test_an_acronym_ending_in_an_abbreviation_still_ends_its_sentence() -> None:
+    from callback_sim.core.claims import split_sentences
+
+    assert split_sentences("We run the NMS. Amara asked about it. Ms. Okafor agreed.") == [
+        "We run the NMS.",
+        "Amara asked about it.",
+        "Ms. Okafor agreed.",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,13 @@ from callback_sim.core.scoring import (
     delivery_score,
     match_terms,
     score_answer,
+    topic_texts,
     total_score,
 )
 from callback_sim.core.scoring.feedback import KEYWORD_LIST, RECITED
-from callback_sim.core.text import find_phrase
+from callback_sim.core.scoring.semantic import answer_words, meanings
+from callback_sim.core.scoring.sentences import layout
+from callback_sim.core.text import find_phrase, scan
 from callback_sim.paths import builtin_banks_dir
 
 # 44 plain, concrete words (a figure, an action of the speaker's): no fillers, hedges or
@@ -237,9 +241,26 @@ def test_energy_is_asked_for_only_where_the_question_listens_for_it() -> None:
     text = "We reduced costs. " + NEUTRAL
     plain = score_answer(question(OUTCOME, STAKEHOLDERS), text, seconds=100)
     assert not any(line.startswith("Let your interest show") for line in plain.feedback)
-    keen = RubricTerm("Shows energy", (), signals=("enthusiasm",))
-    asked = score_answer(question(OUTCOME, keen), text, seconds=100)
+    asked = score_answer(question(OUTCOME, STAKEHOLDERS, category="enthusiasm"), text, seconds=100)
     assert any(line.startswith("Let your interest show") for line in asked.feedback)
+
+
+def test_a_missing_enthusiasm_term_asks_for_energy_once() -> None:
+    keen = RubricTerm("Shows energy", (), signals=("enthusiasm",))
+    text = "We reduced costs. " + NEUTRAL
+    asked = score_answer(question(OUTCOME, keen), text, seconds=100)
+    assert 'Missing "Shows energy" — say what specifically excites you about it, and why.' in (
+        asked.feedback
+    )
+    assert not any(line.startswith("Let your interest show") for line in asked.feedback)
+
+
+def test_energy_is_not_asked_for_when_the_interest_already_shows() -> None:
+    """Every enthusiasm term earned (here by its phrase): no nudge to say "excited"."""
+    drawn = RubricTerm("Drawn to the work", ("the routing problem",), signals=("enthusiasm",))
+    text = "What draws me is the routing problem your drivers face every morning. " + NEUTRAL
+    result = score_answer(question(OUTCOME, drawn), text, seconds=100)
+    assert not any(line.startswith("Let your interest show") for line in result.feedback)
 
 
 def test_feedback_when_everything_is_covered() -> None:
@@ -283,7 +304,7 @@ def test_json_shape_matches_product_contract() -> None:
         "terms", "avoid", "delivery", "feedback",
     ]  # fmt: skip
     assert list(data)[8:] == ["gate", "on_topic", "scorer_version"]
-    assert data["scorer_version"] == 5
+    assert data["scorer_version"] == 6
     assert list(data["gate"]) == [
         "function_word_ratio", "rubric_word_density", "well_formedness",
         "sentences", "on_topic_sentences", "on_topic", "concrete_sentences", "concreteness",
@@ -720,6 +741,51 @@ def test_a_related_wording_with_another_common_sense_does_not_stand_in(
     """Related wordings whose everyday sense is something else are not in the groups."""
     (result,) = match_terms([RubricTerm("Term", (phrase,))], text)
     assert not result.matched, result.evidence
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "said"),
+    [
+        ("disagree", "My lead and I didn't see eye to eye on the date.", "didn't see eye to eye"),
+        ("meet the team", "In week one I'd put faces to names.", "put faces to names"),
+        ("rewrite", "The part I'd tear out now is the scheduler.", "tear out"),
+    ],
+)
+def test_a_spoken_idiom_stands_in_for_the_rubric_s_wording(
+    phrase: str, text: str, said: str
+) -> None:
+    (result,) = match_terms([RubricTerm("Term", (phrase,))], text)
+    assert result.matched and result.evidence == said
+
+
+def test_a_wording_earns_its_term_but_does_not_set_the_topic_or_the_meaning() -> None:
+    term = RubricTerm("Kill criteria", ("kill criteria", "walk away"), wordings=("pull the plug",))
+    q = Question("q", "How would you know the bet failed?", "pushback", rubric=(term,))
+    result = score_answer(q, "If signups stayed flat by week eight, we'd pull the plug on it.")
+    assert result.terms[0].matched and result.terms[0].phrase == "pull the plug"
+    assert "pull the plug" not in topic_texts(q)
+    said = "We pulled the plug."
+    assert "pull the plug" not in meanings((term,), answer_words(scan(said), layout(said))).texts
+
+
+def test_a_negated_idiom_does_not_stand_in() -> None:
+    (result,) = match_terms([RubricTerm("Term", ("disagree",))], "We never butted heads.")
+    assert not result.matched
+
+
+def test_every_related_wordings_group_is_clean() -> None:
+    """Each line of data/related_words.txt: two or more distinct items, plain apostrophes, and
+    none of the very common words its header keeps out (a vague answer would match them)."""
+    text = files("callback_sim.core").joinpath("data/related_words.txt").read_text("utf-8")
+    banned = {"work", "thing", "people", "good", "great", "help", "do", "make", "get", "team"}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        items = [item.strip() for item in line.split(",")]
+        assert len(items) >= 2 and all(items), f"line {number}: {line!r}"
+        assert len(set(items)) == len(items), f"line {number}: an item twice"
+        assert "\u2019" not in line, f"line {number}: curly apostrophe"
+        assert not banned & set(items), f"line {number}: {banned & set(items)}"
 
 
 def test_a_short_sentence_is_a_clause_though_its_little_words_occur_in_other_phrases() -> None:

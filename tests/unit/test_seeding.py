@@ -198,10 +198,19 @@ def test_quote_back_rotates_templates_and_fills_interviewer(seeded: dict[str, Qu
 
 def test_templates_with_unfillable_placeholders_are_skipped() -> None:
     only = (Template("needs-topic", "quote_back", "About {topic}: {quote}"),)
-    d = Debrief("X", rounds=(DebriefRound(exchanges=(Exchange("Q?", "I led it."),)),))
+    d = Debrief(
+        "X",
+        rounds=(
+            DebriefRound(
+                exchanges=(Exchange("Q?", "I led the relaunch of our billing app last year."),)
+            ),
+        ),
+    )
     (quote_back,) = [s for s in seed_questions(d, only) if s.source.kind == "quote_back"]
     fallback = next(t for t in FALLBACK_TEMPLATES if t.kind == "quote_back")
-    assert quote_back.prompt == fallback.prompt.format(quote="I led it.")
+    assert quote_back.prompt == fallback.prompt.format(
+        quote="I led the relaunch of our billing app last year."
+    )
     assert quote_back.asked_by is None and quote_back.persona is None
 
 

@@ -97,6 +97,16 @@ def test_one_word_left_of_a_phrase_is_not_compared_by_meaning() -> None:
     assert compiled.texts == ("start date",)
 
 
+def test_a_phrase_is_not_matched_by_meaning_on_one_shared_word() -> None:
+    """Every content word of the phrase needs a near word in the sentence (the word floor)."""
+    terms = (RubricTerm("Transparent", ("nothing planned", "no commitments")),)
+    text = "We went live on the planned date with zero unreconciled balances."
+    result = meanings(terms, answer_words(scan(text), layout(text)))
+    assert float(result.scores.max()) == 0.0
+    kept = "Beyond that I have nothing else planned and no other commitments at all."
+    assert float(meanings(terms, answer_words(scan(kept), layout(kept))).scores.max()) > 0.6
+
+
 def test_terms_from_the_candidates_own_facts_are_never_earned_by_meaning() -> None:
     notice = RubricTerm("Your notice period: 4 weeks", ("4 weeks", "four weeks notice"), 2)
     question = replace(QUESTIONS, rubric=(replace(notice, personal=True),))

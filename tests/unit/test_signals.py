@@ -9,7 +9,7 @@ from callback_sim.core.models import SIGNAL_NAMES, Claim, Question, RubricTerm
 from callback_sim.core.scoring import SCORER_VERSION, score_answer
 from callback_sim.core.scoring.feedback import KEYWORD_LIST, OFF_TOPIC, SIGNAL_HINTS
 from callback_sim.core.scoring.sentences import layout
-from callback_sim.core.scoring.signals import detect, generic_claims
+from callback_sim.core.scoring.signals import detect, generic_claims, vague_sentences
 from callback_sim.core.text import scan
 
 
@@ -94,6 +94,35 @@ CASES: list[tuple[str, list[str], list[str]]] = [
             "Next time I'd share the numbers first.",
         ],
         ["I wouldn't do anything differently."],
+    ),
+    (
+        "shortcoming",
+        [
+            "He'd tell you I can be too blunt in design reviews.",
+            "I tend to spend too long polishing a first draft.",
+            "I don't ask for help early enough.",
+            "Honestly I find it hard to let go of the details.",
+            "I underestimated how long the data migration would take.",
+            "My biggest weakness is saying no to people.",
+            "My weak point is long-range planning.",
+            "That delay was on me.",
+            "I'm not great at estimating work I haven't done before.",
+            "I overcommit when a new project sounds exciting.",
+        ],
+        [
+            "I work too hard sometimes.",
+            "My weakness is that I care too much about my team.",
+            "I'm too much of a perfectionist.",
+            "I thought the deadline was too tight.",
+            "The rollout plan was too risky.",
+            "I was in that meeting too.",
+            "I never struggled with the new tools.",
+            "If I were too slow, my lead would tell me.",
+            "I'm not too worried about the move.",
+            "We had enough budget for two contractors.",
+            "I didn't have enough time to test it.",
+            "Their biggest weakness was pricing.",
+        ],
     ),
     (
         "example",
@@ -194,7 +223,7 @@ def test_signals_earn_terms_that_no_phrase_names() -> None:
     assert ack.evidence is not None and "I understood it" in ack.evidence
     assert ack.span is not None and NATURAL[ack.span[0] : ack.span[1]] == ack.evidence
     assert result.content_score == 100.0
-    assert result.scorer_version == SCORER_VERSION == 5
+    assert result.scorer_version == SCORER_VERSION == 6
 
 
 def test_a_keyword_list_earns_little_and_is_told_so() -> None:
@@ -331,6 +360,31 @@ def test_a_stock_claim_is_not_concrete_even_said_as_a_plan() -> None:
     assert claims.gate is not None and plans.gate is not None
     assert claims.gate.concrete_sentences == 0
     assert plans.gate.concrete_sentences == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        (
+            "I've managed several million at one point. We trimmed things that weren't working.",
+            [0, 1],
+        ),
+        ("I cut several of the 40 stores' orders. There are two things I'd change.", []),
+        ("We moved a lot of the batch jobs to Airflow.", []),
+        ("I rebuilt the billing export in March.", []),
+    ],
+)
+def test_vague_words_with_nothing_to_pin_them_down(text: str, vague: list[int]) -> None:
+    assert vague_sentences(scan(text), layout(text)) == vague
+
+
+def test_a_vague_sentence_is_not_concrete() -> None:
+    q = Question(id="q", prompt="Tell me about a budget you cut.", category="pushback")
+    vague = score_answer(q, "I've managed several million at one point. I trimmed things.")
+    exact = score_answer(q, "I managed 3.2 million in 2023. I cut two trade shows.")
+    assert vague.gate is not None and exact.gate is not None
+    assert vague.gate.concrete_sentences == 0
+    assert exact.gate.concrete_sentences == 2
 
 
 def test_a_list_of_the_rubric_s_words_shows_no_signal_even_without_its_phrases() -> None:

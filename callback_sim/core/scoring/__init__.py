@@ -53,13 +53,13 @@ from callback_sim.core.scoring.semantic import (
 )
 from callback_sim.core.scoring.semantic import warm_up as _warm_vectors
 from callback_sim.core.scoring.sentences import Layout, layout
-from callback_sim.core.scoring.signals import detect, generic_claims
+from callback_sim.core.scoring.signals import detect, generic_claims, vague_sentences
 from callback_sim.core.text import Scan, scan
 from callback_sim.core.text import warm_up as _warm_words
 
 #: Which scoring rules produced a score: stored with every answer so history compares like
 #: with like, and `callback-sim rescore` can bring old answers up to date.
-SCORER_VERSION = 5
+SCORER_VERSION = 6
 
 #: Signals whose sentences make an answer concrete rather than generic (an open question is
 #: the concrete unit of an answer to "what would you like to ask us?").
@@ -333,8 +333,9 @@ def score_answer(
     avoid = _results(question.avoid, avoid_finds, text, lay, signals, None, missed=plan.avoided)
     delivery, counts = measure_delivery(text, seconds, limit)
     # A stock claim ("I'm a team player who'd bring a lot of value") is not concrete, even
-    # when it is said with "I'd".
-    generic = set(generic_claims(text, lay))
+    # when it is said with "I'd"; nor is a sentence of vague words with nothing to pin them
+    # down ("I've managed several million at one point").
+    generic = set(generic_claims(text, lay)) | set(vague_sentences(text, lay))
     concrete = len(
         {i for name in CONCRETE_SIGNALS for i in signals.sentences(name) if i not in generic}
     )

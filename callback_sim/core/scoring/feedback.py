@@ -22,6 +22,8 @@ RECITED = (
     "points earns little."
 )
 
+ENERGY_NUDGE = 'Let your interest show: say what excites you ("excited", "can\'t wait").'
+
 #: What to do to earn a term that a signal can earn, in the candidate's terms.
 SIGNAL_HINTS = {
     "reasoning": 'give the reason, for example "because …" or "so that …"',
@@ -30,6 +32,7 @@ SIGNAL_HINTS = {
     "acknowledgement": 'show you took the other side seriously: "her concern was fair"',
     "result": "say what changed as a result, ideally with a number",
     "reflection": "say what you would do differently next time",
+    "shortcoming": 'name a real flaw or mistake of your own: "I tend to …", "I underestimated …"',
     "structure": "tell it in order: the situation, what you did, what came of it",
     "example": 'give one real example: "last year at …"',
     "timeline": 'put your plan in time: "in the first 30 days …"',
@@ -55,6 +58,18 @@ def asks_for_energy(question: Question) -> bool:
     return question.category == "enthusiasm" or any(
         "enthusiasm" in term.signals for term in question.rubric
     )
+
+
+def _flat(question: Question, terms: tuple[TermResult, ...], gate: Gate) -> bool:
+    """Whether to ask for energy: the question listens for it, the answer speaks to the
+    question, and the rubric's enthusiasm terms (if it has any) are not all earned already
+    (an answer whose interest shows in what it is drawn to needs no "excited")."""
+    keen = [
+        result.matched
+        for result, term in zip(terms, question.rubric, strict=True)
+        if "enthusiasm" in term.signals
+    ]
+    return asks_for_energy(question) and gate.on_topic > 0 and not (keen and all(keen))
 
 
 def _delivery_advice(delivery: Delivery, counts: Counts, energy: bool) -> list[str]:
@@ -88,9 +103,7 @@ def _delivery_advice(delivery: Delivery, counts: Counts, energy: bool) -> list[s
         advice.append((points, text))
     advice.sort(key=lambda item: item[0])
     if energy and not delivery.energy_words and delivery.words >= SHORT_WORDS:
-        advice.append(
-            (0.0, 'Let your interest show: say what excites you ("excited", "can\'t wait").')
-        )
+        advice.append((0.0, ENERGY_NUDGE))
     return [text for _points, text in advice]
 
 
@@ -137,7 +150,10 @@ def feedback(
         if not result.required:
             content.append(f'Missing "{result.label}" — {hint(term)}.')
 
-    delivery_lines = _delivery_advice(delivery, counts, asks_for_energy(question))
+    delivery_lines = _delivery_advice(delivery, counts, _flat(question, terms, gate))
+    if any(SIGNAL_HINTS["enthusiasm"] in line for line in content[:MAX_FEEDBACK]):
+        # A missing enthusiasm term already says it ("say what specifically excites you").
+        delivery_lines = [line for line in delivery_lines if line != ENERGY_NUDGE]
     # Mostly content, but the worst delivery problem gets a line when there is one.
     lines = content[:2] + delivery_lines[:1]
     rest = content[2:] + delivery_lines[1:]

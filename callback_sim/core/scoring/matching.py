@@ -58,7 +58,8 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
     own_phrases: list[str] = []
     term_of: list[int] = []
     for number, term in enumerate(terms):
-        own = list(dict.fromkeys(term.phrases))
+        # Its wordings are matched as phrases (they only stay out of topic and meaning).
+        own = list(dict.fromkeys((*term.phrases, *term.wordings)))
         own_phrases.extend(own)
         # The term's own phrases first (they win ties), then their related wordings.
         extra = list(dict.fromkeys(v for p in own for v in variants(p) if v not in own))
@@ -72,7 +73,9 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
     # Rubric words (for the density gate and clause check) are the bank's own wordings only:
     # an answer that says the idea in other words is not stuffing the rubric.
     own_words = phrase_set(tuple(own_phrases)).vocabulary if own_phrases else frozenset()
-    general = tuple(p for t in terms if not t.personal for p in dict.fromkeys(t.phrases))
+    general = tuple(
+        p for t in terms if not t.personal for p in dict.fromkeys((*t.phrases, *t.wordings))
+    )
     vocabulary = phrase_set(general).vocabulary if general else frozenset()
     return CompiledTerms(
         terms,

@@ -47,6 +47,10 @@ SEMANTIC_MARGIN = 0.02
 #: A phrase (or label) is compared by meaning only with this many content words: one word
 #: alone ("week" of "this week") says too little of the idea.
 PHRASE_MIN_WORDS = 2
+#: Every content word of a phrase must find a word at least this near in the sentence: a
+#: match that rests on one shared word ("nothing planned" in "we went live on the planned
+#: date") is not the phrase's idea.
+SEMANTIC_WORD_FLOOR = 0.35
 #: A sentence needs this many content words with vectors to be compared at all.
 SEMANTIC_MIN_WORDS = 3
 
@@ -105,6 +109,7 @@ class RubricMeaning:
 
     words: npt.NDArray[np.int64]  # distinct content-word rows of every phrase and label
     weights: Matrix  # phrases x words: each phrase's word weights, summing to 1 per row
+    members: Matrix  # phrases x words: 1 where the phrase holds the word
     groups: tuple[tuple[int, int], ...]  # per term: its phrase rows [start, stop), or (0, 0)
     texts: tuple[str, ...]  # each phrase row's text
 
@@ -136,7 +141,10 @@ def compile_meaning(terms: tuple[tuple[str, tuple[str, ...]], ...]) -> RubricMea
     for number, start in enumerate(starts):
         stop = next((s for s in starts[number + 1 :] if s >= 0), len(texts))
         groups.append((start, stop) if start >= 0 else (0, 0))
-    return RubricMeaning(np.array(list(rows), dtype=np.int64), weights, tuple(groups), tuple(texts))
+    members = (weights > 0).astype(np.float32)
+    return RubricMeaning(
+        np.array(list(rows), dtype=np.int64), weights, members, tuple(groups), tuple(texts)
+    )
 
 
 @dataclass(frozen=True)
@@ -254,7 +262,11 @@ def meanings(
     if not len(words.ids) or not len(compiled.texts):
         empty = np.zeros((len(compiled.texts), count), np.float32)
         return Meanings(scores, empty, groups, compiled.texts, words.usable())
-    phrase_scores = compiled.weights @ _nearest(compiled.words, words)  # phrases x sentences
+    near = _nearest(compiled.words, words)
+    phrase_scores = compiled.weights @ near  # phrases x sentences
+    # How many of each phrase's words find nothing near enough in each sentence.
+    unmatched = compiled.members @ (near < SEMANTIC_WORD_FLOOR).astype(np.float32)
+    phrase_scores[unmatched > 0] = 0.0
     with_rows = [n for n, (a, b) in enumerate(groups) if b > a]
     if with_rows:
         scores[with_rows] = np.maximum.reduceat(

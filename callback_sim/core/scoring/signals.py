@@ -455,6 +455,111 @@ def _reflection(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# shortcoming: a flaw or a mistake of the speaker's own, admitted
+
+#: The speaker as the subject of what is admitted ("I can be too blunt", "I'm not great at").
+_SPEAKER = word_set("i im ive id")
+_SHORTCOMINGS = _Cues(
+    "my mistake|my fault|my error|my blind spot|a blind spot|my weak spot|a weak spot|"
+    "weak point|weakness|weaknesses|my flaw|on me|was wrong|got it wrong|got that wrong|"
+    "misjudged|underestimated|overestimated|overlooked|misread|failed to|dropped the ball|"
+    "messed up|screwed up|should have|shouldve|struggle|struggled|struggles|struggling|"
+    "bad at|not great at|not good at|not very good at|not the best at|not strong at|"
+    "not a strength|find it hard|found it hard|find it difficult|found it difficult|"
+    "push myself|need to work on|needed to work on|have to work on|still working on|"
+    "overthink|overthinking|overthought|overanalyse|overanalyze|overanalysing|overanalyzing|"
+    "overcommit|overcommitted|overcommitting|overprepare|overpromise|overpromised|"
+    "overengineer|overengineered|micromanage|micromanaged|micromanaging|too|enough"
+)
+#: Cues that name their owner: "my mistake", "that was on me".
+_OWNED = word_set("my on")
+#: The speaker must come this close before what they admit ("I can be too blunt").
+_SPEAKER_WINDOW = 5
+#: Another subject between the speaker and the cue takes it over: "I thought the plan was
+#: too risky" faults the plan, "I think everyone has weaknesses" admits nothing, and "I
+#: thought it was wrong" judges, it does not confess.
+_OTHER_SUBJECT = word_set(
+    "the a an this that these those their his her its our your it they he she we you "
+    "everyone everybody nobody people someone anyone thought think felt believed believe "
+    "said say"
+)
+#: After "too", words that say how much: "too much", "too long", "too early".
+_TOO_HEADS = word_set("much many long often far soon early late fast quickly slowly slow")
+_HAVING = word_set("have had has get got given gave")
+#: "I work too hard", "I care too much", "I trust people too much": a virtue dressed as a
+#: flaw admits nothing.
+_VIRTUES = word_set(
+    "hard care cares caring perfectionist perfectionistic dedicated committed passionate "
+    "honest loyal nice generous kind thorough invested trust trusted trusting"
+)
+
+
+def _speaker_before(
+    text: Scan, sentence: Sentence, index: int, window: int = _SPEAKER_WINDOW
+) -> int | None:
+    """The speaker ("I") shortly before `index` with no other subject between, if any."""
+    keys = text.keys
+    for j in range(index - 1, max(sentence.first, index - window) - 1, -1):
+        if keys[j] in _SPEAKER:
+            return j
+        if keys[j] in _OTHER_SUBJECT:
+            return None
+    return None
+
+
+def _owned(keys: list[str], low: int, index: int) -> bool:
+    """Does the cue name the speaker itself ("my mistake", "that was on me", "my biggest
+    weakness", "my weak point")?"""
+    key = keys[index]
+    if key == "my":
+        return True
+    if key == "on":
+        return index > low and keys[index - 1] in ("was", "is", "thats", "were")
+    return key.startswith("weak") and "my" in keys[max(low, index - 3) : index]
+
+
+def _shortcoming(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    keys = text.keys
+    low, high = sentence.first, sentence.last
+    found = _SHORTCOMINGS.find(layout, low, high)
+    for index in found:
+        if keys[index] == "too" and any(
+            word in _VIRTUES for word in keys[max(low, index - 3) : min(high, index + 5)]
+        ):
+            return None  # "my weakness is that I care too much": a virtue, not a flaw
+    for index in found:
+        key = keys[index]
+        if key in _OWNED or key.startswith("weak"):
+            if _owned(keys, low, index) and not layout.ruled_out(index):
+                return index
+            continue
+        if key == "enough":
+            # "I don't delegate enough": a negated deficit is the admission ("I didn't have
+            # enough time" blames the time).
+            reach = 2 * _SPEAKER_WINDOW
+            had = any(k in _HAVING for k in keys[max(low, index - reach) : index])
+            if (
+                not had
+                and layout.negated(index, reach)
+                and not layout.hypothetical(index)
+                and _speaker_before(text, sentence, index, reach) is not None
+            ):
+                return index
+            continue
+        if key == "too":
+            nxt = keys[index + 1] if index + 1 < high else ""
+            if not nxt or (nxt in FUNCTION_WORDS and nxt not in _TOO_HEADS):
+                continue  # "me too", "I was there too"
+        # "I never struggled", "if I were too slow", "I don't want to seem too demanding"
+        reach = 1 if key == "not" else _SPEAKER_WINDOW + 1
+        if layout.negated(index, reach) or layout.hypothetical(index):
+            continue
+        if _speaker_before(text, sentence, index) is not None:
+            return index
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
 # example: a concrete past instance
 
 _EXAMPLES = _Cues(
@@ -603,6 +708,38 @@ def generic_claims(text: Scan, layout: Layout) -> list[int]:
     return _cached(layout, "generic", build)
 
 
+# ---------------------------------------------------------------------------------------------
+# vague language: what stays unsaid when no figure or name pins it down
+
+_VAGUE = _Cues(
+    "several|various|things|stuff|at one point|at some point|a lot of|lots of|kind of|sort of|"
+    "somehow|and so on|etc|whatever|in general|generally|overall|all sorts"
+)
+
+
+def vague_sentences(text: Scan, layout: Layout) -> list[int]:
+    """Sentences that gesture at what happened instead of saying it ("several million at
+    one point", "we trimmed things", "a lot of stakeholders"), with no number and no name to
+    pin them down: "several of the 40 stores", "two things", "a lot of Kafka" are specific."""
+
+    def build() -> list[int]:
+        keys, sentences = text.keys, layout.sentences
+        found = []
+        for index in _sentences_of(layout, _VAGUE.starts(layout)):
+            sentence = sentences[index]
+            low, high = sentence.first, sentence.last
+            if not _VAGUE.find(layout, low, high):
+                continue
+            # "one" pins nothing down ("at one point", "one of those things").
+            numbers = [i for i in _within(_numbers(layout), low, high) if keys[i] != "one"]
+            if numbers or _within(_capitals(layout), low, high):
+                continue
+            found.append(index)
+        return found
+
+    return _cached(layout, "vague", build)
+
+
 Detector = Callable[[Scan, Layout, Sentence], "int | None"]
 
 _SENTENCE_DETECTORS: dict[str, Detector] = {
@@ -612,6 +749,7 @@ _SENTENCE_DETECTORS: dict[str, Detector] = {
     "acknowledgement": _acknowledgement,
     "result": _result,
     "reflection": _reflection,
+    "shortcoming": _shortcoming,
     "example": _example,
     "timeline": _timeline,
     "question": _question,
@@ -663,6 +801,7 @@ _TRIGGERS: dict[str, Callable[[Scan, Layout], list[int]]] = {
     "acknowledgement": lambda text, layout: _ACKNOWLEDGE.starts(layout),
     "result": lambda text, layout: _RESULTS.starts(layout),
     "reflection": lambda text, layout: _REFLECTIONS.starts(layout),
+    "shortcoming": lambda text, layout: _SHORTCOMINGS.starts(layout),
     "example": lambda text, layout: (
         _EXAMPLES.starts(layout) + layout.positions("once") + _numbers(layout)
     ),

@@ -1,7 +1,8 @@
 """Rubric and avoid terms as editable lines: `+ Label (weight 2, required): phrase; phrase`.
 
 A term that also names signals (docs/bank-format.md) ends its line with them:
-`+ Explains the reasoning: because; so that [signals: reasoning, result]`.
+`+ Explains the reasoning: because; so that [signals: reasoning, result]`; its wordings
+(other ways people say it) come before them: `+ Disagreed: disagree [wordings: butt heads]`.
 
 One line per term keeps the whole rubric of a question visible and editable at 80×24 with
 ordinary text editing; `bank show` prints terms the same way. Value checks (empty phrases,
@@ -19,6 +20,7 @@ from callback_sim.core.models import RubricTerm
 _LINE_RE = re.compile(r"^([+-])\s*(.*?)\s*(?:\(([^()]*)\))?\s*:\s*(.*)$")
 _WEIGHT_RE = re.compile(r"^(?:weight|w)\s*=?\s*(\S+)$", re.I)
 _SIGNALS_RE = re.compile(r"\[\s*signals?\s*:\s*([^\[\]]*)\]\s*$", re.I)
+_WORDINGS_RE = re.compile(r"\[\s*wordings?\s*:\s*([^\[\]]*)\]\s*$", re.I)
 
 HELP = (
     "+ Label (weight 2, required): phrase; phrase [signals: reasoning]  ·  "
@@ -44,6 +46,8 @@ def format_term(sign: str, term: RubricTerm) -> str:
     if term.required:
         options.append("required")
     line = f"{sign} {term.label} ({', '.join(options)}): " + "; ".join(term.phrases)
+    if term.wordings:
+        line += (" " if term.phrases else "") + f"[wordings: {'; '.join(term.wordings)}]"
     if term.signals:
         line += (" " if term.phrases else "") + f"[signals: {', '.join(term.signals)}]"
     return line
@@ -109,12 +113,18 @@ def parse_terms(text: str) -> ParsedTerms:
                     f"terms line {number}: name at least one signal in [signals: …] "
                     "or leave the brackets out"
                 )
+        wordings: tuple[str, ...] = ()
+        said = _WORDINGS_RE.search(phrases.rstrip())
+        if said is not None:
+            phrases = phrases[: said.start()]
+            wordings = tuple(w.strip() for w in said.group(1).split(";") if w.strip())
         term = RubricTerm(
             label=label,
             phrases=tuple(p.strip() for p in phrases.split(";") if p.strip()),
             weight=weight,
             required=required,
             signals=signals,
+            wordings=wordings,
         )
         (rubric if sign == "+" else avoid).append(term)
     return ParsedTerms(tuple(rubric), tuple(avoid), tuple(errors))
