@@ -353,15 +353,6 @@ def test_stock_claims_without_specifics_are_generic(text: str, generic: list[int
     assert generic_claims(scan(text), layout(text)) == generic
 
 
-def test_a_stock_claim_is_not_concrete_even_said_as_a_plan() -> None:
-    q = Question(id="q", prompt="What should I remember about you?", category="pushback")
-    claims = score_answer(q, "I'm a team player. I'd bring a lot of value to the team.")
-    plans = score_answer(q, "I'd fix the release checklist. I'd bring the on-call pages down.")
-    assert claims.gate is not None and plans.gate is not None
-    assert claims.gate.concrete_sentences == 0
-    assert plans.gate.concrete_sentences == 2
-
-
 @pytest.mark.parametrize(
     ("text", "vague"),
     [
@@ -378,13 +369,31 @@ def test_vague_words_with_nothing_to_pin_them_down(text: str, vague: list[int]) 
     assert vague_sentences(scan(text), layout(text)) == vague
 
 
-def test_a_vague_sentence_is_not_concrete() -> None:
-    q = Question(id="q", prompt="Tell me about a budget you cut.", category="pushback")
-    vague = score_answer(q, "I've managed several million at one point. I trimmed things.")
-    exact = score_answer(q, "I managed 3.2 million in 2023. I cut two trade shows.")
-    assert vague.gate is not None and exact.gate is not None
-    assert vague.gate.concrete_sentences == 0
-    assert exact.gate.concrete_sentences == 2
+@pytest.mark.parametrize(
+    ("prompt", "general", "concrete"),
+    [
+        # a stock claim, even said as a plan
+        (
+            "What should I remember about you?",
+            "I'm a team player. I'd bring a lot of value to the team.",
+            "I'd fix the release checklist. I'd bring the on-call pages down.",
+        ),
+        # vague words with nothing to pin them down
+        (
+            "Tell me about a budget you cut.",
+            "I've managed several million at one point. I trimmed things.",
+            "I managed 3.2 million in 2023. I cut two trade shows.",
+        ),
+    ],
+)
+def test_stock_claims_and_vague_sentences_are_not_concrete(
+    prompt: str, general: str, concrete: str
+) -> None:
+    q = Question(id="q", prompt=prompt, category="pushback")
+    said, shown = score_answer(q, general), score_answer(q, concrete)
+    assert said.gate is not None and shown.gate is not None
+    assert said.gate.concrete_sentences == 0
+    assert shown.gate.concrete_sentences == 2
 
 
 def test_a_list_of_the_rubric_s_words_shows_no_signal_even_without_its_phrases() -> None:
