@@ -768,6 +768,22 @@ def test_a_wording_earns_its_term_but_does_not_set_the_topic_or_the_meaning() ->
     assert "pull the plug" not in meanings((term,), answer_words(scan(said), layout(said))).texts
 
 
+def test_a_term_s_wordings_do_not_count_as_the_rubric_s_vocabulary() -> None:
+    """The vocabulary a stuffed answer packs is the phrases' words: a natural answer that uses
+    the words of a term's wordings (idioms, instances) is not packing the rubric."""
+    terms = (
+        RubricTerm("Handover", ("handover plan",), wordings=("the runbook", "vendor contacts")),
+        RubricTerm("Successor", ("a successor",), wordings=("my deputy", "run the standups")),
+    )
+    q = Question("q", "How would you leave mid-project?", "start_plan", rubric=terms)
+    said = (
+        "The runbook for the vendor was out of date, so I rewrote it with the contacts we use. "
+        "Dana, who is my deputy, agreed to run most of the standups while I was away."
+    )
+    gate = score_answer(q, said).gate
+    assert gate is not None and gate.rubric_vocabulary_density == 0.0
+
+
 def test_a_negated_idiom_does_not_stand_in() -> None:
     (result,) = match_terms([RubricTerm("Term", ("disagree",))], "We never butted heads.")
     assert not result.matched

@@ -73,9 +73,9 @@ def compile_terms(terms: tuple[RubricTerm, ...]) -> CompiledTerms:
     # Rubric words (for the density gate and clause check) are the bank's own wordings only:
     # an answer that says the idea in other words is not stuffing the rubric.
     own_words = phrase_set(tuple(own_phrases)).vocabulary if own_phrases else frozenset()
-    general = tuple(
-        p for t in terms if not t.personal for p in dict.fromkeys((*t.phrases, *t.wordings))
-    )
+    # The vocabulary a stuffed answer packs is the phrases' words: a term's wordings (idioms,
+    # particular instances) would make any dense, natural answer look packed.
+    general = tuple(p for t in terms if not t.personal for p in dict.fromkeys(t.phrases))
     vocabulary = phrase_set(general).vocabulary if general else frozenset()
     return CompiledTerms(
         terms,
