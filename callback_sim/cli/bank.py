@@ -89,9 +89,7 @@ def _number(value: float) -> str:
 def _term_line(sign: str, term: RubricTerm) -> str:
     extra = ", required" if term.required else ""
     phrases = ", ".join(term.phrases)
-    signals = f" [signals: {', '.join(term.signals)}]" if term.signals else ""
-    if term.wordings:
-        signals = f" [wordings: {'; '.join(term.wordings)}]" + signals
+    signals = f" {term.tags}" if term.tags else ""
     return f"    {sign} {term.label} (weight {_number(term.weight)}{extra}): {phrases}{signals}"
 
 

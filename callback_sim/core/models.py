@@ -123,6 +123,17 @@ class RubricTerm:
     #: phrases, but not used to judge the question's topic or compared by meaning.
     wordings: tuple[str, ...] = ()
 
+    @property
+    def tags(self) -> str:
+        """Its wordings and signals as `bank show` and the bank editor write them after the
+        phrases: `[wordings: a; b] [signals: reasoning]` ("" when it has neither)."""
+        parts = []
+        if self.wordings:
+            parts.append(f"[wordings: {'; '.join(self.wordings)}]")
+        if self.signals:
+            parts.append(f"[signals: {', '.join(self.signals)}]")
+        return " ".join(parts)
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "label": self.label,

@@ -1109,14 +1109,6 @@ class PhraseSet:
         return [found[0] if found else None for found in self.occurrences(text)]
 
 
-def _sentence_break(text: Scan, index: int) -> bool:
-    """Does a sentence end between token `index - 1` and token `index`?"""
-    return index == 0 or bool(_SENTENCE_END_RE.search(text.gap(index - 1, index)))
-
-
-_SENTENCE_END_RE = re.compile(r"[.!?…。]|\n")
-
-
 @lru_cache(maxsize=512)
 def phrase_set(phrases: tuple[str, ...]) -> PhraseSet:
     """A compiled, cached PhraseSet for these phrases."""

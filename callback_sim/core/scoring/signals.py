@@ -198,11 +198,6 @@ _MONTHS = word_set(
 )
 
 
-def _capitalised(text: Scan, index: int) -> bool:
-    first = text.text[text.starts[index]]
-    return first.isupper() and text.keys[index] != "i"
-
-
 def _modal_before(text: Scan, layout: Layout, index: int) -> bool:
     keys = text.keys
     low = max(layout.clause_start[index], index - SUPPOSITION_WINDOW)

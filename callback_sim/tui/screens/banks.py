@@ -85,9 +85,7 @@ def question_details(question: Question) -> Content:
     ):
         for term in terms:
             extra = ", required" if term.required else ""
-            signals = f" [signals: {', '.join(term.signals)}]" if term.signals else ""
-            if term.wordings:
-                signals = f" [wordings: {'; '.join(term.wordings)}]" + signals
+            signals = f" {term.tags}" if term.tags else ""
             parts += [
                 "\n",
                 Content.styled(f"{sign} {term.label}", f"bold {style}"),

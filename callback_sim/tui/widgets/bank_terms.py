@@ -46,10 +46,8 @@ def format_term(sign: str, term: RubricTerm) -> str:
     if term.required:
         options.append("required")
     line = f"{sign} {term.label} ({', '.join(options)}): " + "; ".join(term.phrases)
-    if term.wordings:
-        line += (" " if term.phrases else "") + f"[wordings: {'; '.join(term.wordings)}]"
-    if term.signals:
-        line += (" " if term.phrases else "") + f"[signals: {', '.join(term.signals)}]"
+    if term.tags:
+        line += (" " if term.phrases else "") + term.tags
     return line
 
 
