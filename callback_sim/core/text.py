@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, compress, count, islice, repeat
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 if TYPE_CHECKING:
@@ -95,6 +95,7 @@ _MAX_PHRASE_GAP = 8
 _NEXT = 1  # `_NEXT.__add__` maps a token index to the next one's
 #: A cache miss, where None is a remembered answer (compared by identity).
 _UNSEEN: tuple[str, str, bool] = ("", "", False)
+_JOIN_CACHE_LIMIT = 20_000
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -955,15 +956,21 @@ class PhraseSet:
                 for index in candidates:
                     slot.setdefault(index, (index + 1, quality))
         # Answer words joined by a hyphen or space that form one phrase word: "hand-over".
-        # Only a word that begins some phrase word can start one (found by built-in maps),
-        # and most fail on the first join, which is remembered by word pair.
+        # Only a word that begins some phrase word can start one, and most fail on the
+        # first join, which is remembered by word pair: the pairs not seen yet are worked
+        # out once, then only the places whose first join can help are read (all found by
+        # built-in maps; a remembered join always starts with a prefix).
         prefixes = self._prefixes
-        last = len(keys) - 1
-        starts = compress(range(len(keys)), map(prefixes.__contains__, keys))
         joins = self._join_cache
-        for index in starts:
-            if index == last:
-                break
+        opens = list(map(prefixes.__contains__, keys))
+        pairs = list(zip(compress(keys, opens), compress(islice(keys, 1, None), opens)))
+        unseen = set(pairs) - joins.keys()
+        if len(joins) + len(unseen) > _JOIN_CACHE_LIMIT:
+            joins.clear()  # bounded, like the other caches; every pair here is kept
+        for left, right in unseen:
+            joins[left, right] = self._join(left, right)
+        starts = compress(range(len(keys) - 1), opens)
+        for index in compress(starts, map(joins.get, pairs)):
             joined = keys[index]
             for nxt in range(index + 1, min(index + 3, len(keys))):
                 step = joins.get((joined, keys[nxt]), _UNSEEN)
@@ -993,7 +1000,7 @@ class PhraseSet:
             is_word = joined_stem in self._vocab
             if is_word or longer in self._prefixes:
                 step = (longer, joined_stem, is_word)
-        if len(self._join_cache) < 20_000:
+        if len(self._join_cache) < _JOIN_CACHE_LIMIT:
             self._join_cache[(left, right)] = step
         return step
 
