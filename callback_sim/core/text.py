@@ -962,14 +962,16 @@ class PhraseSet:
         # built-in maps; a remembered join always starts with a prefix).
         prefixes = self._prefixes
         joins = self._join_cache
-        opens = list(map(prefixes.__contains__, keys))
-        pairs = list(zip(compress(keys, opens), compress(islice(keys, 1, None), opens)))
+        # Per token but the last: does it begin a phrase word (so may start a join)?
+        opens = list(map(prefixes.__contains__, keys))[:-1]
+        nexts = compress(islice(keys, 1, None), opens)
+        pairs = list(zip(compress(keys, opens), nexts, strict=True))
         unseen = set(pairs) - joins.keys()
         if len(joins) + len(unseen) > _JOIN_CACHE_LIMIT:
             joins.clear()  # bounded, like the other caches; every pair here is kept
         for left, right in unseen:
             joins[left, right] = self._join(left, right)
-        starts = compress(range(len(keys) - 1), opens)
+        starts = compress(range(len(opens)), opens)
         for index in compress(starts, map(joins.get, pairs)):
             joined = keys[index]
             for nxt in range(index + 1, min(index + 3, len(keys))):
