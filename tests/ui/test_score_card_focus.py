@@ -11,14 +11,7 @@ from callback_sim.core.banks import load_bank_set
 from callback_sim.core.scoring import score_answer
 from callback_sim.paths import builtin_banks_dir
 from callback_sim.tui.widgets.score_card import ScoreCard
-
-ELSEWHERE = (
-    "The project I'm proudest of is the warehouse scanner rollout at Halden Foods in 2023. Our "
-    "pickers were typing order numbers by hand, and about one box in forty went out with the "
-    "wrong label. I wrote the pilot plan, trained twelve pickers on the night shift and ran the "
-    "rollout over three weekends. Mislabelled boxes fell from 2.5% to 0.3%, and the depot "
-    "manager asked us to do the same in Leeds."
-)
+from tests.unit.test_focus import ELSEWHERE
 
 
 async def test_a_straying_answer_shows_its_focus_factor() -> None:

@@ -318,12 +318,7 @@ def topicality(figures: Matrix | None) -> float | None:
     (TOPIC_QUANTILE) of its sentences' figures, so a story that wanders for a sentence or
     two is not held against it, while an answer to another question stays low throughout.
     None when the rubric is too thin or no sentence is long enough to tell."""
-    if figures is None:
-        return None
-    finite = figures[np.isfinite(figures)]
-    if not len(finite):
-        return None
-    return upper_quantile(finite, TOPIC_QUANTILE)
+    return _judged_quantile(figures, TOPIC_QUANTILE)
 
 
 def reach(figures: Matrix | None) -> float | None:
@@ -332,12 +327,17 @@ def reach(figures: Matrix | None) -> float | None:
     ("community solar", "tax equity") lies far from the question's words in most sentences
     but comes back to the question in one or two ("why now is partly you and partly me"); an
     answer to another question never does. None when topicality is not judged."""
+    return _judged_quantile(figures, REACH_QUANTILE)
+
+
+def _judged_quantile(figures: Matrix | None, share: float) -> float | None:
+    """The `share` quantile of the sentences' figures that are judged (finite), or None."""
     if figures is None:
         return None
     finite = figures[np.isfinite(figures)]
     if not len(finite):
         return None
-    return upper_quantile(finite, REACH_QUANTILE)
+    return upper_quantile(finite, share)
 
 
 def upper_quantile(values: Matrix, share: float) -> float:
