@@ -414,6 +414,9 @@ class Gate(_Model):
     topicality: float | None = None  # how near the answer's words lie to the question's
     #: Share of words from the rubric's vocabulary, whether or not they complete a phrase.
     rubric_vocabulary_density: float | None = None
+    #: How near its most on-topic sentences come to the question (version 7; None: not judged).
+    reach: float | None = None
+    focus: float = 1.0  # factor on content: below 1 for an answer that strays from the question
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -427,6 +430,8 @@ class Gate(_Model):
             "concreteness": self.concreteness,
             "topicality": self.topicality,
             "rubric_vocabulary_density": self.rubric_vocabulary_density,
+            "reach": self.reach,
+            "focus": self.focus,
         }
 
     @classmethod

@@ -653,7 +653,9 @@ EXACT, INFLECTED, DERIVED, TYPO = 0, 1, 2, 3
 #: "reduced our churn" for "reduced churn"): at most _PHRASE_WINDOW of them.
 _GAP_WORDS = word_set(
     "a an the this that these those all of our my their his her its your some any every both "
-    "each it them him us really also just then quickly finally actually"
+    "each it them him us really also just then quickly finally actually "
+    "real big huge small tiny quick short whole full proper serious genuine massive major "
+    "slight very fairly pretty quite truly"
 )
 _PHRASE_WINDOW = 2
 

@@ -118,6 +118,11 @@ MUST_MATCH: list[tuple[str, str, str]] = [
     # gapped phrases: a few small words may stand between a phrase's words
     ("saw it", "I saw all of it", "saw all of it"),
     ("reduced churn", "we reduced our churn", "reduced our churn"),
+    # ... and words of size or degree: "a real wobble" is still "a wobble"
+    ("a wobble", "I had a real wobble about it", "a real wobble"),
+    ("pay cut", "it meant a pay cut", "pay cut"),
+    ("a pay cut", "it meant a big pay cut", "a big pay cut"),
+    ("one thing", "one really big thing", "one really big thing"),
     # hyphen, space and joined variants
     ("handover", "a clean hand-over", "hand-over"),
     ("handover", "a clean hand over", "hand over"),

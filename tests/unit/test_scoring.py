@@ -304,11 +304,11 @@ def test_json_shape_matches_product_contract() -> None:
         "terms", "avoid", "delivery", "feedback",
     ]  # fmt: skip
     assert list(data)[8:] == ["gate", "on_topic", "scorer_version"]
-    assert data["scorer_version"] == 6
+    assert data["scorer_version"] == 7
     assert list(data["gate"]) == [
         "function_word_ratio", "rubric_word_density", "well_formedness",
         "sentences", "on_topic_sentences", "on_topic", "concrete_sentences", "concreteness",
-        "topicality", "rubric_vocabulary_density",
+        "topicality", "rubric_vocabulary_density", "reach", "focus",
     ]  # fmt: skip
     added = ["source", "signal", "sentence", "credit", "similarity", "cut"]
     assert list(data["terms"][0]) == ["label", "weight", "matched", "evidence", "phrase", *added]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from callback_sim.core.models import Question, RubricTerm, Score, TermResult
+from callback_sim.core.models import Gate, Question, RubricTerm, Score, TermResult
 from callback_sim.core.scoring.delivery import delivery_figures, measure_delivery
 from callback_sim.core.scoring.feedback import feedback
 from callback_sim.core.scoring.formula import (
@@ -28,8 +28,10 @@ from callback_sim.core.scoring.formula import (
     TOPICALITY_STRICT,
     concreteness_factor,
     content_score,
+    coverage,
     delivery_breakdown,
     delivery_score,
+    focus_factor,
     plain_number,
     round1,
     round2,
@@ -47,6 +49,7 @@ from callback_sim.core.scoring.semantic import (
     RubricMeaning,
     answer_words,
     meanings,
+    reach,
     rubric_meaning,
     sentence_topicality,
     topicality,
@@ -59,7 +62,7 @@ from callback_sim.core.text import warm_up as _warm_words
 
 #: Which scoring rules produced a score: stored with every answer so history compares like
 #: with like, and `callback-sim rescore` can bring old answers up to date.
-SCORER_VERSION = 6
+SCORER_VERSION = 7
 
 #: Signals whose sentences make an answer concrete rather than generic (an open question is
 #: the concrete unit of an answer to "what would you like to ask us?").
@@ -209,6 +212,11 @@ def _results(
     return tuple(results)
 
 
+def _share(gate: Gate) -> float:
+    """The share of the answer's sentences on topic by their own words."""
+    return gate.on_topic_sentences / gate.sentences if gate.sentences else 0.0
+
+
 def _missed(terms: Sequence[RubricTerm]) -> tuple[TermResult, ...]:
     """Each term's result when nothing in the answer earns it (the same for every answer,
     and immutable, so one object serves them all)."""
@@ -306,6 +314,7 @@ def score_answer(
     meaning = meanings(question.rubric, vectors, plan.meaning)
     figures = sentence_topicality(plan.topic_texts, vectors)
     near = topicality(figures)
+    reached = reach(figures)
     # A sentence whose words lie near the question's is on topic, whatever its words.
     by_meaning = () if figures is None else tuple(bool(f >= SENTENCE_TOPICAL) for f in figures)
     gated: GateResult = measure_gate(
@@ -344,6 +353,8 @@ def score_answer(
         concrete_sentences=concrete,
         concreteness=concreteness_factor(concrete, gated.gate.sentences),
         topicality=None if near is None else round2(near),
+        reach=None if reached is None else round2(reached),
+        focus=focus_factor(reached, coverage(terms), _share(gated.gate)),
     )
     content = content_score(
         terms,
@@ -352,6 +363,7 @@ def score_answer(
         form=gate.well_formedness,
         topic=gate.on_topic,
         concrete=gate.concreteness,
+        focus=gate.focus,
     )
     spoken = delivery_score(delivery)
     return Score(

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 from callback_sim.core.models import Delivery, Gate, Question, RubricTerm, TermResult
 from callback_sim.core.scoring.delivery import Counts
-from callback_sim.core.scoring.formula import AVOID_POINTS, SHORT_WORDS, delivery_breakdown
+from callback_sim.core.scoring.formula import (
+    AVOID_POINTS,
+    FOCUS_WARN,
+    SHORT_WORDS,
+    delivery_breakdown,
+)
 from callback_sim.core.text import counted
 
 MAX_FEEDBACK = 3
 
 OFF_TOPIC = (
     "This does not answer the question asked: speak to it directly, with one example of your own."
+)
+STRAYS = (
+    "Most of this is about something other than the question asked: come back to it and "
+    "say how your example answers it."
 )
 KEYWORD_LIST = "Answer in sentences: a list of keywords earns little."
 RECITED = (
@@ -124,6 +133,8 @@ def feedback(
     content: list[str] = []
     if question.rubric and gate.on_topic == 0:
         content.append(OFF_TOPIC)
+    elif gate.focus < FOCUS_WARN:
+        content.append(STRAYS)
     # A phrase found in a keyword list is cut; a term earned in other words ("meaning") has
     # its own, lower credit and says nothing about lists.
     listed = any(t.matched and t.cut == "list" for t in terms)

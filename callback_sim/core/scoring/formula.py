@@ -71,6 +71,13 @@ PHRASE_TOPIC_WEIGHT = 0.5
 TOPICALITY_STRICT = 0.45
 #: A sentence whose own topicality reaches this is on topic, whatever words it shares.
 SENTENCE_TOPICAL = 0.55
+#: Focus: an answer whose reach (semantic.reach) is below FOCUS_HIGH strays from the
+#: question, fully at FOCUS_LOW; the uncovered share of the rubric is then taken off content
+#: in proportion, and in proportion to its sentences off the question's words (see
+#: focus_factor). Set on the calibration sets (docs/scoring.md).
+FOCUS_LOW, FOCUS_HIGH = 0.48, 0.58
+#: The feedback says the answer strays from the question below this focus factor.
+FOCUS_WARN = 0.8
 
 #: Delivery starts here; energy words can add up to ENERGY_MAX.
 DELIVERY_BASE = 90.0
@@ -137,6 +144,22 @@ def on_topic_factor(on_topic: int, sentences: int) -> float:
     return round2(min(1.0, on_topic / sentences / TOPIC_FULL_SHARE))
 
 
+def focus_factor(reach: float | None, covered: float, on_topic_share: float) -> float:
+    """0-1: how much of its content an answer keeps for answering the question asked.
+
+    1 for an answer that comes near the question's own words somewhere (reach from
+    FOCUS_HIGH up). Below that it strays, fully at FOCUS_LOW, and loses the share of the
+    rubric it does not cover, in proportion to how far it strays and to the share of its
+    sentences that share no words with the question either: an answer to another question
+    that picks up a few generic phrases keeps little of them, while one that covers the
+    rubric, or whose sentences keep to the question's words, keeps its coverage.
+    `covered` is the coverage (0-100); a reach of None (not judged) gives 1."""
+    if reach is None or reach >= FOCUS_HIGH:
+        return 1.0
+    strays = min(1.0, (FOCUS_HIGH - reach) / (FOCUS_HIGH - FOCUS_LOW))
+    return round2(1.0 - (1.0 - covered / 100.0) * strays * (1.0 - on_topic_share))
+
+
 def coverage(terms: Sequence[TermResult]) -> float:
     """100 x the credited weight of the rubric terms over their total weight (unrounded)."""
     total = sum(t.weight for t in terms)
@@ -153,12 +176,13 @@ def content_score(
     form: float = 1.0,
     topic: float = 1.0,
     concrete: float = 1.0,
+    focus: float = 1.0,
 ) -> float:
-    """Credited coverage x well-formedness x on-topic x concreteness, minus avoid-terms and
-    missing required terms."""
+    """Credited coverage x well-formedness x on-topic x concreteness x focus, minus
+    avoid-terms and missing required terms."""
     if words == 0:
         return 0.0
-    value = coverage(terms) * form * topic * concrete
+    value = coverage(terms) * form * topic * concrete * focus
     value -= AVOID_POINTS * sum(t.weight for t in avoid if t.matched)
     missing = sum(1 for t in terms if t.required and not t.matched)
     value -= min(REQUIRED_MAX, REQUIRED_POINTS * missing)

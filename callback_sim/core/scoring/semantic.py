@@ -56,6 +56,8 @@ SEMANTIC_MIN_WORDS = 3
 
 #: An answer's topicality is this quantile of its sentences' figures.
 TOPIC_QUANTILE = 0.75
+#: An answer's reach is this quantile: how near its most on-topic sentences come.
+REACH_QUANTILE = 0.9
 #: Topicality is judged only when the question and its rubric hold this many distinct
 #: content words (a built-in question holds 33-89; a signals-only starter rubric far fewer).
 TOPIC_MIN_WORDS = 30
@@ -316,12 +318,26 @@ def topicality(figures: Matrix | None) -> float | None:
     (TOPIC_QUANTILE) of its sentences' figures, so a story that wanders for a sentence or
     two is not held against it, while an answer to another question stays low throughout.
     None when the rubric is too thin or no sentence is long enough to tell."""
+    return _judged_quantile(figures, TOPIC_QUANTILE)
+
+
+def reach(figures: Matrix | None) -> float | None:
+    """How near the answer's most on-topic sentences come to the question (0-1): the
+    REACH_QUANTILE of its sentences' figures. A strong answer full of its own specifics
+    ("community solar", "tax equity") lies far from the question's words in most sentences
+    but comes back to the question in one or two ("why now is partly you and partly me"); an
+    answer to another question never does. None when topicality is not judged."""
+    return _judged_quantile(figures, REACH_QUANTILE)
+
+
+def _judged_quantile(figures: Matrix | None, share: float) -> float | None:
+    """The `share` quantile of the sentences' figures that are judged (finite), or None."""
     if figures is None:
         return None
     finite = figures[np.isfinite(figures)]
     if not len(finite):
         return None
-    return upper_quantile(finite, TOPIC_QUANTILE)
+    return upper_quantile(finite, share)
 
 
 def upper_quantile(values: Matrix, share: float) -> float:

@@ -151,6 +151,12 @@ class ScoreCard(VerticalScroll):
                 classes="card-gate",
                 markup=False,
             )
+        if gate is not None and score.terms and gate.on_topic > 0 and gate.focus < 1:
+            yield Static(
+                f"Strays from the question asked: content × {gate.focus:g}",
+                classes="card-gate",
+                markup=False,
+            )
         if score.terms:
             yield Static("What the rubric looked for", classes="card-heading")
             for term in score.terms:
