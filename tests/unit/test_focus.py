@@ -105,3 +105,6 @@ def test_a_story_about_something_else_loses_what_it_picked_up_and_is_told(
     assert result.score < 35
     data = result.to_json()["gate"]
     assert (data["reach"], data["focus"]) == (gate.reach, gate.focus)
+    # Recomputed by hand from what the JSON shows (docs/scoring.md, section 3).
+    share = data["on_topic_sentences"] / data["sentences"]
+    assert focus_factor(data["reach"], 100 * unfocused / total, share) == data["focus"]

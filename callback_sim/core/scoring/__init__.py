@@ -314,7 +314,8 @@ def score_answer(
     meaning = meanings(question.rubric, vectors, plan.meaning)
     figures = sentence_topicality(plan.topic_texts, vectors)
     near = topicality(figures)
-    reached = reach(figures)
+    # Rounded as shown (gate.reach), so the focus factor can be recomputed from the JSON.
+    reached = None if (far := reach(figures)) is None else round2(far)
     # A sentence whose words lie near the question's is on topic, whatever its words.
     by_meaning = () if figures is None else tuple(bool(f >= SENTENCE_TOPICAL) for f in figures)
     gated: GateResult = measure_gate(
@@ -353,7 +354,7 @@ def score_answer(
         concrete_sentences=concrete,
         concreteness=concreteness_factor(concrete, gated.gate.sentences),
         topicality=None if near is None else round2(near),
-        reach=None if reached is None else round2(reached),
+        reach=reached,
         focus=focus_factor(reached, coverage(terms), _share(gated.gate)),
     )
     content = content_score(
