@@ -142,7 +142,7 @@ def _print_breakdown(question: Question, answer: str, result: Score) -> None:
             )
             _echo(f"  topicality {g.topicality:g}{strict}")
         if g.reach is not None:
-            strays = ": strays from the question" if g.on_topic > 0 and g.focus < 1 else ""
+            strays = ": strays from the question" if g.strays else ""
             _echo(f"  reach {g.reach:g} · focus {g.focus:g}{strays}")
     d = result.delivery
     timing = "untimed" if d.seconds is None else f"{d.seconds:g} s of {d.time_limit} s"

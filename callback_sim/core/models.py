@@ -418,6 +418,12 @@ class Gate(_Model):
     reach: float | None = None
     focus: float = 1.0  # factor on content: below 1 for an answer that strays from the question
 
+    @property
+    def strays(self) -> bool:
+        """Whether focus cut the content of an answer that is otherwise on topic (one with no
+        on-topic sentence is shown as off topic instead)."""
+        return self.on_topic > 0 and self.focus < 1
+
     def to_json(self) -> dict[str, Any]:
         return {
             "function_word_ratio": self.function_word_ratio,

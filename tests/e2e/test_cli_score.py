@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.test_focus import ELSEWHERE
+
 pytestmark = pytest.mark.e2e
 
 CLI = Path(sys.executable).parent / "callback-sim"
@@ -238,13 +240,7 @@ def test_a_paraphrase_is_shown_as_earned_in_other_words() -> None:
 
 def test_an_answer_to_another_question_is_shown_as_straying() -> None:
     # A story about a project, given to "a decision your manager disagreed with".
-    answer = (
-        "The project I'm proudest of is the warehouse scanner rollout at Halden Foods in 2023. "
-        "Our pickers were typing order numbers by hand, and about one box in forty went out "
-        "with the wrong label. I wrote the pilot plan, trained twelve pickers on the night "
-        "shift and ran the rollout over three weekends. Mislabelled boxes fell from 2.5% to "
-        "0.3%, and the depot manager asked us to do the same in Leeds."
-    )
+    answer = ELSEWHERE
     args = ("score", "--bank", "pushback", "--question", "pushback-001", "--answer", answer)
     text = run(*args, "--seconds", "60").stdout.decode()
     assert ": strays from the question" in text

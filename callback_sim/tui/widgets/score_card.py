@@ -151,7 +151,7 @@ class ScoreCard(VerticalScroll):
                 classes="card-gate",
                 markup=False,
             )
-        if gate is not None and score.terms and gate.on_topic > 0 and gate.focus < 1:
+        if gate is not None and score.terms and gate.strays:
             yield Static(
                 f"Strays from the question asked: content × {gate.focus:g}",
                 classes="card-gate",
