@@ -1091,9 +1091,10 @@ class PhraseSet:
                         if known is None or quality < known[0]:
                             found[start] = (quality, start, ends[end - 1], end - 1)
                     continue
-                rest = [(word, hits.get(word.stem)) for word in words[1:]]
-                if any(slot is None for _word, slot in rest):
-                    continue
+                slots = [hits.get(word.stem) for word in words[1:]]
+                if None in slots:
+                    continue  # a word of it occurs nowhere
+                rest = list(zip(words[1:], slots, strict=True))
                 for start, (end, q) in first.items():
                     refined = self._quality(text, head, start, end, q)
                     if refined is None:

@@ -150,11 +150,16 @@ def find_terms(
     best: list[tuple[tuple[int, int, int, int], int, Span] | None] = [None] * len(compiled.terms)
     for index, spans in occurrences.items():  # in phrase order, so a term's phrases in order
         term = compiled.term_of[index]
+        related = int(compiled.related[index])
         for span in spans:
+            known = best[term]
+            if known is not None and (0, related, span[0], starts[span[1]]) >= known[0]:
+                # Even in a clause it would rank no higher than the term's find so far, and
+                # the occurrences after it rank lower still: none is worth reading.
+                break
             rank = ranked(index, span)
             if rank is None:
                 continue
-            known = best[term]
             if known is None or rank < known[0]:
                 best[term] = (rank, index, span)
             if rank[0] == 0:
