@@ -65,8 +65,10 @@ from callback_sim.core.text import warm_up as _warm_words
 SCORER_VERSION = 7
 
 #: Signals whose sentences make an answer concrete rather than generic (an open question is
-#: the concrete unit of an answer to "what would you like to ask us?").
-CONCRETE_SIGNALS = ("specifics", "example", "ownership", "question")
+#: the concrete unit of an answer to "what would you like to ask us?"; "asked" is the
+#: question signal less its indirect form, "I'd want to know how ...", which earns a
+#: question term but is what a vague answer says too: "I'd want to know what the vibe is").
+CONCRETE_SIGNALS = ("specifics", "example", "ownership", "asked")
 
 __all__ = [
     "AVOID_POINTS",
