@@ -209,7 +209,8 @@ def _modal_before(text: Scan, layout: Layout, index: int) -> bool:
 
 _REASONS = _Cues(
     "because|since|so that|so we could|so i could|so they could|so she could|so he could|"
-    "which meant|that meant|this meant|it meant|given that|the reason|my reasoning|reason was|"
+    "which meant|that meant|this meant|it meant|which means|that means|this means|it means|"
+    "given that|the reason|my reasoning|reason was|"
     "reason is|thats why|that is why|which is why|in order to|due to|rationale|the logic|"
     "otherwise|to avoid|to make sure|to ensure|the point was|the goal was|as long as|so i|so we|"
     "showed|shows that|show that|the data|the numbers|the evidence"
