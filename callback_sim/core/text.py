@@ -658,6 +658,12 @@ _GAP_WORDS = word_set(
     "slight very fairly pretty quite truly"
 )
 _PHRASE_WINDOW = 2
+#: A question puts its subject after the auxiliary: "what would they miss" says the phrase
+#: "would miss", "how did you decide" says "did decide".
+_INVERTED_SUBJECTS = word_set("i you he she we they")
+_AUXILIARIES = word_set(
+    "do does did is are was were have has had will would can could should shall may might"
+)
 
 #: Contractions, also typed without an apostrophe ("dont", "Id"), and what they stand for.
 CONTRACTIONS: dict[str, tuple[str, ...]] = {
@@ -1065,7 +1071,13 @@ class PhraseSet:
             if at >= len(text.keys):
                 return None
             if skip and text.keys[at - 1] not in _GAP_WORDS:
-                return None
+                inverted = (
+                    skip == 1
+                    and text.keys[at - 1] in _INVERTED_SUBJECTS
+                    and text.keys[cursor - 1] in _AUXILIARIES
+                )
+                if not inverted:
+                    return None
             gap = text.text[text.ends[cursor - 1] : text.starts[at]]
             if (not skip and len(gap) > _MAX_PHRASE_GAP) or _BREAK_RE.search(gap):
                 return None

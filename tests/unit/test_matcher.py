@@ -126,6 +126,9 @@ MUST_MATCH: list[tuple[str, str, str]] = [
     # gapped phrases: a few small words may stand between a phrase's words
     ("saw it", "I saw all of it", "saw all of it"),
     ("reduced churn", "we reduced our churn", "reduced our churn"),
+    # ... and a question's subject after its auxiliary
+    ("would miss", "What would they miss most?", "would they miss"),
+    ("did decide", "How did you decide?", "did you decide"),
     # ... and words of size or degree: "a real wobble" is still "a wobble"
     ("a wobble", "I had a real wobble about it", "a real wobble"),
     ("pay cut", "it meant a pay cut", "pay cut"),
@@ -192,6 +195,8 @@ MUST_MATCH: list[tuple[str, str, str]] = [
 
 # (phrase, text): look-alikes, words inside words, short words, broken phrases.
 MUST_NOT_MATCH: list[tuple[str, str]] = [
+    # a subject may stand between an auxiliary and its verb only
+    ("reduced churn", "we reduced they churn"),
     # across tense families "I" is another point: "I'd enjoy" the job is not "I enjoy" it
     ("I'd enjoy", "I actually enjoy taking over messy code"),
     ("I'm weighing", "I'll weigh the offers next week"),
