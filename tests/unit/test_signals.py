@@ -172,8 +172,15 @@ CASES: list[tuple[str, list[str], list[str]]] = [
         [
             "I'm excited about how close your team works with nurses on the ward.",
             "I can't wait to work on the scheduling problem you described.",
+            "Owning the billing rewrite is exactly the kind of work I want next.",
+            "Running the payments roadmap is what I'm after.",
         ],
-        ["I'm not excited about it.", "Excited."],
+        [
+            "I'm not excited about it.",
+            "Excited.",
+            "I'm not sure the billing work is what I want.",
+            "It is what I want.",
+        ],
     ),
 ]
 

@@ -698,6 +698,12 @@ def _question(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
 _ENTHUSIASM = _Cues(
     "|".join(" ".join(p) for p in ENERGY_PHRASES)
     + "|drawn to|drew me|draws me|appeals to me|excites me|what excites|i enjoy|i enjoyed"
+    # wanting it: "exactly the kind of loop I want to be in", "that's what I'm after"
+    + "|what i want|what im after|what i am after|what ive been looking for|"
+    "what ive been hoping for|what ive wanted|what ive been trying to|exactly the kind|"
+    "exactly what i|gets me going|gets me excited|lights me up|right up my street|"
+    "right up my alley|id jump at|i would jump at|leaning towards|leaning toward|"
+    "more sure than ever|sign me up|count me in|im all in"
 )
 #: A sentence of enthusiasm says what about: this many content words besides the cue.
 _ENTHUSIASM_CONTENT = 2
@@ -715,12 +721,17 @@ def _energy(text: Scan, layout: Layout) -> list[int]:
 def _enthusiasm(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
     keys, stems = text.keys, text.stems
     cue = None
+
+    def doubted(index: int) -> bool:
+        # Doubt reaches further than a plain "not": "I'm not sure the work is what I want".
+        return layout.ruled_out(index) or layout.negated(index, SUPPOSITION_WINDOW)
+
     for index in _within(_energy(text, layout), sentence.first, sentence.last):
-        if not layout.ruled_out(index):
+        if not doubted(index):
             cue = index
             break
     if cue is None:
-        cue = _first_cue(_ENTHUSIASM, layout, sentence, layout.ruled_out)
+        cue = _first_cue(_ENTHUSIASM, layout, sentence, doubted)
     if cue is None:
         return None
     content = sum(
