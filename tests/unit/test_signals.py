@@ -265,7 +265,7 @@ def test_signals_earn_terms_that_no_phrase_names() -> None:
     assert ack.evidence is not None and "I understood it" in ack.evidence
     assert ack.span is not None and NATURAL[ack.span[0] : ack.span[1]] == ack.evidence
     assert result.content_score == 100.0
-    assert result.scorer_version == SCORER_VERSION == 7
+    assert result.scorer_version == SCORER_VERSION == 8
 
 
 def test_a_keyword_list_earns_little_and_is_told_so() -> None:
