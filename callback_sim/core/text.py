@@ -658,6 +658,12 @@ _GAP_WORDS = word_set(
     "slight very fairly pretty quite truly"
 )
 _PHRASE_WINDOW = 2
+#: A question puts its subject after the auxiliary: "what would they miss" says the phrase
+#: "would miss", "how did you decide" says "did decide".
+_INVERTED_SUBJECTS = word_set("i you he she we they")
+_AUXILIARIES = word_set(
+    "do does did is are was were have has had will would can could should shall may might"
+)
 
 #: Contractions, also typed without an apostrophe ("dont", "Id"), and what they stand for.
 CONTRACTIONS: dict[str, tuple[str, ...]] = {
@@ -694,6 +700,17 @@ _CONTRACTED = {expansion: short for short, expansion in CONTRACTIONS.items()}
 #: its place ("brought them in" ~ "brought her in").
 _OBJECT_PRONOUNS = ("them", "him", "her", "us", "everyone")
 _NOT_CONTRACTED = tuple(short for short, parts in CONTRACTIONS.items() if parts[-1] == "not")
+#: A rubric phrase's "she" (subject) stands for any third person: "she had a point" ~ "he
+#: had a point" ~ "they had a point".
+_SUBJECT_PRONOUNS = ("she", "he", "they")
+#: The ways "I" opens a clause, in two families: what is or was so ("I'm weighing", "I was
+#: worried", "I've seen") and what would or will be ("I'd want", "I'll map"). A phrase said
+#: in one form of a family is said in the others as the same point ("I worried", "I have
+#: weighed"); across families it is not ("I'd enjoy" the job is not "I enjoy" it).
+_SPEAKER_FORMS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (("i",), ("im",), ("ive",), ("i", "am"), ("i", "was"), ("i", "have"), ("i", "had")),
+    (("ill",), ("id",), ("i", "will"), ("i", "would")),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -815,6 +832,26 @@ def _variants(words: tuple[_Word, ...]) -> list[tuple[tuple[_Word, ...], int]]:
                 ((*words[:position], _plain_word(other), *words[position + 1 :]), INFLECTED)
                 for other in _OBJECT_PRONOUNS
                 if other != word.key
+            )
+            break
+    for position, word in enumerate(words):
+        if word.key in _SUBJECT_PRONOUNS and len(words) > 1:
+            out.extend(
+                ((*words[:position], _plain_word(other), *words[position + 1 :]), INFLECTED)
+                for other in _SUBJECT_PRONOUNS
+                if other != word.key
+            )
+            break
+    keys = tuple(word.key for word in words)
+    for family in _SPEAKER_FORMS:
+        # The longest form the phrase opens with ("I was", not "I").
+        form = max((f for f in family if keys[: len(f)] == f), key=len, default=None)
+        if form is not None and len(words) > len(form):
+            rest = words[len(form) :]
+            out.extend(
+                ((*(_plain_word(k) for k in other), *rest), INFLECTED)
+                for other in family
+                if other != form
             )
             break
     if words[0].key == "not" and len(words) > 1:
@@ -1034,7 +1071,13 @@ class PhraseSet:
             if at >= len(text.keys):
                 return None
             if skip and text.keys[at - 1] not in _GAP_WORDS:
-                return None
+                inverted = (
+                    skip == 1
+                    and text.keys[at - 1] in _INVERTED_SUBJECTS
+                    and text.keys[cursor - 1] in _AUXILIARIES
+                )
+                if not inverted:
+                    return None
             gap = text.text[text.ends[cursor - 1] : text.starts[at]]
             if (not skip and len(gap) > _MAX_PHRASE_GAP) or _BREAK_RE.search(gap):
                 return None

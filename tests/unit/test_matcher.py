@@ -115,9 +115,20 @@ MUST_MATCH: list[tuple[str, str, str]] = [
     ("walked them through", "I walked her through the numbers", "walked her through"),
     ("brought them in", "we brought him in early", "brought him in"),
     ("I would", "I'd say so", "I'd"),
+    # ... and its "she" for any third person
+    ("she had a point", "they had a point about the cost", "they had a point"),
+    # "I" in another form of the same tense family: what is or was so ...
+    ("I was worried", "I worried it would slip", "I worried"),
+    ("I worried", "I was worried it would slip", "I was worried"),
+    ("I've tried", "I tried it twice", "I tried"),
+    # ... or what would or will be
+    ("I'd map", "I'll map every team", "I'll map"),
     # gapped phrases: a few small words may stand between a phrase's words
     ("saw it", "I saw all of it", "saw all of it"),
     ("reduced churn", "we reduced our churn", "reduced our churn"),
+    # ... and a question's subject after its auxiliary
+    ("would miss", "What would they miss most?", "would they miss"),
+    ("did decide", "How did you decide?", "did you decide"),
     # ... and words of size or degree: "a real wobble" is still "a wobble"
     ("a wobble", "I had a real wobble about it", "a real wobble"),
     ("pay cut", "it meant a pay cut", "pay cut"),
@@ -184,6 +195,11 @@ MUST_MATCH: list[tuple[str, str, str]] = [
 
 # (phrase, text): look-alikes, words inside words, short words, broken phrases.
 MUST_NOT_MATCH: list[tuple[str, str]] = [
+    # a subject may stand between an auxiliary and its verb only
+    ("reduced churn", "we reduced they churn"),
+    # across tense families "I" is another point: "I'd enjoy" the job is not "I enjoy" it
+    ("I'd enjoy", "I actually enjoy taking over messy code"),
+    ("I'm weighing", "I'll weigh the offers next week"),
     # never inside another word
     ("led", "I called him"),
     ("led", "scheduled calls"),

@@ -50,6 +50,9 @@ CASES: list[tuple[str, list[str], list[str]]] = [
             "I wrote the migration plan.",
             "I then ran the numbers again.",
             "In my first week I'll map every team.",
+            "The migration plan was mine, start to finish.",
+            "Nobody else volunteered to call the client, I did.",
+            "I was the one who rewrote the pager rules.",
         ],
         [
             "I never blamed them for it.",
@@ -57,6 +60,9 @@ CASES: list[tuple[str, list[str], list[str]]] = [
             "I was tired that week.",
             "If I had rebuilt it sooner we would have saved time.",
             "I would have helped them.",
+            "I did try to call them.",
+            "The idea wasn't mine.",
+            "If the call was mine, we would wait.",
         ],
     ),
     (
@@ -148,16 +154,33 @@ CASES: list[tuple[str, list[str], list[str]]] = [
             "How does the team decide what to build next?",
             "I'm curious what surprised you most when you joined.",
             "What does a great first year look like here?",
+            "I'd want to find out how your team decides which bugs get fixed first.",
+            "I wanted to ask why the role is open again.",
+            "I'm interested in how you measure a good quarter here.",
         ],
-        ["Is there parking?", "I have no questions."],
+        [
+            "Is there parking?",
+            "I have no questions.",
+            "I know how the release process works.",
+            "I learned what the customers needed.",
+            "I'd like to learn how to write better SQL.",
+            "I don't want to know what it pays.",
+        ],
     ),
     (
         "enthusiasm",
         [
             "I'm excited about how close your team works with nurses on the ward.",
             "I can't wait to work on the scheduling problem you described.",
+            "Owning the billing rewrite is exactly the kind of work I want next.",
+            "Running the payments roadmap is what I'm after.",
         ],
-        ["I'm not excited about it.", "Excited."],
+        [
+            "I'm not excited about it.",
+            "Excited.",
+            "I'm not sure the billing work is what I want.",
+            "It is what I want.",
+        ],
     ),
 ]
 
@@ -172,6 +195,25 @@ def test_signal_stays_quiet_on_negation_suppositions_and_look_alikes(
     name: str, sentence: str
 ) -> None:
     assert not fires(name, sentence), (name, sentence)
+
+
+def test_a_question_put_as_a_wish_earns_a_question_term_but_is_not_concrete() -> None:
+    """ "I'd want to know what ..." asks, as "What ...?" does; but it is also what a vague
+    answer says ("I'd want to know what the vibe is like"), so only a question asked outright
+    makes a sentence concrete."""
+    q = Question(
+        id="q-ask",
+        prompt="What would you want to ask the team before you join?",
+        category="curiosity",
+        rubric=(RubricTerm("Asks a real question", (), signals=("question",)),),
+    )
+    indirect = "I'd want to find out how the team decides which bugs get fixed first."
+    outright = "How does the team decide which bugs get fixed first?"
+    for said in (indirect, outright):
+        result = score_answer(q, said)
+        assert result.terms[0].matched and result.terms[0].signal == "question", said
+    assert not detect("asked", scan(indirect), layout(indirect))
+    assert detect("asked", scan(outright), layout(outright))
 
 
 def test_structure_needs_situation_action_result_in_order() -> None:
@@ -223,7 +265,7 @@ def test_signals_earn_terms_that_no_phrase_names() -> None:
     assert ack.evidence is not None and "I understood it" in ack.evidence
     assert ack.span is not None and NATURAL[ack.span[0] : ack.span[1]] == ack.evidence
     assert result.content_score == 100.0
-    assert result.scorer_version == SCORER_VERSION == 7
+    assert result.scorer_version == SCORER_VERSION == 8
 
 
 def test_a_keyword_list_earns_little_and_is_told_so() -> None:

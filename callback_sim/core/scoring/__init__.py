@@ -62,11 +62,13 @@ from callback_sim.core.text import warm_up as _warm_words
 
 #: Which scoring rules produced a score: stored with every answer so history compares like
 #: with like, and `callback-sim rescore` can bring old answers up to date.
-SCORER_VERSION = 7
+SCORER_VERSION = 8
 
 #: Signals whose sentences make an answer concrete rather than generic (an open question is
-#: the concrete unit of an answer to "what would you like to ask us?").
-CONCRETE_SIGNALS = ("specifics", "example", "ownership", "question")
+#: the concrete unit of an answer to "what would you like to ask us?"; "asked" is the
+#: question signal less its indirect form, "I'd want to know how ...", which earns a
+#: question term but is what a vague answer says too: "I'd want to know what the vibe is").
+CONCRETE_SIGNALS = ("specifics", "example", "ownership", "asked")
 
 __all__ = [
     "AVOID_POINTS",

@@ -209,7 +209,8 @@ def _modal_before(text: Scan, layout: Layout, index: int) -> bool:
 
 _REASONS = _Cues(
     "because|since|so that|so we could|so i could|so they could|so she could|so he could|"
-    "which meant|that meant|this meant|it meant|given that|the reason|my reasoning|reason was|"
+    "which meant|that meant|this meant|it meant|which means|that means|this means|it means|"
+    "given that|the reason|my reasoning|reason was|"
     "reason is|thats why|that is why|which is why|in order to|due to|rationale|the logic|"
     "otherwise|to avoid|to make sure|to ensure|the point was|the goal was|as long as|so i|so we|"
     "showed|shows that|show that|the data|the numbers|the evidence"
@@ -343,11 +344,34 @@ def _subjects(layout: Layout) -> list[int]:
     )
 
 
+#: The work claimed as the speaker's without "I" + a verb: "the pricing work was mine",
+#: "what came from me was ...", "I was the one who ...".
+_CLAIMED = _Cues(
+    "was mine|were mine|is mine|are mine|came from me|come from me|i was the one|"
+    "im the one|i am the one|my part was|my part is|my piece was|my role was|my job was|"
+    "my idea|my call|my own initiative|on my own initiative"
+)
+
+
+def _did_it(text: Scan, layout: Layout, index: int, high: int) -> bool:
+    """ "I did" standing for the action just named ("nobody else went, I did"): "did" ends
+    its clause, so it is no auxiliary ("I did try")."""
+    after = index + 2
+    return (
+        after <= high
+        and text.keys[index + 1] == "did"
+        and (after == high or layout.clause_start[after] == after)
+        and not layout.ruled_out(index + 1)
+    )
+
+
 def _ownership(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
     for index in _within(_subjects(layout), sentence.first, sentence.last):
         if _action_after_subject(text, layout, index, sentence.last) is not None:
             return index
-    return None
+        if _did_it(text, layout, index, sentence.last):
+            return index
+    return _first_cue(_CLAIMED, layout, sentence, layout.ruled_out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -609,7 +633,48 @@ _CURIOUS = _Cues(
 )
 
 
-def _question(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+#: A question asked in other words: a verb of finding out ...
+_INQUIRIES = _Cues(
+    "know|find out|ask|hear|learn|check|figure out|work out|understand|dig into|explore|"
+    "get a sense of|get a feel for|clarify|interested in|curious"
+)
+#: ... that the speaker wants or means to do ("I'd want to know", "I wanted to ask") ...
+_WISHES = word_set("want wanted like love id would keen dying hoping plan planning going eager")
+#: ... (curiosity is a wish by itself) ...
+_SELF_WISHING = word_set("interested curious")
+#: ... then what they would find out, a few words on ("check with finance how they ...").
+_EMBEDDED = word_set("what how why which who whom whose where when whether if whats hows")
+_WISH_REACH = 4
+_EMBEDDED_REACH = 4
+
+
+def _embedded_question(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    """A question put as a wish to find something out: "I'd want to know where handoffs
+    break down", "I wanted to ask how the team handles disagreements". Knowing, learning or
+    asking without the wish ("I know how it works", "I learned what they needed") is not."""
+    keys = text.keys
+    starts, ends = _INQUIRIES.matches(layout)
+    low, high = sentence.first, sentence.last
+    for position in range(bisect_left(starts, low), bisect_left(starts, high)):
+        index, end = starts[position], ends[position]
+        if end > high or layout.negated(index):
+            continue
+        wished = keys[index] in _SELF_WISHING or any(
+            keys[j] in _WISHES
+            for j in range(max(layout.clause_start[index], index - _WISH_REACH), index)
+        )
+        if not wished:
+            continue
+        for j in range(end, min(high, end + _EMBEDDED_REACH)):
+            if keys[j] in _EMBEDDED:
+                if j + 1 < high and keys[j + 1] == "to" and keys[index] == "learn":
+                    break  # "learn how to": a skill, not a question
+                return index
+    return None
+
+
+def _asked(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    """A question asked outright: an open question, or "I'm curious how ..."."""
     keys = text.keys
     if sentence.question:
         for index in range(sentence.first, min(sentence.last, sentence.first + 8)):
@@ -621,12 +686,24 @@ def _question(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
     return None
 
 
+def _question(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    """A question, asked outright or put as a wish to find something out."""
+    found = _asked(text, layout, sentence)
+    return found if found is not None else _embedded_question(text, layout, sentence)
+
+
 # ---------------------------------------------------------------------------------------------
 # enthusiasm: specific interest or energy
 
 _ENTHUSIASM = _Cues(
     "|".join(" ".join(p) for p in ENERGY_PHRASES)
     + "|drawn to|drew me|draws me|appeals to me|excites me|what excites|i enjoy|i enjoyed"
+    # wanting it: "exactly the kind of loop I want to be in", "that's what I'm after"
+    + "|what i want|what im after|what i am after|what ive been looking for|"
+    "what ive been hoping for|what ive wanted|what ive been trying to|exactly the kind|"
+    "exactly what i|gets me going|gets me excited|lights me up|right up my street|"
+    "right up my alley|id jump at|i would jump at|leaning towards|leaning toward|"
+    "more sure than ever|sign me up|count me in|im all in"
 )
 #: A sentence of enthusiasm says what about: this many content words besides the cue.
 _ENTHUSIASM_CONTENT = 2
@@ -644,12 +721,17 @@ def _energy(text: Scan, layout: Layout) -> list[int]:
 def _enthusiasm(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
     keys, stems = text.keys, text.stems
     cue = None
+
+    def doubted(index: int) -> bool:
+        # Doubt reaches further than a plain "not": "I'm not sure the work is what I want".
+        return layout.ruled_out(index) or layout.negated(index, SUPPOSITION_WINDOW)
+
     for index in _within(_energy(text, layout), sentence.first, sentence.last):
-        if not layout.ruled_out(index):
+        if not doubted(index):
             cue = index
             break
     if cue is None:
-        cue = _first_cue(_ENTHUSIASM, layout, sentence, layout.ruled_out)
+        cue = _first_cue(_ENTHUSIASM, layout, sentence, doubted)
     if cue is None:
         return None
     content = sum(
@@ -748,6 +830,7 @@ _SENTENCE_DETECTORS: dict[str, Detector] = {
     "example": _example,
     "timeline": _timeline,
     "question": _question,
+    "asked": _asked,  # not a bank signal: the question signal less its indirect form
     "enthusiasm": _enthusiasm,
 }
 
@@ -792,7 +875,7 @@ _TRIGGERS: dict[str, Callable[[Scan, Layout], list[int]]] = {
     "specifics": lambda text, layout: (
         _numbers(layout) + _capitals(layout) + _FROM_TO.starts(layout)
     ),
-    "ownership": lambda text, layout: _subjects(layout),
+    "ownership": lambda text, layout: _subjects(layout) + _CLAIMED.starts(layout),
     "acknowledgement": lambda text, layout: _ACKNOWLEDGE.starts(layout),
     "result": lambda text, layout: _RESULTS.starts(layout),
     "reflection": lambda text, layout: _REFLECTIONS.starts(layout),
@@ -801,7 +884,10 @@ _TRIGGERS: dict[str, Callable[[Scan, Layout], list[int]]] = {
         _EXAMPLES.starts(layout) + layout.positions("once") + _numbers(layout)
     ),
     "timeline": lambda text, layout: _TIMELINES.starts(layout),
-    "question": lambda text, layout: _question_starts(layout) + _CURIOUS.starts(layout),
+    "asked": lambda text, layout: _question_starts(layout) + _CURIOUS.starts(layout),
+    "question": lambda text, layout: (
+        _question_starts(layout) + _CURIOUS.starts(layout) + _INQUIRIES.starts(layout)
+    ),
     "enthusiasm": lambda text, layout: _energy(text, layout) + _ENTHUSIASM.starts(layout),
 }
 
