@@ -17,7 +17,14 @@ from callback_sim.core.banks import load_bank_set
 from callback_sim.core.models import Question
 from callback_sim.core.scoring import score_answer
 from callback_sim.core.scoring.feedback import OFF_TOPIC, STRAYS
-from callback_sim.core.scoring.formula import FOCUS_HIGH, FOCUS_LOW, FOCUS_WARN, focus_factor
+from callback_sim.core.scoring.formula import (
+    FOCUS_HIGH,
+    FOCUS_LOW,
+    FOCUS_WARN,
+    TOPIC_STRICT_SHARE,
+    TOPICALITY_STRICT,
+    focus_factor,
+)
 from callback_sim.core.scoring.semantic import REACH_QUANTILE, reach
 from callback_sim.paths import builtin_banks_dir
 
@@ -108,3 +115,25 @@ def test_a_story_about_something_else_loses_what_it_picked_up_and_is_told(
     # Recomputed by hand from what the JSON shows (docs/scoring.md, section 3).
     share = data["on_topic_sentences"] / data["sentences"]
     assert focus_factor(data["reach"], 100 * unfocused / total, share) == data["focus"]
+
+
+def test_a_short_answer_full_of_its_own_specifics_keeps_its_signals() -> None:
+    """Its words lie far from a question about the interview itself (a release cadence, an
+    outage), so its topicality is low; but half its sentences keep to the question's words,
+    so it is no answer to another question: its follow-up question still counts, in the
+    sentence next to the on-topic one."""
+    bank_set = load_bank_set(builtin_banks_dir(), Path("/nonexistent/user/banks"))
+    question = next(q for q in bank_set.questions() if q.id == "curiosity-007")
+    answer = (
+        "When Priya said the team ships only twice a month, that surprised me, because at my "
+        "last company we deployed daily. I'd want to find out what led them to slow down, and "
+        "whether it was a reaction to an outage."
+    )
+    result = score_answer(question, answer)
+    gate = result.gate
+    assert gate is not None and gate.topicality is not None
+    assert gate.topicality < TOPICALITY_STRICT
+    assert gate.on_topic_sentences / gate.sentences >= TOPIC_STRICT_SHARE
+    asked = next(t for t in result.terms if t.label == "A follow-up question")
+    assert asked.matched and asked.source == "signal" and asked.signal == "question"
+    assert result.score >= 60

@@ -25,6 +25,7 @@ from callback_sim.core.scoring.formula import (
     SENTENCE_TERMS_MAX,
     SENTENCE_TOPICAL,
     SIGNAL_CREDIT,
+    TOPIC_STRICT_SHARE,
     TOPICALITY_STRICT,
     concreteness_factor,
     content_score,
@@ -336,7 +337,8 @@ def score_answer(
     # far from the question's (another question's answer), signals and paraphrases count
     # only in sentences that are on topic by their words.
     allowed, meant_ok = gated.signal_ok, gated.prose
-    if near is not None and near < TOPICALITY_STRICT:
+    strict = near is not None and near < TOPICALITY_STRICT
+    if strict and _share(gated.gate) < TOPIC_STRICT_SHARE:
         allowed = tuple(a and b for a, b in zip(allowed, gated.on_topic, strict=True))
         meant_ok = allowed
     terms = _results(

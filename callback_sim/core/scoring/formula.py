@@ -69,6 +69,11 @@ PHRASE_TOPIC_WEIGHT = 0.5
 #: sentence that is itself on topic (not in its neighbours): fluent answers to another
 #: question otherwise collect signals from their own story.
 TOPICALITY_STRICT = 0.45
+#: ... unless at least this share of its sentences is on topic by their own words: an answer
+#: to another question keeps off the question's words throughout, while a short on-topic
+#: answer full of its own specifics ("Priya said they ship twice a month") may have a low
+#: topicality with every other sentence on the question's words.
+TOPIC_STRICT_SHARE = 0.5
 #: A sentence whose own topicality reaches this is on topic, whatever words it shares.
 SENTENCE_TOPICAL = 0.55
 #: Focus: an answer whose reach (semantic.reach) is below FOCUS_HIGH strays from the
