@@ -788,6 +788,22 @@ def _contraction_variant(words: tuple[_Word, ...]) -> tuple[_Word, ...] | None:
 _DETERMINERS = word_set("the this that these those my our your their his her its")
 
 
+def _pronoun_variants(
+    words: tuple[_Word, ...], pronouns: tuple[str, ...]
+) -> list[tuple[tuple[_Word, ...], int]]:
+    """The phrase with its first pronoun of `pronouns` swapped for each of the others."""
+    if len(words) < 2:
+        return []
+    for position, word in enumerate(words):
+        if word.key in pronouns:
+            return [
+                ((*words[:position], _plain_word(other), *words[position + 1 :]), INFLECTED)
+                for other in pronouns
+                if other != word.key
+            ]
+    return []
+
+
 def _variants(words: tuple[_Word, ...]) -> list[tuple[tuple[_Word, ...], int]]:
     """The phrase as written plus every way of joining neighbours ("hand over" -> "handover")
     and its contracted or spelled-out form ("did not" -> "didnt").
@@ -825,23 +841,10 @@ def _variants(words: tuple[_Word, ...]) -> list[tuple[tuple[_Word, ...], int]]:
     contracted = _contraction_variant(words)
     if contracted:
         out.append((contracted, INFLECTED))
-    for position, word in enumerate(words):
-        # "walked them through" is said of one person too: "walked her through".
-        if word.key in _OBJECT_PRONOUNS and len(words) > 1:
-            out.extend(
-                ((*words[:position], _plain_word(other), *words[position + 1 :]), INFLECTED)
-                for other in _OBJECT_PRONOUNS
-                if other != word.key
-            )
-            break
-    for position, word in enumerate(words):
-        if word.key in _SUBJECT_PRONOUNS and len(words) > 1:
-            out.extend(
-                ((*words[:position], _plain_word(other), *words[position + 1 :]), INFLECTED)
-                for other in _SUBJECT_PRONOUNS
-                if other != word.key
-            )
-            break
+    # "walked them through" is said of one person too: "walked her through"; "she had a
+    # point" of anyone: "they had a point".
+    out.extend(_pronoun_variants(words, _OBJECT_PRONOUNS))
+    out.extend(_pronoun_variants(words, _SUBJECT_PRONOUNS))
     keys = tuple(word.key for word in words)
     for family in _SPEAKER_FORMS:
         # The longest form the phrase opens with ("I was", not "I").
