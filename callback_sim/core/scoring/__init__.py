@@ -337,8 +337,9 @@ def score_answer(
     # far from the question's (another question's answer), signals and paraphrases count
     # only in sentences that are on topic by their words.
     allowed, meant_ok = gated.signal_ok, gated.prose
+    share = _share(gated.gate)
     strict = near is not None and near < TOPICALITY_STRICT
-    if strict and _share(gated.gate) < TOPIC_STRICT_SHARE:
+    if strict and share < TOPIC_STRICT_SHARE:
         allowed = tuple(a and b for a, b in zip(allowed, gated.on_topic, strict=True))
         meant_ok = allowed
     terms = _results(
@@ -359,7 +360,7 @@ def score_answer(
         concreteness=concreteness_factor(concrete, gated.gate.sentences),
         topicality=None if near is None else round2(near),
         reach=reached,
-        focus=focus_factor(reached, coverage(terms), _share(gated.gate)),
+        focus=focus_factor(reached, coverage(terms), share),
     )
     content = content_score(
         terms,

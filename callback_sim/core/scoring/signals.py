@@ -885,9 +885,7 @@ _TRIGGERS: dict[str, Callable[[Scan, Layout], list[int]]] = {
     ),
     "timeline": lambda text, layout: _TIMELINES.starts(layout),
     "asked": lambda text, layout: _question_starts(layout) + _CURIOUS.starts(layout),
-    "question": lambda text, layout: (
-        _question_starts(layout) + _CURIOUS.starts(layout) + _INQUIRIES.starts(layout)
-    ),
+    "question": lambda text, layout: _TRIGGERS["asked"](text, layout) + _INQUIRIES.starts(layout),
     "enthusiasm": lambda text, layout: _energy(text, layout) + _ENTHUSIASM.starts(layout),
 }
 
