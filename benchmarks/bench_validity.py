@@ -219,6 +219,8 @@ def main() -> None:
         print(f"{'near misses that earn':<24} {fires:>3}/{len(near_misses):<3}")
     if not probes and not positives:
         print(f"{'probe recall':<24}   no probes in {args.corpus.name}/probes.toml")
+    if not scored:
+        return  # a set of pairs alone (calibration-c): nothing to rank
     ours, baseline = correlations(scored)
     print(f"{'Spearman grade~score':<24} {ours:6.3f}")
     print(f"{'Spearman grade~words':<24} {baseline:6.3f}   (word-count baseline)")
