@@ -103,6 +103,9 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "timeline",  # a plan in time: first week, by day 30, in the first quarter
     "question",  # asks an open, curious question
     "enthusiasm",  # genuine, specific interest or energy
+    "reported",  # what someone else said, in the candidate's words: "when Priya said ..."
+    "candour",  # a hard thing said plainly: "cards on the table", "I'd be lying if I said"
+    "offer",  # something put forward to make it work: "I'm happy to", "I could cover"
 )
 
 

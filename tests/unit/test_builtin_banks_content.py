@@ -63,6 +63,9 @@ SIGNALS = {
     "timeline",
     "question",
     "enthusiasm",
+    "reported",
+    "candour",
+    "offer",
 }
 # A rubric term needs this many phrases even when it names signals: a signal only counts in an
 # on-topic sentence, so the phrases stay the main way a natural answer earns the term.

@@ -182,6 +182,49 @@ CASES: list[tuple[str, list[str], list[str]]] = [
             "It is what I want.",
         ],
     ),
+    (
+        "reported",
+        [
+            "When Priya told me the team only releases twice a month, that caught me off guard.",
+            "The engineering lead saying they had scrapped sprints stuck with me.",
+            "My old manager would say I push too hard on deadlines.",
+            "What I heard today about the roadmap surprised me.",
+        ],
+        [
+            "I told my manager about the delay.",
+            "Nobody mentioned the budget.",
+            "If you said that to a client, they would walk.",
+            "I would say the launch went well.",
+        ],
+    ),
+    (
+        "candour",
+        [
+            "Cards on the table, there's one other studio still in the picture.",
+            "I'd be lying if I said I slept easily that week.",
+            "I'm not going to pretend the on-call part excites me.",
+            "To be honest, the first month was rough.",
+        ],
+        [
+            "Honestly it was fine.",
+            "I'm not being honest with myself if I say that.",
+            "She told the truth about the numbers in the end.",
+        ],
+    ),
+    (
+        "offer",
+        [
+            "I'm happy to take that week unpaid.",
+            "I could work a couple of extra days before I go so nothing slips.",
+            "If it helps, I can send the handover notes before my first day.",
+            "Put me on the rota from the first month.",
+        ],
+        [
+            "They're always happy to help when I need them.",
+            "I'm not willing to move the date.",
+            "I can see why they asked.",
+        ],
+    ),
 ]
 
 
@@ -265,7 +308,7 @@ def test_signals_earn_terms_that_no_phrase_names() -> None:
     assert ack.evidence is not None and "I understood it" in ack.evidence
     assert ack.span is not None and NATURAL[ack.span[0] : ack.span[1]] == ack.evidence
     assert result.content_score == 100.0
-    assert result.scorer_version == SCORER_VERSION == 8
+    assert result.scorer_version == SCORER_VERSION == 9
 
 
 def test_a_keyword_list_earns_little_and_is_told_so() -> None:

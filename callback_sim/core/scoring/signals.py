@@ -743,6 +743,138 @@ def _enthusiasm(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# reported: what someone else said, put in the candidate's words ("when Priya said ...")
+
+#: Verbs of saying (and of hearing) in the forms that report what was said.
+_SAID = word_set(
+    "said says saying told tells telling mentioned mentions mentioning explained explains "
+    "explaining described describes describing admitted answered talked talking noted stressed "
+    "emphasised emphasized highlighted hinted suggested warned joked insisted confirmed argued "
+    "asked asking pointed quoted"
+)
+#: Base forms that report speech only after a modal: "they'd say", "she would tell you".
+_SAY_BASE = word_set("say tell mention describe")
+#: Hearing reports what was said whoever the subject: "what I heard today", "hearing that".
+_HEARD = word_set("heard hearing")
+#: Who can be reported (besides a name): the interviewers and the people in the story.
+_REPORTERS = word_set(
+    "you your she he they them someone somebody everyone everybody interviewer interviewers "
+    "recruiter panel manager managers lead director head founder ceo cto cfo coo vp engineer "
+    "engineers designer designers colleague colleagues boss reference referee referees "
+    "teammate teammates mentor supervisor partner client customer customers people folks"
+)
+#: A speaker stands this many words before the verb at most ("the engineering lead said").
+_REPORTER_WINDOW = 4
+
+
+def _reporter(text: Scan, layout: Layout, sentence: Sentence, index: int) -> bool:
+    """Is the word at `index` someone other than the candidate: a pronoun, a role, a name?"""
+    key = text.keys[index]
+    if key in _REPORTERS:
+        return True
+    if index == sentence.first:  # a name opening the sentence ("Priya said ...")
+        return text.text[text.starts[index]].isupper() and key not in FUNCTION_WORDS
+    return index in _capital_set(layout)
+
+
+def _capital_set(layout: Layout) -> frozenset[int]:
+    found = layout.cache.get("capital set")
+    if found is None:
+        found = layout.cache["capital set"] = frozenset(_capitals(layout))
+    assert isinstance(found, frozenset)
+    return found
+
+
+def _said_words(layout: Layout) -> list[int]:
+    index = layout.key_index()
+    return sorted(i for word in index.keys() & (_SAID | _SAY_BASE | _HEARD) for i in index[word])
+
+
+def _reported(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    keys = text.keys
+    for verb in _within(_said_words(layout), sentence.first, sentence.last):
+        if layout.ruled_out(verb):
+            continue
+        key = keys[verb]
+        if key in _HEARD:
+            return verb
+        if key in _SAY_BASE and not (verb > sentence.first and keys[verb - 1] in _MODALS):
+            continue
+        low = max(sentence.first, layout.clause_start[verb], verb - _REPORTER_WINDOW)
+        if any(_reporter(text, layout, sentence, i) for i in range(low, verb)):
+            return verb
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# candour: a hard thing said plainly ("cards on the table", "I'd be lying if I said")
+
+_CANDOUR = _Cues(
+    "to be honest|to be frank|to be candid|to be straight|to be transparent|to be upfront|"
+    "frankly|candidly|truthfully|in all honesty|if im honest|if i am honest|if im being honest|"
+    "if i am being honest|the honest answer|honest answer is|the honest truth|truth is|"
+    "truth be told|cards on the table|full disclosure|id be lying|i would be lying|"
+    "wont pretend|will not pretend|not going to pretend|not gonna pretend|not going to lie|"
+    "not gonna lie|wont lie|i have to admit|i must admit|ill admit|i will admit|i admit|"
+    "ill confess|i confess|ill be honest|ill be straight|ill be upfront|ill be open|"
+    "ill be transparent|ill be frank|ill be candid|let me be honest|let me be straight|"
+    "let me be upfront|straight with you|upfront with you|honest with you|open with you|"
+    "transparent with you|frank with you|wont sugarcoat|not sugarcoat|without sugarcoating|"
+    "no sugarcoating|dress it up|no point hiding|wont hide|not hide it|put it plainly|"
+    "in plain terms|for the record|set the record straight|one correction|a correction|"
+    "i should correct|let me correct|to correct myself"
+)
+
+
+def _candour(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    # The cues carry their own negation ("I won't pretend"); only a negator before the cue
+    # rules it out ("I'm not going to be honest").
+    return _first_cue(_CANDOUR, layout, sentence, layout.negated)
+
+
+# ---------------------------------------------------------------------------------------------
+# offer: something put forward to make it work (help, a fix, flexibility)
+
+_OFFERS = _Cues(
+    "happy to|glad to|willing to|open to|prepared to|i can offer|i could offer|i offer|id offer|"
+    "ill offer|i would offer|i volunteer|id volunteer|ill volunteer|i dont mind|"
+    "i wouldnt mind|i do not mind|i would not mind|count me in|put me on|sign me up|im up for|"
+    "i am up for|if it helps|if that helps|would it help if|would that help|as an alternative|"
+    "alternatively|another option|one option|an option would be|what if i|how about i|"
+    "how about if|i could also|i can also|instead i could|instead i can|i could instead|"
+    "i can instead|i could take|i can take|i could work|i can work|i could start|i can start|"
+    "i could cover|i can cover|i could move|i can move|i could come|i can come|i could set up|"
+    "i can set up|i could put together|i can put together|i could send|i can send|"
+    "i could share|i can share|i could bring|i can bring|i could help|i can help|ill help|"
+    "i will help|id help|i would help|ill cover|ill take|ill pick up|i could pick up|"
+    "i can pick up"
+)
+
+
+#: Offer cues that say nothing of who offers ("happy to"): the candidate must say them.
+_OFFER_STATES = word_set("happy glad willing open prepared")
+_OFFERERS = word_set("i im id ill ive we were wed")
+#: The candidate stands this many words before such a cue at most ("I'd be more than happy").
+_OFFERER_WINDOW = 4
+
+
+def _offer(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
+    keys = text.keys
+
+    def not_offered(index: int) -> bool:
+        # "if it helps" and "what if I" carry their own "if": only negation rules an offer
+        # out; and "they're happy to help" is their offer, not the candidate's.
+        if layout.negated(index):
+            return True
+        if keys[index] not in _OFFER_STATES:
+            return False
+        low = max(sentence.first, layout.clause_start[index], index - _OFFERER_WINDOW)
+        return not any(keys[i] in _OFFERERS for i in range(low, index))
+
+    return _first_cue(_OFFERS, layout, sentence, not_offered)
+
+
+# ---------------------------------------------------------------------------------------------
 
 # ---------------------------------------------------------------------------------------------
 # generic claims: what every candidate says of themselves, and no interviewer counts as evidence
@@ -832,6 +964,9 @@ _SENTENCE_DETECTORS: dict[str, Detector] = {
     "question": _question,
     "asked": _asked,  # not a bank signal: the question signal less its indirect form
     "enthusiasm": _enthusiasm,
+    "reported": _reported,
+    "candour": _candour,
+    "offer": _offer,
 }
 
 _WE = word_set("we our team")
@@ -887,6 +1022,9 @@ _TRIGGERS: dict[str, Callable[[Scan, Layout], list[int]]] = {
     "asked": lambda text, layout: _question_starts(layout) + _CURIOUS.starts(layout),
     "question": lambda text, layout: _TRIGGERS["asked"](text, layout) + _INQUIRIES.starts(layout),
     "enthusiasm": lambda text, layout: _energy(text, layout) + _ENTHUSIASM.starts(layout),
+    "reported": lambda text, layout: _said_words(layout),
+    "candour": lambda text, layout: _CANDOUR.starts(layout),
+    "offer": lambda text, layout: _OFFERS.starts(layout),
 }
 
 
