@@ -312,13 +312,23 @@ def typo_budget(stem_text: str) -> int:
 # ---------------------------------------------------------------------------------------------
 # The English word list: a known word is never taken as a typo of another word.
 
-_WORDS: tuple[frozenset[str], frozenset[str]] | None = None
+
+class _WordLists(NamedTuple):
+    known: frozenset[str]
+    common: frozenset[str]
+    #: The CORRECTABLE_WORDS most frequent words (plain letters) -> how often they occur.
+    frequent: dict[str, int]
+
+
+_WORDS: _WordLists | None = None
 _WORDS_LOCK = threading.Lock()
 #: How many of the most frequent English words count as common (see `common_words`).
 COMMON_WORDS = 1000
+#: How many of the most frequent English words a typo may be read as (see `correction`).
+CORRECTABLE_WORDS = 30_000
 
 
-def _load_words() -> tuple[frozenset[str], frozenset[str]]:
+def _load_words() -> _WordLists:
     # pyspellchecker's English frequency list (MIT), read straight from its wheel: the
     # SpellChecker class would also build indexes scoring never uses.
     source = resources.files("spellchecker") / "resources" / "en.json.gz"
@@ -328,11 +338,17 @@ def _load_words() -> tuple[frozenset[str], frozenset[str]]:
     known = frozenset(
         word if word.isascii() and word.isalpha() else _key(_norm_token(word)) for word in data
     )
-    frequent = heapq.nlargest(COMMON_WORDS, data, key=data.__getitem__)
-    return known, frozenset(_key(_norm_token(word)) for word in frequent)
+    frequent = heapq.nlargest(CORRECTABLE_WORDS, data, key=data.__getitem__)
+    common = frozenset(_key(_norm_token(word)) for word in frequent[:COMMON_WORDS])
+    plain: dict[str, int] = {}
+    for word in frequent:  # "don't" as its key "dont", which a typo "dnot" stands for
+        key = word if word.isalpha() else _key(_norm_token(word))
+        if key.isascii() and key.isalpha():
+            plain[key] = max(plain.get(key, 0), data[word])
+    return _WordLists(known, common, plain)
 
 
-def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
+def _word_lists() -> _WordLists:
     global _WORDS
     if _WORDS is None:
         with _WORDS_LOCK:
@@ -343,12 +359,63 @@ def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
 
 def known_words() -> frozenset[str]:
     """The English word list as comparison keys, loaded once on first use (about 0.2 s)."""
-    return _word_lists()[0]
+    return _word_lists().known
 
 
 def common_words() -> frozenset[str]:
     """The COMMON_WORDS most frequent English words ("time", "work", "team"), as keys."""
-    return _word_lists()[1]
+    return _word_lists().common
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: A rubric word as near to a typed word as its likeliest reading stays a reading of it
+#: unless it is this many times rarer in English ("enginers": "engines" or "engineers" both
+#: stand; "andd" is "and", not the rubric's "band"). Calibration sets A and B gave the
+#: same figures from 4 to 30; an order of magnitude is the round choice.
+LIKELY_RATIO = 10.0
+#: unknown key -> the word it is read as ("" when none): each typo is worked out once.
+_CORRECTIONS: dict[str, str] = {}
+_CORRECTIONS_LIMIT = 50_000
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one edit from `word`: a letter dropped, added, changed, or two
+    neighbouring letters swapped (up to three letters: swapped only, see TRANSPOSED_ONLY)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    if len(word) <= TRANSPOSED_ONLY:
+        return swapped
+    dropped = {a + b[1:] for a, b in splits if b}
+    changed = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    added = {a + c + b for a, b in splits for c in _LETTERS}
+    return swapped | dropped | changed | added
+
+
+def correction(key: str) -> str | None:
+    """The word a typed word that is not English most likely stands for ("rsult" ->
+    "result", "teh" -> "the", "wnated" -> "wanted"), or None.
+
+    Read the way a person reads a typo: of the CORRECTABLE_WORDS most frequent English
+    words, the most frequent one edit away (a word of two or three letters: two letters
+    swapped only, "ot" -> "to"). A known word, a number, a single letter or a word with no
+    frequent word that near is left as it is.
+    """
+    found = _CORRECTIONS.get(key)
+    if found is not None:
+        return found or None
+    word = ""
+    if key.isascii() and key.isalpha() and len(key) >= 2:
+        lists = _word_lists()
+        if key not in lists.known:
+            frequent = lists.frequent
+            best = 0
+            for candidate in _one_edit(key) & frequent.keys():
+                if frequent[candidate] > best:
+                    word, best = candidate, frequent[candidate]
+    if len(_CORRECTIONS) >= _CORRECTIONS_LIMIT:
+        _CORRECTIONS.clear()
+    _CORRECTIONS[key] = word
+    return word or None
 
 
 def warm_up() -> None:
@@ -499,6 +566,7 @@ class Scan:
 
     __slots__ = (
         "_by_raw",
+        "_corrected",
         "_id_array",
         "_key_positions",
         "_positions",
@@ -546,6 +614,50 @@ class Scan:
         self._positions: dict[str, list[int]] | None = None
         self._key_positions: dict[str, list[int]] | None = None
         self._id_array: object = None
+        self._corrected: Scan | None = None
+
+    def corrected(self) -> Scan:
+        """The text as it was meant: each written form whose key is no English word but one
+        edit from a frequent one (`correction`) takes that word's key and stem; tokens,
+        offsets and the text stay as typed, so evidence quotes what was written.
+
+        Signals, negation, function words and meanings read this scan, so "I wnated to ask
+        how" still asks and "teh" is still a function word; the phrase matcher reads the
+        typed one (its own typo rule compares typed words with the rubric's). A capitalised
+        form is left alone unless it opens a sentence (a name is not a typo), and so is one
+        with two capitals (an acronym). Itself when nothing needs correcting.
+        """
+        if self._corrected is not None:
+            return self._corrected
+        by_raw, _key_of, _stem_of = self._by_raw
+        fixes: dict[int, str] = {}
+        for number, (raw, key) in enumerate(zip(self.words, self.word_keys, strict=True)):
+            if raw[:1].isupper():
+                first = by_raw[raw][0]
+                opens = first == 0 or any(mark in self.gaps[first] for mark in ".!?\n")
+                if not opens or sum(map(str.isupper, raw)) > 1:
+                    continue
+            fixed = correction(key)
+            if fixed is not None:
+                fixes[number] = fixed
+        if not fixes:
+            self._corrected = self
+            return self
+        word_keys, word_stems = list(self.word_keys), list(self.word_stems)
+        for number, fixed in fixes.items():
+            word_keys[number], word_stems[number] = fixed, NUMBER_WORDS.get(fixed) or stem(fixed)
+        copy = Scan.__new__(Scan)
+        copy.text, copy.starts, copy.ends, copy.gaps = self.text, self.starts, self.ends, self.gaps
+        copy.words, copy.ids, copy.symbols = self.words, self.ids, self.symbols
+        copy.word_keys, copy.word_stems = word_keys, word_stems
+        copy.keys = list(map(word_keys.__getitem__, self.ids))
+        copy.stems = list(map(word_stems.__getitem__, self.ids))
+        key_of = dict(zip(by_raw, word_keys, strict=True))
+        copy._by_raw = (by_raw, key_of, dict(zip(by_raw, word_stems, strict=True)))
+        copy._positions = copy._key_positions = None
+        copy._id_array = self._id_array
+        copy._corrected = self._corrected = copy
+        return copy
 
     def id_array(self) -> NDArray[intp]:
         """`ids` as a NumPy array, made on first use: a stage spreads a per-word array
@@ -955,6 +1067,30 @@ class PhraseSet:
             self._typo_cache[token_stem] = found
         return found
 
+    def _read_as(
+        self, token_stem: str, key: str, typos: list[tuple[str, int]]
+    ) -> list[tuple[str, int]]:
+        """The typo candidates a reader could take the typed word for. When it has a likeliest
+        reading (`correction`): that word, and any other as near to it (by stems) that is at
+        most LIKELY_RATIO times rarer ("enginers" reads "engines" or "engineers", so the
+        rubric's "engineers" may match; "andd" reads "and", so it is no typo of "band")."""
+        meant = correction(key)
+        if meant is None:
+            return typos
+        meant_stem = NUMBER_WORDS.get(meant) or stem(meant)
+        limit = OSA.distance(token_stem, meant_stem)
+        frequent = _word_lists().frequent
+        least = frequent[meant] / LIKELY_RATIO
+        surface = self._surface
+        return [
+            (w, q)
+            for w, q in typos
+            if w == meant_stem
+            or (
+                OSA.distance(token_stem, w) <= limit and frequent.get(surface.get(w, w), 0) >= least
+            )
+        ]
+
     def _stem_entry(
         self, token_stem: str, key: str
     ) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
@@ -993,10 +1129,9 @@ class PhraseSet:
             candidates = [i for i in indices if keys[i] not in own and keys[i] not in known]
             if not candidates:
                 continue
-            for word, quality in entry[1]:
-                slot = hits.setdefault(word, {})
-                for index in candidates:
-                    slot.setdefault(index, (index + 1, quality))
+            for index in candidates:
+                for word, quality in self._read_as(token_stem, keys[index], entry[1]):
+                    hits.setdefault(word, {}).setdefault(index, (index + 1, quality))
         # Answer words joined by a hyphen or space that form one phrase word: "hand-over".
         # Only a word that begins some phrase word can start one, and most fail on the
         # first join, which is remembered by word pair: the pairs not seen yet are worked

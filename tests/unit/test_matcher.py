@@ -6,6 +6,7 @@ import pytest
 
 from callback_sim.core.text import (
     Token,
+    correction,
     count_words,
     find_phrase,
     normalize,
@@ -417,3 +418,40 @@ def test_enormous_junk_text_is_matched_without_error() -> None:
     assert find_phrase("stakeholders", text) == (0, 11)
     assert find_phrase("a-b-c", text) == (text.index("a-b-c"), text.index("a-b-c") + 5)
     assert count_words(text) == 60_000
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("rsult", "result"),
+        ("tema", "team"),
+        ("teh", "the"),
+        ("wnated", "wanted"),
+        ("ot", "to"),
+        ("ecalated", "escalated"),
+    ],
+)
+def test_a_typo_is_read_as_its_likeliest_word(typed: str, meant: str) -> None:
+    assert correction(typed) == meant
+
+
+@pytest.mark.parametrize("word", ["team", "context", "a", "30", "qzxv"])
+def test_known_words_numbers_and_far_strings_are_not_corrected(word: str) -> None:
+    assert correction(word) is None
+
+
+def test_the_meant_scan_keeps_what_was_typed() -> None:
+    typed = scan("Teh tema met Lena and AWS, adn I wnated to ask.")
+    meant = typed.corrected()
+    assert meant.text == typed.text and meant.starts == typed.starts
+    assert meant.keys[:2] == ["the", "team"]  # opens the sentence: read as meant
+    assert "lena" in meant.keys and "aws" in meant.keys  # a name, an acronym: as typed
+    assert "and" in meant.keys and "wanted" in meant.keys
+    assert typed.keys[0] == "teh"  # the typed scan is untouched
+    clean = scan("We shipped it on time.")
+    assert clean.corrected() is clean
+
+
+def test_a_typo_is_no_typo_of_a_rubric_word_it_does_not_read_as() -> None:
+    assert find_phrase("band", "Andd timing matters too.") is None  # "andd" reads "and"
+    assert find_phrase("engineers", "We had six enginers.") is not None  # either reading

@@ -8,7 +8,7 @@ from callback_sim.core.assess import assess_answer
 from callback_sim.core.models import SIGNAL_NAMES, Claim, Question, RubricTerm
 from callback_sim.core.scoring import SCORER_VERSION, score_answer
 from callback_sim.core.scoring.feedback import KEYWORD_LIST, OFF_TOPIC, SIGNAL_HINTS
-from callback_sim.core.scoring.sentences import layout
+from callback_sim.core.scoring.sentences import Layout, layout
 from callback_sim.core.scoring.signals import detect, generic_claims, vague_sentences
 from callback_sim.core.text import scan
 
@@ -495,3 +495,21 @@ def test_a_list_of_the_rubric_s_words_shows_no_signal_even_without_its_phrases()
     )
     listed = score_answer(q, "because reason result outcome decision manager reason result")
     assert not any(t.matched and t.source == "signal" for t in listed.terms)
+
+
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [
+        ("question", "I wnated to ask how the team plans its releases."),
+        ("reasoning", "We waited becuase the crash rate was still high."),
+        ("ownership", "I rewrot the deploy script myself."),
+    ],
+)
+def test_signals_read_typos_as_the_words_meant(name: str, typed: str) -> None:
+    meant = scan(typed).corrected()
+    assert detect(name, meant, Layout(meant)), (name, typed)
+
+
+def test_a_typo_in_a_negator_still_negates() -> None:
+    meant = scan("I dindt rewrite the deploy script.").corrected()
+    assert not detect("ownership", meant, Layout(meant))

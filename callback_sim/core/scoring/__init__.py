@@ -56,7 +56,7 @@ from callback_sim.core.scoring.semantic import (
     topicality,
 )
 from callback_sim.core.scoring.semantic import warm_up as _warm_vectors
-from callback_sim.core.scoring.sentences import Layout, layout
+from callback_sim.core.scoring.sentences import Layout
 from callback_sim.core.scoring.signals import detect, generic_claims, vague_sentences
 from callback_sim.core.text import Scan, scan
 from callback_sim.core.text import warm_up as _warm_words
@@ -283,11 +283,20 @@ def _plan(question: Question) -> _Plan:
     return plan
 
 
+def _read(answer: str) -> tuple[Scan, Scan, Layout]:
+    """The answer as typed (for the phrase matcher, whose typo rule compares typed words
+    with the rubric's), as meant (`Scan.corrected`: typos read as the words they stand for,
+    for everything else), and its layout over the meant words (so "I dnot think" negates)."""
+    typed = scan(answer)
+    text = typed.corrected()
+    return typed, text, Layout(text)
+
+
 def match_terms(terms: Sequence[RubricTerm], answer: str) -> tuple[TermResult, ...]:
     """Each term found or not in `answer` by its phrases, with the phrase and its exact span."""
     compiled = compile_terms(tuple(terms))
-    text, lay = scan(answer), layout(answer)
-    finds = find_terms(compiled, text, lay, compiled.words, crowd_limit=SENTENCE_TERMS_MAX)
+    typed, text, lay = _read(answer)
+    finds = find_terms(compiled, typed, lay, compiled.words, crowd_limit=SENTENCE_TERMS_MAX)
     meaning = meanings(terms, answer_words(text, lay))
     return _results(terms, finds, text, lay, _Signals(text, lay), None, meaning)
 
@@ -305,13 +314,13 @@ def score_answer(
     Consistency with round one is `core.assess.assess_answer`'s job, above this module.
     """
     limit = question.time_limit if time_limit is None else time_limit
-    text, lay = scan(answer), layout(answer)
+    typed, text, lay = _read(answer)
     plan = _plan(question)
     rubric = plan.rubric
     words = rubric.words
     covered: set[int] = set()
-    finds = find_terms(rubric, text, lay, words, covered, SENTENCE_TERMS_MAX)
-    avoid_finds = find_terms(plan.avoid, text, lay, words)
+    finds = find_terms(rubric, typed, lay, words, covered, SENTENCE_TERMS_MAX)
+    avoid_finds = find_terms(plan.avoid, typed, lay, words)
     phrase_tokens = [find.hit.first for find in finds if find is not None]
     vectors = answer_words(text, lay)
     meaning = meanings(question.rubric, vectors, plan.meaning)
