@@ -418,6 +418,52 @@ def correction(key: str) -> str | None:
     return word or None
 
 
+#: unknown key -> where it splits into two words (0 when it does not): worked out once.
+_SPLITS: dict[str, int] = {}
+#: The words a space is left out next to (one half of every split): the commonest little
+#: words, but not those that make compounds ("on" + "boarding", "roll" + "out", "up" +
+#: "sell", "a" + "sync", "program" + "me"): jargon run together is not a typo.
+_RUN_TOGETHER = word_set(
+    "i the to and of it is was have has had be been than that this you your we our they "
+    "them he she her his at for with but not so if as or are were do did will would can "
+    "could an my"
+)
+
+
+def split_point(key: str) -> int:
+    """Where a typed word that is no English word splits into two frequent ones, a space
+    left out ("toldme" -> 2 + "me" at 4, "irolled" -> "i" + "rolled" at 1); 0 when it does
+    not. The split whose rarer half is the most frequent word; none when the typed word is
+    one edit from a word (`correction`: "offeed" reads "offered", not "of feed"), unless
+    the split is a leading "I" ("Irolled": "I rolled", not "rolled"). One half is one of
+    the commonest little words (`_RUN_TOGETHER`); both have two letters or more, but for a
+    leading "I"."""
+    found = _SPLITS.get(key)
+    if found is not None:
+        return found
+    point = 0
+    if len(key) >= 4 and key.isascii() and key.isalpha():
+        lists = _word_lists()
+        if key not in lists.known:
+            frequent = lists.frequent
+            best = 0
+            for at in range(1, len(key) - 1):
+                left, right = key[:at], key[at:]
+                if left not in _RUN_TOGETHER and right not in _RUN_TOGETHER:
+                    continue
+                if (at == 1 and left != "i") or len(right) < 2:
+                    continue
+                score = min(frequent.get(left, 0), frequent.get(right, 0))
+                if score > best:
+                    point, best = at, score
+            if point > 1 and correction(key) is not None:
+                point = 0  # a typo of one word: "offeed" reads "offered", not "of feed"
+    if len(_SPLITS) >= _CORRECTIONS_LIMIT:
+        _SPLITS.clear()
+    _SPLITS[key] = point
+    return point
+
+
 def warm_up() -> None:
     """Load the word list now (the TUI calls this in a thread worker after its first screen)."""
     _word_lists()
@@ -583,10 +629,12 @@ class Scan:
         "words",
     )
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, spaced: bool = False) -> None:
         self.text = text
         # Built-in maps rather than loops over the tokens: several times faster in CPython.
         parts = (_ASCII_SPLIT_RE if text.isascii() else _SPLIT_RE).split(text)
+        if spaced:
+            parts = _spaced_parts(parts)
         raws = parts[1::2]
         # Offsets from one running sum of the parts' lengths: token i is parts[2i + 1].
         offsets = list(accumulate(map(len, parts)))
@@ -711,6 +759,37 @@ class Scan:
             Token(self.text[s:e], n, s, e)
             for s, e, n in zip(self.starts, self.ends, self.norms, strict=True)
         ]
+
+
+def _spaced_parts(parts: list[str]) -> list[str]:
+    """[gap, token, gap, ...] with each token that is two words run together (`split_point`)
+    as two tokens and an empty gap between them. A capitalised token is split only when it
+    starts with "I" ("Ifinished") or opens the text or a sentence (a name is not two words)."""
+    out: list[str] = []
+    changed = False
+    for number in range(1, len(parts), 2):
+        raw = parts[number]
+        point = 0
+        if raw.isalpha() and len(raw) >= 4:
+            opens = number == 1 or any(mark in parts[number - 1] for mark in ".!?\n")
+            if raw.islower() or (raw[0] == "I" and raw[1:].islower()) or opens:
+                point = split_point(_key(_norm_token(raw)))
+        if point:
+            out.extend((parts[number - 1], raw[:point], "", raw[point:]))
+            changed = True
+        else:
+            out.extend((parts[number - 1], raw))
+    if not changed:
+        return parts
+    out.append(parts[-1])
+    return out
+
+
+@lru_cache(maxsize=8)
+def scoring_scan(text: str) -> Scan:
+    """`scan`, with each pair of words run together (a space left out: "toldme") read as the
+    two words: what the scorer reads. Loads the English word list on first use."""
+    return Scan(text, spaced=True)
 
 
 @lru_cache(maxsize=8)

@@ -12,6 +12,8 @@ from callback_sim.core.text import (
     normalize,
     phrase_set,
     scan,
+    scoring_scan,
+    split_point,
     stem,
     tokenize,
     typo_budget,
@@ -455,3 +457,30 @@ def test_the_meant_scan_keeps_what_was_typed() -> None:
 def test_a_typo_is_no_typo_of_a_rubric_word_it_does_not_read_as() -> None:
     assert find_phrase("band", "Andd timing matters too.") is None  # "andd" reads "and"
     assert find_phrase("engineers", "We had six enginers.") is not None  # either reading
+
+
+@pytest.mark.parametrize(
+    ("typed", "point"),
+    [
+        ("irolled", 1),  # "I rolled", not "rolled"
+        ("thanhave", 4),
+        ("thedashboard", 3),
+        ("onboarding", 0),  # jargon run together is no typo
+        ("rollout", 0),
+        ("programme", 0),
+        ("offeed", 0),  # one edit from "offered"
+        ("team", 0),
+    ],
+)
+def test_words_run_together_split_where_a_space_was_left_out(typed: str, point: int) -> None:
+    assert split_point(typed) == point
+
+
+def test_the_scorer_reads_two_words_run_together_as_two() -> None:
+    text = "Itold them, and Kimberly said thedashboard was late."
+    spaced = scoring_scan(text)
+    assert spaced.keys[:3] == ["i", "told", "them"]
+    assert "kimberly" in spaced.keys and "dashboard" in spaced.keys
+    first, last = 0, 1
+    assert text[spaced.starts[first] : spaced.ends[last]] == "Itold"
+    assert scan(text).keys[0] == "itold"  # the plain scan is as typed

@@ -58,7 +58,7 @@ from callback_sim.core.scoring.semantic import (
 from callback_sim.core.scoring.semantic import warm_up as _warm_vectors
 from callback_sim.core.scoring.sentences import Layout
 from callback_sim.core.scoring.signals import detect, generic_claims, vague_sentences
-from callback_sim.core.text import Scan, scan
+from callback_sim.core.text import Scan, scoring_scan
 from callback_sim.core.text import warm_up as _warm_words
 
 #: Which scoring rules produced a score: stored with every answer so history compares like
@@ -284,10 +284,11 @@ def _plan(question: Question) -> _Plan:
 
 
 def _read(answer: str) -> tuple[Scan, Scan, Layout]:
-    """The answer as typed (for the phrase matcher, whose typo rule compares typed words
-    with the rubric's), as meant (`Scan.corrected`: typos read as the words they stand for,
-    for everything else), and its layout over the meant words (so "I dnot think" negates)."""
-    typed = scan(answer)
+    """The answer as typed, with words run together split (`scoring_scan`), for the
+    phrase matcher, whose typo rule compares typed words with the rubric's; as meant
+    (`Scan.corrected`: typos read as the words they stand for), for everything else; and
+    its layout over the meant words (so "I dnot think" negates)."""
+    typed = scoring_scan(answer)
     text = typed.corrected()
     return typed, text, Layout(text)
 
