@@ -765,22 +765,25 @@ def _spaced_parts(parts: list[str]) -> list[str]:
     """[gap, token, gap, ...] with each token that is two words run together (`split_point`)
     as two tokens and an empty gap between them. A capitalised token is split only when it
     starts with "I" ("Ifinished") or opens the text or a sentence (a name is not two words)."""
+    points: dict[str, int] = {}
+    for raw in set(parts[1::2]):  # each written form once; most answers split none
+        if len(raw) >= 4 and raw.isalpha():
+            point = split_point(_key(_norm_token(raw)))
+            if point:
+                points[raw] = point
+    if not points:
+        return parts
     out: list[str] = []
-    changed = False
     for number in range(1, len(parts), 2):
         raw = parts[number]
-        point = 0
-        if raw.isalpha() and len(raw) >= 4:
+        point = points.get(raw, 0)
+        if point and not (raw.islower() or (raw[0] == "I" and raw[1:].islower())):
             opens = number == 1 or any(mark in parts[number - 1] for mark in ".!?\n")
-            if raw.islower() or (raw[0] == "I" and raw[1:].islower()) or opens:
-                point = split_point(_key(_norm_token(raw)))
+            point = point if opens else 0
         if point:
             out.extend((parts[number - 1], raw[:point], "", raw[point:]))
-            changed = True
         else:
             out.extend((parts[number - 1], raw))
-    if not changed:
-        return parts
     out.append(parts[-1])
     return out
 
