@@ -47,8 +47,8 @@ SIGNAL_HINTS = {
     "timeline": 'put your plan in time: "in the first 30 days …"',
     "question": 'ask an open question: "how does …", "what …"',
     "enthusiasm": "say what specifically excites you about it, and why",
-    "reported": 'say whose words you mean: "when you said …", "Priya told me …"',
-    "candour": 'say it plainly: "to be honest …", "cards on the table …"',
+    "reported": 'say whose words you mean: "when you said …", "your team lead mentioned …"',
+    "candour": 'say it plainly: "to be honest …", "I\'ll be straight with you …"',
     "offer": 'offer something concrete: "I\'m happy to …", "I could cover …"',
 }
 
