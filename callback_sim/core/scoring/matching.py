@@ -130,7 +130,9 @@ def find_terms(
         for _quality, first, _end, last in spans
         for index in range(first, last + 1)
     )
-    in_clause = ClauseCheck(text, layout, rubric_words, occupied)
+    # The answer as meant (its layout's scan: typos read as the words meant) decides
+    # whether a phrase sits in a clause, as the spoken words would.
+    in_clause = ClauseCheck(layout.text, layout, rubric_words, occupied)
     starts = text.starts
 
     def ranked(index: int, span: Span) -> tuple[int, int, int, int] | None:
@@ -180,7 +182,7 @@ def find_terms(
     chosen = one_claim_each(found, alternatives)
     if crowd_limit is None:
         return chosen
-    return uncrowd(chosen, compiled, text, layout, alternatives, crowd_limit)
+    return uncrowd(chosen, compiled, layout.text, layout, alternatives, crowd_limit)
 
 
 def uncrowd(

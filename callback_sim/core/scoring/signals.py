@@ -847,7 +847,8 @@ _OFFERS = _Cues(
     "i can set up|i could put together|i can put together|i could send|i can send|"
     "i could share|i can share|i could bring|i can bring|i could help|i can help|ill help|"
     "i will help|id help|i would help|ill cover|ill take|ill pick up|i could pick up|"
-    "i can pick up"
+    "i can pick up|i offered|we offered|i proposed|we proposed|i suggested|we suggested|"
+    "my proposal|our proposal|i put forward|we put forward|i recommended|we recommended"
 )
 
 
