@@ -483,7 +483,10 @@ def test_typos_alone_still_find_their_terms() -> None:
     q = question(*terms)
     typed = score_answer(q, "I negociated with stakeholdrs on the bugdet and managment.")
     assert [t.evidence for t in typed.terms] == ["stakeholdrs", "negociated", "bugdet", "managment"]
-    assert typed.content_score == 100.0
+    # The typos read as the words meant, so the sentence is judged as its clean self.
+    clean = score_answer(q, "I negotiated with stakeholders on the budget and management.")
+    assert typed.content_score == clean.content_score
+    assert [t.credit for t in typed.terms] == [t.credit for t in clean.terms]
 
 
 @pytest.mark.parametrize(
