@@ -218,6 +218,7 @@ CASES: list[tuple[str, list[str], list[str]]] = [
             "I could work a couple of extra days before I go so nothing slips.",
             "If it helps, I can send the handover notes before my first day.",
             "Put me on the rota from the first month.",
+            "I proposed we run both systems side by side for a month.",
         ],
         [
             "They're always happy to help when I need them.",
