@@ -432,8 +432,8 @@ _RUN_TOGETHER = word_set(
 
 def split_point(key: str) -> int:
     """Where a typed word that is no English word splits into two frequent ones, a space
-    left out ("toldme" -> 2 + "me" at 4, "irolled" -> "i" + "rolled" at 1); 0 when it does
-    not. The split whose rarer half is the most frequent word; none when the typed word is
+    left out ("thanhave" -> "than" + "have": 4; "irolled" -> "i" + "rolled": 1); 0 when it
+    does not. The split whose rarer half is the most frequent word; none when the typed word is
     one edit from a word (`correction`: "offeed" reads "offered", not "of feed"), unless
     the split is a leading "I" ("Irolled": "I rolled", not "rolled"). One half is one of
     the commonest little words (`_RUN_TOGETHER`); both have two letters or more, but for a
@@ -682,8 +682,7 @@ class Scan:
         for number, (raw, key) in enumerate(zip(self.words, self.word_keys, strict=True)):
             if raw[:1].isupper():
                 first = by_raw[raw][0]
-                opens = first == 0 or any(mark in self.gaps[first] for mark in ".!?\n")
-                if not opens or sum(map(str.isupper, raw)) > 1:
+                if not _opens(first, self.gaps[first]) or sum(map(str.isupper, raw)) > 1:
                     continue
             fixed = correction(key)
             if fixed is not None:
@@ -761,6 +760,12 @@ class Scan:
         ]
 
 
+def _opens(token: int, gap: str) -> bool:
+    """Does token number `token`, after `gap`, open the text or a sentence (where a
+    capital says nothing of a name)?"""
+    return token == 0 or any(mark in gap for mark in ".!?\n")
+
+
 def _spaced_parts(parts: list[str]) -> list[str]:
     """[gap, token, gap, ...] with each token that is two words run together (`split_point`)
     as two tokens and an empty gap between them. A capitalised token is split only when it
@@ -778,8 +783,7 @@ def _spaced_parts(parts: list[str]) -> list[str]:
         raw = parts[number]
         point = points.get(raw, 0)
         if point and not (raw.islower() or (raw[0] == "I" and raw[1:].islower())):
-            opens = number == 1 or any(mark in parts[number - 1] for mark in ".!?\n")
-            point = point if opens else 0
+            point = point if _opens(number // 2, parts[number - 1]) else 0
         if point:
             out.extend((parts[number - 1], raw[:point], "", raw[point:]))
         else:
