@@ -514,3 +514,21 @@ def test_signals_read_typos_as_the_words_meant(name: str, typed: str) -> None:
 def test_a_typo_in_a_negator_still_negates() -> None:
     meant = scan("I dindt rewrite the deploy script.").corrected()
     assert not detect("ownership", meant, Layout(meant))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "supposed"),
+    [
+        ("If you ask me, the rollout worked.", "rollout", False),
+        ("If you only remember one thing, make it the handover.", "thing", False),
+        ("If I'm honest, I pushed too hard.", "pushed", False),
+        ("If we had shipped early, churn would have dropped.", "shipped", True),
+        ("If you shipped it early, churn would drop.", "shipped", True),
+    ],
+)
+def test_an_if_that_frames_the_saying_supposes_nothing(
+    sentence: str, word: str, supposed: bool
+) -> None:
+    lay = layout(sentence)
+    index = lay.text.keys.index(word)
+    assert lay.hypothetical(index) is supposed

@@ -26,6 +26,15 @@ NEGATORS = word_set(
 )
 #: Words that make the rest of their clause a supposition, not something that happened.
 HYPOTHETICALS = word_set("if unless suppose supposing imagine imagining hypothetically whether")
+#: An "if" that frames the saying, not the fact ("if you ask me, the rollout worked", "if you
+#: only remember one thing, make it this", "if I'm honest, I pushed too hard"): a speech-act
+#: conditional supposes nothing (the words after "if", as keys).
+_SPEECH_ACT_CUES = (
+    "you ask|you asked|you remember|you look|you looked|you think|you talk|you talked|"
+    "you compare|you check|you only|you just|you want|you need|you take|im honest|"
+    "i may|im being honest|i am honest"
+)
+SPEECH_ACT_IFS = frozenset(tuple(cue.split()) for cue in _SPEECH_ACT_CUES.split("|"))
 #: How many words back a negator reaches ("I never really blamed them").
 NEGATION_WINDOW = 3
 #: A negative subject ("neither of the two outages was really their fault", "none of them
@@ -187,7 +196,13 @@ class Layout:
         """Is the word at `index` inside a supposition ("if we had shipped", "unless ...")?"""
         found = self._hypotheticals
         if found is None:
-            found = self._hypotheticals = self._scope_words(HYPOTHETICALS)
+            keys = self.text.keys
+            found = self._hypotheticals = [
+                j
+                for j in self._scope_words(HYPOTHETICALS)
+                if not (keys[j] == "if" and tuple(keys[j + 1 : j + 3]) in SPEECH_ACT_IFS)
+                and not (keys[j] == "if" and tuple(keys[j + 1 : j + 4]) in SPEECH_ACT_IFS)
+            ]
         low = max(self.clause_start[index], index - SUPPOSITION_WINDOW)
         return _any_between(found, low, index)
 
