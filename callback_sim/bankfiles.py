@@ -121,6 +121,8 @@ def _term_lines(kind: str, term: RubricTerm, indent: str) -> list[str]:
         lines.append(f"{indent}phrases = {toml_value(list(term.phrases))}")
     if term.wordings:
         lines.append(f"{indent}wordings = {toml_value(list(term.wordings))}")
+    if term.examples:
+        lines.append(f"{indent}examples = {toml_value(list(term.examples))}")
     if term.signals:
         lines.append(f"{indent}signals = {toml_value(list(term.signals))}")
     if term.required and kind == "rubric":
@@ -370,7 +372,15 @@ def _update_table(table: Table, old: Question, new: Question, bank: Bank, indent
 
 def _plain(terms: Sequence[RubricTerm]) -> list[tuple[Any, ...]]:
     return [
-        (t.label, tuple(t.phrases), tuple(t.wordings), float(t.weight), t.required, t.signals)
+        (
+            t.label,
+            tuple(t.phrases),
+            tuple(t.wordings),
+            tuple(t.examples),
+            float(t.weight),
+            t.required,
+            t.signals,
+        )
         for t in terms
     ]
 
@@ -397,11 +407,15 @@ def _update_terms(
             term.phrases or not term.signals or "phrases" in sub
         ):
             sub["phrases"] = list(term.phrases)
-        if tuple(term.wordings) != tuple(old.wordings):
-            if term.wordings:
-                sub["wordings"] = list(term.wordings)
-            else:
-                sub.pop("wordings", None)
+        for key, now, was in (
+            ("wordings", term.wordings, old.wordings),
+            ("examples", term.examples, old.examples),
+        ):
+            if tuple(now) != tuple(was):
+                if now:
+                    sub[key] = list(now)
+                else:
+                    sub.pop(key, None)
         if term.signals != old.signals:
             if term.signals:
                 sub["signals"] = list(term.signals)
@@ -452,6 +466,8 @@ def _term_dict(term: RubricTerm, kind: str) -> dict[str, Any]:
         out["phrases"] = list(term.phrases)
     if term.wordings:
         out["wordings"] = list(term.wordings)
+    if term.examples:
+        out["examples"] = list(term.examples)
     if term.signals:
         out["signals"] = list(term.signals)
     if term.required and kind == "rubric":

@@ -83,7 +83,7 @@ _TOP_KEYS = ("bank", "questions", "templates")
 _BANK_KEYS = ("id", "title", "category", "description", "time_limit")
 _QUESTION_KEYS = ("id", "prompt", "category", "time_limit", "persona", "tags", "rubric", "avoid")
 _TEMPLATE_KEYS = ("id", "kind", *_QUESTION_KEYS[1:], "fits")
-_RUBRIC_KEYS = ("label", "phrases", "wordings", "signals", "weight", "required")
+_RUBRIC_KEYS = ("label", "phrases", "wordings", "examples", "signals", "weight", "required")
 # `required` means "the answer must cover this": it has no meaning for what an answer avoids.
 _AVOID_KEYS = ("label", "phrases", "wordings", "signals", "weight")
 
@@ -192,6 +192,9 @@ class _Checker(TomlChecker):
             wordings: tuple[str, ...] | None = ()
             if "wordings" in table:
                 wordings = self.strings(table, term_at, "wordings", term_where, non_empty=False)
+            examples: tuple[str, ...] | None = ()
+            if "examples" in table and key == "rubric":
+                examples = self.examples(table, term_at, term_where)
             signals = self.signal_names(table, term_at, term_where)
             weight = self.weight(table, term_at, term_where)
             must = self.flag(table, term_at, "required", term_where) if key == "rubric" else False
@@ -199,6 +202,7 @@ class _Checker(TomlChecker):
                 label_ok is not None
                 and phrases is not None
                 and wordings is not None
+                and examples is not None
                 and signals is not None
                 and weight is not None
             ):
@@ -211,9 +215,26 @@ class _Checker(TomlChecker):
                         line=self.lines.header(term_at),
                         signals=signals,
                         wordings=wordings,
+                        examples=examples,
                     )
                 )
         return tuple(out)
+
+    def examples(self, table: dict[str, Any], at: DataPath, where: str) -> tuple[str, ...] | None:
+        """The term's `examples`: whole sentences, none holding "|", "[" or "]" (the bank
+        editor writes them as `[examples: one | two]`)."""
+        found = self.strings(table, at, "examples", where, non_empty=False)
+        if found is None:
+            return None
+        ok = True
+        for index, sentence in enumerate(found):
+            if any(mark in sentence for mark in "|[]"):
+                self.error(
+                    (*at, "examples", index),
+                    f'{where}: example {index + 1} may not hold "|", "[" or "]"',
+                )
+                ok = False
+        return found if ok else None
 
     def signal_names(
         self, table: dict[str, Any], at: DataPath, where: str

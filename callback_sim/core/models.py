@@ -125,14 +125,20 @@ class RubricTerm:
     #: Other ways people say the idea (idioms, particular instances): matched exactly like
     #: phrases, but not used to judge the question's topic or compared by meaning.
     wordings: tuple[str, ...] = ()
+    #: Whole sentences that make the point, as candidates say it: compared with each
+    #: sentence of an answer by meaning (never matched as phrases, nor used for the topic).
+    examples: tuple[str, ...] = ()
 
     @property
     def tags(self) -> str:
-        """Its wordings and signals as `bank show` and the bank editor write them after the
-        phrases: `[wordings: a; b] [signals: reasoning]` ("" when it has neither)."""
+        """Its wordings, examples and signals as `bank show` and the bank editor write them
+        after the phrases: `[wordings: a; b] [examples: one | two] [signals: reasoning]` (""
+        when it has none)."""
         parts = []
         if self.wordings:
             parts.append(f"[wordings: {'; '.join(self.wordings)}]")
+        if self.examples:
+            parts.append(f"[examples: {' | '.join(self.examples)}]")
         if self.signals:
             parts.append(f"[signals: {', '.join(self.signals)}]")
         return " ".join(parts)
@@ -145,6 +151,8 @@ class RubricTerm:
         }
         if self.wordings:
             out["wordings"] = list(self.wordings)
+        if self.examples:
+            out["examples"] = list(self.examples)
         if self.signals:
             out["signals"] = list(self.signals)
         if self.required:
@@ -272,6 +280,7 @@ class Question(_Model):
                     signals=tuple(t.get("signals", ())),
                     personal=bool(t.get("personal", False)),
                     wordings=tuple(t.get("wordings", ())),
+                    examples=tuple(t.get("examples", ())),
                 )
                 for t in items
             )

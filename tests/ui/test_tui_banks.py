@@ -258,6 +258,27 @@ def test_term_lines_keep_wordings_and_signals() -> None:
     assert parse_terms(text).rubric == (term,)
 
 
+def test_term_lines_keep_examples_between_wordings_and_signals() -> None:
+    from callback_sim.core.models import RubricTerm
+
+    term = RubricTerm(
+        "Owns it",
+        ("I did",),
+        signals=("ownership",),
+        wordings=("my call",),
+        examples=(
+            "Nobody else went down to the docks, so I did.",
+            "That rota was mine: I wrote it.",
+        ),
+    )
+    text = format_terms((term,), ())
+    assert text == (
+        "+ Owns it (weight 1): I did [wordings: my call] [examples: Nobody else went down to "
+        "the docks, so I did. | That rota was mine: I wrote it.] [signals: ownership]"
+    )
+    assert parse_terms(text).rubric == (term,)
+
+
 SIZES = [(100, 30), (80, 24)]
 
 

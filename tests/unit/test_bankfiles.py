@@ -272,3 +272,20 @@ def test_builtin_bank_round_trip_is_byte_for_byte(tmp_path: Path) -> None:
         'id = "pushback"',
         f"  phrases = {bankfiles.toml_value(list(old.rubric[0].phrases))}",
     ]
+
+
+def test_examples_are_saved_edited_and_dropped_with_their_term() -> None:
+    text = edit()
+    old = text.bank().questions[0]
+    first = replace(old.rubric[0], examples=("Nobody else went, so I did.", "That call was mine."))
+    text.update_question(old, replace(old, rubric=(first, *old.rubric[1:])))
+    assert text.bank().questions[0].rubric[0].examples == first.examples
+    saved = text.bank().questions[0]
+    added = RubricTerm("Added", ("x",), examples=("I rewrote the rota myself.",))
+    # Deleting the first term moves the others up: its examples go with it, not to them.
+    text.update_question(saved, replace(saved, rubric=(*saved.rubric[1:], added)))
+    got = text.bank().questions[0]
+    assert [t.examples for t in got.rubric] == [
+        *([()] * (len(saved.rubric) - 1)),
+        ("I rewrote the rota myself.",),
+    ]

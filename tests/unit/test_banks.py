@@ -665,3 +665,37 @@ def test_deeply_nested_text_is_a_bank_error_not_a_recursion_error() -> None:
         "deep.toml:1: arrays or tables are nested too deeply to read; "
         "this is not a file callback-sim wrote: fix or remove it",
     )
+
+
+def test_examples_parse_and_round_trip_through_a_record() -> None:
+    text = (
+        Q_HEAD
+        + '[[questions.rubric]]\nlabel = "Owns it"\nphrases = ["I did"]\n'
+        + 'examples = ["Nobody else went down to the docks, so I went myself.",\n'
+        + '  "That call was mine."]\n'
+    )
+    question = parse_bank(text, "e.toml").questions[0]
+    assert question.rubric[0].examples[1] == "That call was mine."
+    again = type(question).from_record(question.to_record())
+    assert again.rubric[0].examples == question.rubric[0].examples
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (
+            '[[questions.rubric]]\nlabel = "R"\nphrases = ["x"]\nexamples = "y"\n',
+            "examples must be an array",
+        ),
+        (
+            '[[questions.rubric]]\nlabel = "R"\nphrases = ["x"]\nexamples = ["a | b"]\n',
+            'may not hold "|"',
+        ),
+        ('[[questions.avoid]]\nlabel = "A"\nphrases = ["x"]\nexamples = ["y"]\n', "examples"),
+    ],
+)
+def test_examples_errors_point_at_line(table: str, message: str) -> None:
+    errors = errors_of(
+        Q_HEAD + '[[questions.rubric]]\nlabel = "K"\nphrases = ["k"]\n' + table, "e.toml"
+    )
+    assert any(e.startswith("e.toml:") and message in e for e in errors), errors

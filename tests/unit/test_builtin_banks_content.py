@@ -45,7 +45,7 @@ QUESTION_KEYS = {"id", "prompt", "category", "time_limit", "persona", "tags", "r
 TEMPLATE_KEYS = {"id", "kind", "fits"} | (QUESTION_KEYS - {"id"})
 FITS = {"decision", "ownership", "result", "figure", "team_size", "company_size", "duration"}
 FITS |= {"date", "statement"}
-RUBRIC_KEYS = {"label", "weight", "phrases", "wordings", "signals", "required"}
+RUBRIC_KEYS = {"label", "weight", "phrases", "wordings", "examples", "signals", "required"}
 AVOID_KEYS = {"label", "weight", "phrases", "wordings", "signals"}
 
 # Signal names as docs/bank-format.md lists them; test_signal_names_match_the_docs keeps this
@@ -164,6 +164,20 @@ ITEMS: list[tuple[str, dict[str, Any]]] = [(q["id"], q) for _, q in QUESTIONS] +
 
 
 # -- rubrics ---------------------------------------------------------------------------------
+
+
+#: Example sentences per built-in question's rubric term (compared by meaning, not matched).
+MIN_EXAMPLES = 3
+
+
+def test_every_built_in_question_term_has_examples() -> None:
+    from callback_sim.core.banks import load_bank_file
+
+    for path in sorted(BANK_DIR.glob("*.toml")):
+        for question in load_bank_file(path, source="builtin").questions:
+            for term in question.rubric:
+                assert len(term.examples) >= MIN_EXAMPLES, (question.id, term.label)
+                assert all(len(e.split()) >= 5 for e in term.examples), (question.id, term.label)
 
 
 def test_signal_names_match_the_docs() -> None:

@@ -10,6 +10,7 @@ from callback_sim.core.models import Question, RubricTerm, TermResult
 from callback_sim.core.scoring import score_answer, topic_texts
 from callback_sim.core.scoring.formula import MEANING_CREDIT
 from callback_sim.core.scoring.semantic import (
+    EXAMPLE_MIN,
     SEMANTIC_MIN,
     answer_words,
     compile_meaning,
@@ -197,3 +198,46 @@ def test_a_term_earned_in_other_words_is_not_called_a_keyword_list() -> None:
     assert found.source == "meaning" and found.credit < 1
     assert result.gate is not None and result.gate.well_formedness == 1.0
     assert not any("keywords" in line for line in result.feedback), result.feedback
+
+
+OWNING = Question(
+    id="q-own",
+    prompt="Results often sound like the whole team's work. Which part was yours?",
+    category="pushback",
+    rubric=(
+        RubricTerm(
+            "Names their own part",
+            ("my part", "I personally"),
+            2,
+            examples=("Nobody else wanted to drive out to the depot at night, so I went myself.",),
+        ),
+        RubricTerm(
+            "Credits others",
+            ("thanks to", "the team did"),
+            1,
+            examples=("The night shift leads did the retraining, so the credit is theirs.",),
+        ),
+    ),
+)
+
+
+def test_a_sentence_near_a_term_s_example_earns_it_with_the_example_as_its_phrase() -> None:
+    answer = "No one else wanted to drive to the depot that night, so I went out myself."
+    found = term(score_answer(OWNING, answer).terms, "Names their own part")
+    assert found.matched and found.source == "meaning"
+    assert found.phrase == OWNING.rubric[0].examples[0]
+    assert found.similarity is not None and found.similarity >= EXAMPLE_MIN
+    assert not term(score_answer(OWNING, answer).terms, "Credits others").matched
+
+
+def test_a_sentence_far_from_every_example_earns_nothing_by_them() -> None:
+    answer = "We moved the depot's stock counts to a weekly cycle in the spring."
+    found = score_answer(OWNING, answer).terms
+    assert not any(t.matched for t in found)
+
+
+def test_a_rubric_without_examples_compares_no_sentence_vectors() -> None:
+    answer = "A year from now, what would make you pleased with the hire?"
+    words = answer_words(scan(answer), layout(answer))
+    assert meanings(QUESTIONS.rubric, words).example_scores is None
+    assert meanings(OWNING.rubric, words).example_scores is not None

@@ -16,9 +16,12 @@ its phrases' and label's.
 
 A sentence earns a term by meaning when the term's score reaches SEMANTIC_MIN *and* the
 term is (within SEMANTIC_MARGIN) the one the sentence is most about among the question's
-terms: a sentence on the question's topic is near every term a little, and near the idea it
-states more. The thresholds were set on a development set of paraphrases and near misses
-for questions outside the graded corpus (docs/scoring.md). Pure Python plus NumPy; the
+terms: a sentence on the question's topic is near every term a little, and near the idea
+it states more. Failing that, a sentence earns it when it lies near one of the term's
+`examples` (whole sentences a bank gives), both taken as the rarity-weighted mean of their
+word vectors (EXAMPLE_MIN), nearer than any other term's example (EXAMPLE_MARGIN). The
+thresholds were set on development sets of paraphrases and near misses for questions
+outside the graded corpus (docs/scoring.md). Pure Python plus NumPy; the
 table loads once, lazily (the TUI warms it in a worker after its first screen).
 """
 
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib.resources import files
 from io import BytesIO
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -53,6 +57,14 @@ PHRASE_MIN_WORDS = 2
 SEMANTIC_WORD_FLOOR = 0.35
 #: A sentence needs this many content words with vectors to be compared at all.
 SEMANTIC_MIN_WORDS = 3
+
+#: A sentence earns a term by one of its examples (whole sentences a bank gives, `examples`)
+#: when the two sentences' meanings (rarity-weighted mean word vectors) reach this cosine ...
+EXAMPLE_MIN = 0.75
+#: ... and no other term's example comes within this much of it in that sentence. Both set
+#: on calibration sets A, B and C (from 0.65 the near misses that earn a term and the
+#: answers to other questions rose; at 0.8 nothing was gained).
+EXAMPLE_MARGIN = 0.05
 
 #: An answer's topicality is this quantile of its sentences' figures.
 TOPIC_QUANTILE = 0.75
@@ -149,6 +161,47 @@ def compile_meaning(terms: tuple[tuple[str, tuple[str, ...]], ...]) -> RubricMea
     )
 
 
+def _mean_vector(table: WordVectors, ids: Sequence[int]) -> Matrix:
+    """A sentence's meaning: the rarity-weighted mean of its words' vectors, unit length."""
+    vector = (table.vectors[ids] * table.weights[ids][:, None]).sum(axis=0)
+    return cast("Matrix", vector / (np.linalg.norm(vector) + 1e-9))
+
+
+@dataclass(frozen=True)
+class RubricExamples:
+    """A rubric's example sentences as meaning vectors, compiled once per rubric."""
+
+    vectors: Matrix  # examples x dimensions, unit length
+    starts: tuple[int, ...]  # per term with examples: its first row
+    owners: tuple[int, ...]  # the term number of each group in `starts`
+    texts: tuple[str, ...]  # each row's sentence
+
+
+@lru_cache(maxsize=256)
+def compile_examples(examples: tuple[tuple[str, ...], ...]) -> RubricExamples | None:
+    """Each term's examples (a tuple per term) -> their vectors; None when no term has one
+    long enough to compare (SEMANTIC_MIN_WORDS content words)."""
+    table = word_vectors()
+    rows: list[Matrix] = []
+    starts: list[int] = []
+    owners: list[int] = []
+    texts: list[str] = []
+    for number, sentences in enumerate(examples):
+        first = len(rows)
+        for sentence in sentences:
+            scanned = scan(sentence)
+            ids = table.content_ids(scanned.keys, scanned.stems)
+            if len(ids) >= SEMANTIC_MIN_WORDS:
+                rows.append(_mean_vector(table, ids))
+                texts.append(sentence)
+        if len(rows) > first:
+            starts.append(first)
+            owners.append(number)
+    if not rows:
+        return None
+    return RubricExamples(np.array(rows, np.float32), tuple(starts), tuple(owners), tuple(texts))
+
+
 @dataclass(frozen=True)
 class Meanings:
     """Each term's alignment score (rows) in each sentence (columns) of one answer."""
@@ -158,6 +211,11 @@ class Meanings:
     groups: tuple[tuple[int, int], ...]  # per term: its phrase rows [start, stop)
     texts: tuple[str, ...]
     usable: tuple[bool, ...]  # per sentence: enough content words to compare
+    #: Per term, its nearest example's cosine in each sentence (-1 without examples), and
+    #: that example's row; None when the rubric has no examples.
+    example_scores: Matrix | None = None
+    example_rows: npt.NDArray[np.int64] | None = None
+    example_texts: tuple[str, ...] = ()
 
     @cached_property
     def top(self) -> list[float]:
@@ -170,11 +228,12 @@ class Meanings:
         return self.scores.max(axis=1).tolist() if self.scores.shape[1] else []
 
     def best(self, term: int, allowed: Sequence[bool] | None = None) -> tuple[int, float] | None:
-        """The sentence that earns term `term` by meaning, and its score, or None."""
+        """The sentence that earns term `term` by meaning, and its score, or None: by its
+        phrases' and label's alignment first, else by its nearest example."""
         if not self.usable or term >= self.scores.shape[0]:
             return None
         if self.term_best[term] < SEMANTIC_MIN:
-            return None
+            return self._by_example(term, allowed)
         row = self.scores[term].tolist()
         top = self.top
         best: tuple[int, float] | None = None
@@ -186,11 +245,36 @@ class Meanings:
                 continue
             if best is None or value > best[1]:
                 best = (index, value)
+        return best if best is not None else self._by_example(term, allowed)
+
+    def _by_example(self, term: int, allowed: Sequence[bool] | None) -> tuple[int, float] | None:
+        """The allowed sentence nearest one of the term's examples (EXAMPLE_MIN), and its
+        cosine, when no other term's example comes within EXAMPLE_MARGIN there."""
+        scores = self.example_scores
+        if scores is None or scores[term].max() < EXAMPLE_MIN:
+            return None
+        best: tuple[int, float] | None = None
+        for index, usable in enumerate(self.usable):
+            if not usable or (allowed is not None and not allowed[index]):
+                continue
+            column = scores[:, index]
+            value = float(column[term])
+            if value < EXAMPLE_MIN or (best is not None and value <= best[1]):
+                continue
+            others = np.delete(column, term)
+            if len(others) and value - float(others.max()) < EXAMPLE_MARGIN:
+                continue
+            best = (index, value)
         return best
 
     def phrase(self, term: int, sentence: int) -> str:
-        """The phrase (or label) of `term` nearest in meaning to `sentence`."""
+        """The phrase (or label) of `term` nearest in meaning to `sentence`, or, when the
+        term was earned by an example there, that example."""
         start, stop = self.groups[term]
+        if stop > start and self.scores[term, sentence] >= SEMANTIC_MIN:
+            return self.texts[start + int(self.phrase_scores[start:stop, sentence].argmax())]
+        if self.example_rows is not None and self.example_rows[term, sentence] >= 0:
+            return self.example_texts[int(self.example_rows[term, sentence])]
         return self.texts[start + int(self.phrase_scores[start:stop, sentence].argmax())]
 
 
@@ -274,7 +358,59 @@ def meanings(
         scores[with_rows] = np.maximum.reduceat(
             phrase_scores, [groups[n][0] for n in with_rows], axis=0
         )
-    return Meanings(scores, phrase_scores, groups, compiled.texts, words.usable())
+    examples = rubric_examples(terms)
+    if examples is None:
+        return Meanings(scores, phrase_scores, groups, compiled.texts, words.usable())
+    example_scores, example_rows = _example_scores(examples, words, len(terms))
+    return Meanings(
+        scores,
+        phrase_scores,
+        groups,
+        compiled.texts,
+        words.usable(),
+        example_scores,
+        example_rows,
+        examples.texts,
+    )
+
+
+def rubric_examples(terms: Sequence[RubricTerm]) -> RubricExamples | None:
+    """The compiled examples of these terms (cached by their example sentences)."""
+    if not any(t.examples for t in terms):
+        return None
+    return compile_examples(tuple(tuple(t.examples) for t in terms))
+
+
+def sentence_vectors(words: AnswerWords) -> Matrix:
+    """Each sentence's meaning vector (sentences x dimensions; zeros for an empty one)."""
+    table = word_vectors()
+    out = np.zeros((len(words.sizes), table.vectors.shape[1]), np.float32)
+    live = words.live
+    if len(live):
+        weighted = table.vectors[words.ids] * table.weights[words.ids][:, None]
+        out[live] = np.add.reduceat(weighted, words.bounds[live], axis=0)
+        out[live] /= np.linalg.norm(out[live], axis=1, keepdims=True) + 1e-9
+    return out
+
+
+def _example_scores(
+    examples: RubricExamples, words: AnswerWords, count: int
+) -> tuple[Matrix, npt.NDArray[np.int64]]:
+    """Per term and sentence: the nearest example's cosine (-1 for a term without examples)
+    and its row (-1 likewise)."""
+    sentences = len(words.sizes)
+    scores = np.full((count, sentences), -1.0, np.float32)
+    rows = np.full((count, sentences), -1, np.int64)
+    if not sentences:
+        return scores, rows
+    similarity = examples.vectors @ sentence_vectors(words).T  # examples x sentences
+    bounds = (*examples.starts[1:], len(examples.texts))
+    for start, stop, owner in zip(examples.starts, bounds, examples.owners, strict=True):
+        block = similarity[start:stop]
+        nearest = block.argmax(axis=0)
+        scores[owner] = block[nearest, np.arange(sentences)]
+        rows[owner] = nearest + start
+    return scores, rows
 
 
 @lru_cache(maxsize=256)

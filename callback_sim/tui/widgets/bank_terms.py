@@ -2,7 +2,9 @@
 
 A term that also names signals (docs/bank-format.md) ends its line with them:
 `+ Explains the reasoning: because; so that [signals: reasoning, result]`; its wordings
-(other ways people say it) come before them: `+ Disagreed: disagree [wordings: butt heads]`.
+(other ways people say it) come before them: `+ Disagreed: disagree [wordings: butt heads]`,
+and its examples (whole sentences, compared by meaning) between the two:
+`+ Owns it: I did [examples: Nobody else went down to the docks, so I did. | That call was mine.]`.
 
 One line per term keeps the whole rubric of a question visible and editable at 80×24 with
 ordinary text editing; `bank show` prints terms the same way. Value checks (empty phrases,
@@ -21,6 +23,7 @@ _LINE_RE = re.compile(r"^([+-])\s*(.*?)\s*(?:\(([^()]*)\))?\s*:\s*(.*)$")
 _WEIGHT_RE = re.compile(r"^(?:weight|w)\s*=?\s*(\S+)$", re.I)
 _SIGNALS_RE = re.compile(r"\[\s*signals?\s*:\s*([^\[\]]*)\]\s*$", re.I)
 _WORDINGS_RE = re.compile(r"\[\s*wordings?\s*:\s*([^\[\]]*)\]\s*$", re.I)
+_EXAMPLES_RE = re.compile(r"\[\s*examples?\s*:\s*([^\[\]]*)\]\s*$", re.I)
 
 HELP = (
     "+ Label (weight 2, required): phrase; phrase [signals: reasoning]  ·  "
@@ -111,6 +114,11 @@ def parse_terms(text: str) -> ParsedTerms:
                     f"terms line {number}: name at least one signal in [signals: …] "
                     "or leave the brackets out"
                 )
+        examples: tuple[str, ...] = ()
+        shown = _EXAMPLES_RE.search(phrases.rstrip())
+        if shown is not None:
+            phrases = phrases[: shown.start()]
+            examples = tuple(e.strip() for e in shown.group(1).split("|") if e.strip())
         wordings: tuple[str, ...] = ()
         said = _WORDINGS_RE.search(phrases.rstrip())
         if said is not None:
@@ -123,6 +131,7 @@ def parse_terms(text: str) -> ParsedTerms:
             required=required,
             signals=signals,
             wordings=wordings,
+            examples=examples,
         )
         (rubric if sign == "+" else avoid).append(term)
     return ParsedTerms(tuple(rubric), tuple(avoid), tuple(errors))
