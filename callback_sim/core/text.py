@@ -430,6 +430,15 @@ _RUN_TOGETHER = word_set(
 )
 
 
+#: Past forms that take "me" after them ("toldme", "gaveme"); a regular one ends in -ed.
+_TOLD = word_set("told gave sent let taught brought paid made got lent sold left put")
+
+
+def _tells(word: str) -> bool:
+    """Is `word` a past form a "me" may follow ("told", "asked"), not a noun ("program")?"""
+    return word in _TOLD or (len(word) > 3 and word.endswith("ed"))
+
+
 def split_point(key: str) -> int:
     """Where a typed word that is no English word splits into two frequent ones, a space
     left out ("thanhave" -> "than" + "have": 4; "irolled" -> "i" + "rolled": 1); 0 when it
@@ -449,7 +458,11 @@ def split_point(key: str) -> int:
             best = 0
             for at in range(1, len(key) - 1):
                 left, right = key[:at], key[at:]
-                if left not in _RUN_TOGETHER and right not in _RUN_TOGETHER:
+                if (
+                    left not in _RUN_TOGETHER
+                    and right not in _RUN_TOGETHER
+                    and not (right == "me" and _tells(left))
+                ):
                     continue
                 if (at == 1 and left != "i") or len(right) < 2:
                     continue

@@ -463,6 +463,7 @@ def test_a_typo_is_no_typo_of_a_rubric_word_it_does_not_read_as() -> None:
     ("typed", "point"),
     [
         ("irolled", 1),  # "I rolled", not "rolled"
+        ("toldme", 4),  # "me" after a past form
         ("thanhave", 4),
         ("thedashboard", 3),
         ("onboarding", 0),  # jargon run together is no typo
