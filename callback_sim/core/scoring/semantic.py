@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib.resources import files
 from io import BytesIO
@@ -129,6 +129,7 @@ class RubricMeaning:
     members: Matrix  # phrases x words: 1 where the phrase holds the word
     groups: tuple[tuple[int, int], ...]  # per term: its phrase rows [start, stop), or (0, 0)
     texts: tuple[str, ...]  # each phrase row's text
+    examples: RubricExamples | None = None  # the terms' example sentences (`rubric_meaning`)
 
 
 @lru_cache(maxsize=256)
@@ -343,8 +344,11 @@ def _nearest(rows: npt.NDArray[np.int64], words: AnswerWords) -> Matrix:
 
 
 def rubric_meaning(terms: Sequence[RubricTerm]) -> RubricMeaning:
-    """The compiled meanings of these terms (cached by their labels and phrases)."""
-    return compile_meaning(tuple((t.label, tuple(t.phrases)) for t in terms))
+    """The compiled meanings of these terms, with their examples (each part cached by its
+    labels and phrases, or its example sentences)."""
+    compiled = compile_meaning(tuple((t.label, tuple(t.phrases)) for t in terms))
+    examples = rubric_examples(terms)
+    return compiled if examples is None else replace(compiled, examples=examples)
 
 
 def meanings(
@@ -370,7 +374,7 @@ def meanings(
         scores[with_rows] = np.maximum.reduceat(
             phrase_scores, [groups[n][0] for n in with_rows], axis=0
         )
-    examples = rubric_examples(terms)
+    examples = compiled.examples
     if examples is None:
         return Meanings(scores, phrase_scores, groups, compiled.texts, words.usable())
     example_scores, example_rows = _example_scores(examples, words, len(terms))

@@ -774,20 +774,18 @@ def _reporter(text: Scan, layout: Layout, sentence: Sentence, index: int) -> boo
         return True
     if index == sentence.first:  # a name opening the sentence ("Priya said ...")
         return text.text[text.starts[index]].isupper() and key not in FUNCTION_WORDS
-    return index in _capital_set(layout)
-
-
-def _capital_set(layout: Layout) -> frozenset[int]:
-    found = layout.cache.get("capital set")
-    if found is None:
-        found = layout.cache["capital set"] = frozenset(_capitals(layout))
-    assert isinstance(found, frozenset)
-    return found
+    return bool(_within(_capitals(layout), index, index + 1))
 
 
 def _said_words(layout: Layout) -> list[int]:
-    index = layout.key_index()
-    return sorted(i for word in index.keys() & (_SAID | _SAY_BASE | _HEARD) for i in index[word])
+    """Token indices of the verbs of saying and hearing, in order (read once per answer)."""
+
+    def build() -> list[int]:
+        index = layout.key_index()
+        words = index.keys() & (_SAID | _SAY_BASE | _HEARD)
+        return sorted(i for word in words for i in index[word])
+
+    return _cached(layout, "said words", build)
 
 
 def _reported(text: Scan, layout: Layout, sentence: Sentence) -> int | None:
