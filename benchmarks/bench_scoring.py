@@ -7,15 +7,25 @@ answer for `score_answer` and for a naive baseline (rapidfuzz `partial_ratio` of
 phrase over the whole text, threshold 85); then one 100,000-word answer to show nothing
 explodes. Targets (issue 12): at most 3 ms at 500 words and 30 ms at 5,000.
 `--quick` runs fewer repetitions.
+
+`--instructions` counts instead of timing (valgrind's callgrind; a slower or busier host
+cannot change the figure): a child process warms up and scores the 500-word answer N times
+or not at all, and the difference of the two counts over N is one score's instructions,
+printed beside the naive baseline's counted the same way. About three minutes.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -133,10 +143,73 @@ def score_fresh(question: Question, answer: str) -> None:
     score_answer(question, answer, seconds=90)
 
 
+#: Scorings per counted child process (`--instructions`).
+COUNTED_RUNS = 20
+
+
+def child(kind: str, runs: int) -> None:
+    """Warm up as `main` does, then score (or run the naive baseline on) the 500-word
+    answer `runs` times: the process `--instructions` counts."""
+    question = rubric_question()
+    warm_words()
+    warm_vectors()
+    score_answer(question, "warm-up: compiles and caches the rubric once, as the app does")
+    answer = realistic_answer(500, seed=500)
+    for _ in range(runs):
+        if kind == "naive":
+            naive_matches(question, answer)
+        else:
+            score_fresh(question, answer)
+
+
+def counted(kind: str, runs: int) -> int:
+    """Instructions of a `child` process under callgrind."""
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                f"--callgrind-out-file={Path(tmp) / 'out'}",
+                sys.executable,
+                __file__,
+                "--child",
+                kind,
+                str(runs),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind printed no instruction count: {done.stderr[-300:]}")
+    return int(found.group(1))
+
+
+def instructions() -> None:
+    print(f"instructions per 500-word answer (callgrind, {COUNTED_RUNS} runs less none)")
+    figures = {}
+    for kind in ("score_answer", "naive"):
+        base = counted(kind, 0)
+        figures[kind] = (counted(kind, COUNTED_RUNS) - base) / COUNTED_RUNS
+        print(f"  {kind:<13} {figures[kind] / 1e6:8.2f} M")
+    print(f"  naive/ours    {figures['naive'] / figures['score_answer']:8.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (for CI)")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions (valgrind) instead"
+    )
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "RUNS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(args.child[0], int(args.child[1]))
+        return
+    if args.instructions:
+        instructions()
+        return
     repeats = 7 if args.quick else 51
     question = rubric_question()
     started = time.perf_counter()
