@@ -49,9 +49,7 @@ def reading(corpora: tuple[Path, ...]) -> tuple[Counter[tuple[str, bool]], list[
             if "typo" not in kinds or "strong" not in kinds:
                 continue
             meant = scan(kinds["strong"]).keys
-            typed, read, _ = _read(kinds["typo"])
-            if len(read.keys) != len(typed.keys):
-                continue
+            typed, read, _ = _read(kinds["typo"])  # the same tokens, read as meant
             matcher = difflib.SequenceMatcher(a=meant, b=typed.keys, autojunk=False)
             for op, a0, a1, b0, b1 in matcher.get_opcodes():
                 if op != "replace" or a1 - a0 != b1 - b0:
@@ -86,7 +84,7 @@ def false_corrections(texts: list[str]) -> tuple[int, Counter[tuple[str, str]]]:
     for text in texts:
         typed, read, _ = _read(text)
         total += len(typed.keys)
-        for was, now in zip(typed.keys, read.keys, strict=False):
+        for was, now in zip(typed.keys, read.keys, strict=True):
             if was != now:
                 changed[was, now] += 1
     return total, changed
